@@ -1,0 +1,44 @@
+# The two commands a newcomer runs (as root on Debian): `make demo`, `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ISSUE  ?= issues/2025-04-15-gongan
+# Fonts (Song/Ming, Hei, Kai and Latin text faces), PDF checkers, venv support.
+APT_PACKAGES := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai \
+                fonts-noto-core fonts-dejavu-core poppler-utils qpdf python3-venv
+
+.PHONY: demo setup system test bench clean
+
+demo: setup
+	$(BIN)/typeset build $(ISSUE)
+	$(BIN)/typeset build issues/2024-11-05-dispatch
+
+setup: system $(VENV)/.installed
+
+# Install only the Debian packages that are missing, so repeated runs are quick.
+system:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+test: setup $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m typeset.bench
+
+clean:
+	rm -rf output/*/ $(VENV)
