@@ -1,0 +1,97 @@
+"""The issue as the editors wrote it: Issue, Article, Paragraph, Run, Photo.
+
+Frozen data read by `source.py`; every element keeps the `Loc` (file, line)
+it came from so any later stage can point the user at the exact spot.
+Text is stored as written except for joining the lines of a paragraph;
+script normalisation (full-width punctuation) belongs to the text stage.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Loc
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one emphasis; `bold` comes from **...**."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph (kind "para") or a `### ` subhead (kind "subhead")."""
+
+    runs: tuple[Run, ...]
+    loc: Loc
+    kind: str = "para"
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: Path  # absolute, resolved, checked to lie inside the issue folder
+    caption: str
+    credit: str
+    loc: Loc
+    width_px: int = 0  # read by source.py through Pillow, after EXIF orientation
+    height_px: int = 0
+
+    @property
+    def aspect(self) -> float:
+        """Width over height."""
+        return self.width_px / self.height_px if self.height_px else 1.5
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    headline: str
+    loc: Loc  # the .md file, line 1
+    overline: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    priority: int = 3
+    continues_on: int | None = None
+    photos: tuple[Photo, ...] = ()
+    body: tuple[Paragraph, ...] = ()
+    field_locs: dict[str, Loc] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One entry of issue.yaml `pages`: a template and the article slugs on it."""
+
+    template: str
+    articles: tuple[str, ...]
+    slots: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # slug -> slot
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    folder: Path
+    name: str  # the folder name: output goes to OUT/<name>/
+    publication: str
+    language: str  # "zh-Hans" | "zh-Hant" | "en"
+    layout: str  # a layout name or a path ending in .yaml
+    date: _dt.date
+    number: int
+    first_page: int
+    pages: tuple[PageSpec, ...]
+    articles: dict[str, Article] = field(compare=False, hash=False)  # slug -> Article
+    masthead: dict = field(default_factory=dict, compare=False, hash=False)
+    imprint: tuple[Paragraph, ...] = ()
+    loc: Loc | None = None  # issue.yaml
+    field_locs: dict[str, Loc] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_chinese(self) -> bool:
+        return self.language.startswith("zh")
