@@ -1,0 +1,156 @@
+"""Paragraph text -> Knuth-Plass items, dispatching each junction to its script's rules.
+
+Contract: `itemize(text, bold, style, metrics, language)` returns the items of
+one paragraph and the characters no face can draw.
+
+- Every non-space character of `text` becomes exactly one Box (width = its
+  advance + the style's tracking, `src` = its offset), in the face
+  `metrics.face_for(style.role_for(latin, bold), ch)`. A character no face
+  can draw is still set, 1 em wide in the role's name, and reported.
+- Between two characters sit the items their script rules ask for: two
+  narrow characters of one Latin word -> latin.py (hyphenation points only);
+  anything involving a wide character -> cjk.py (prohibition, punctuation
+  width, Han-Latin glue). A run of spaces is one word space (latin.py), or in
+  Chinese text the glue cjk.py chooses when a wide character is beside it.
+- The first-line indent is an empty Box; the paragraph ends with the
+  finishing `Glue(0, FIL, 0)` and a forced break `Penalty(0, -INF)`.
+- With tracking, every legal break gives back the trailing tracking of the
+  line's last character (a penalty of width -tracking), so a tracked
+  headline fits and centres on its ink.
+
+Which characters are "wide" (CJK role, CJK rules): `is_wide` in Chinese; in
+other languages the typographic quotes, dashes and ellipsis that `is_wide`
+also counts (“”‘’—…·) are Latin punctuation, so only real CJK text is wide.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..metrics import Metrics, is_wide
+from ..style import Style
+from . import cjk, latin
+from .items import INF, Box, Glue, Item, Penalty
+from .linebreak import FIL
+
+SPACES = " \t\n\r\f\v"  # collapsible: one word space however many
+NO_BREAK_SPACES = "\u00a0\u202f"
+_AMBIGUOUS = "“”‘’—…·"
+
+
+@dataclass(frozen=True)
+class MissingChar:
+    offset: int
+    char: str
+    role: str
+
+
+def wide_in(language: str, ch: str) -> bool:
+    """Is `ch` set in the CJK role and under the CJK rules, in text of `language`?"""
+    if language.startswith("zh"):
+        return is_wide(ch)
+    return is_wide(ch) and ch not in _AMBIGUOUS
+
+
+def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str, *,
+            indent: bool = True, level: str = "strict") -> tuple[list[Item], list[MissingChar]]:
+    size = style.size
+    track = style.tracking * size
+    n = len(text)
+    space = [c in SPACES or c in NO_BREAK_SPACES for c in text]
+    wide = [wide_in(language, c) and not space[k] for k, c in enumerate(text)]
+    missing: list[MissingChar] = []
+
+    faces: list[str] = []
+    widths: list[float] = []
+    for k, ch in enumerate(text):
+        role = style.role_for(not wide[k], bold[k] if k < len(bold) else False)
+        face = metrics.face_for(role, ch)
+        if face is None:
+            if not space[k]:  # a space is never drawn: its width is enough
+                missing.append(MissingChar(k, ch, role))
+            faces.append(role)
+            widths.append((size if not space[k] else size / 4) + track)
+        else:
+            faces.append(face)
+            widths.append(metrics.advance(face, ch, size) + track)
+
+    jn = cjk.Junction(size, cjk.level_for(language, level), _compresses(language))
+    bound = cjk.never_split(text)
+    hyph = latin.word_hyphen_points(text, [not w for w in wide], space, language)
+
+    items: list[Item] = []
+    if indent and style.indent:
+        items.append(Box(style.indent * size, "", "", size))
+    prev = -1  # offset of the previous non-space character
+    k = 0
+    while k < n:
+        if space[k]:
+            j = k
+            while j < n and space[j]:
+                j += 1
+            if prev >= 0 and j < n:
+                items += _space_junction(text, prev, k, j, wide, widths, jn, bound)
+            k = j
+            continue
+        if prev == k - 1 and prev >= 0:
+            if wide[prev] or wide[k]:
+                items += cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn)
+            elif k in hyph:
+                items += _hyphen(hyph[k], style, metrics, bold[prev] if prev < len(bold) else False, track)
+        items.append(Box(widths[k], text[k], faces[k], size, k))
+        prev = k
+        k += 1
+    items += [Glue(0.0, FIL, 0.0), Penalty(0.0, -INF)]
+    if track:
+        items = _untrack_breaks(items, track)
+    return items, missing
+
+
+def _hyphen(insert: bool, style: Style, metrics: Metrics, bold: bool, track: float) -> list[Item]:
+    if not insert:
+        return [latin.hyphen_penalty(0.0, "", style.size, False)]  # after an explicit hyphen
+    face = metrics.face_for(style.role_for(True, bold), "-")
+    if face is None:
+        return []  # no face draws a hyphen: better not to break the word than to print a hole
+    return [latin.hyphen_penalty(metrics.advance(face, "-", style.size) + track, face, style.size, True)]
+
+
+def _untrack_breaks(items: list[Item], track: float) -> list[Item]:
+    """Take the last character's trailing tracking off every line, at every legal break.
+
+    Each box carries its tracking after it; at the end of a line that space
+    is outside the ink, so a break gives it back, exactly as a line-end mark
+    gives back its blank half: a breaking penalty gets `-track` more width,
+    and a breaking glue gets a `Penalty(-track, 0)` in front (which makes the
+    penalty the breakpoint, since glue after a penalty is not one).
+    """
+    out: list[Item] = []
+    for k, it in enumerate(items):
+        if isinstance(it, Penalty) and it.penalty < INF:
+            out.append(Penalty(it.width - track, it.penalty, it.flagged, it.text, it.face, it.size))
+        elif isinstance(it, Glue) and k > 0 and isinstance(items[k - 1], Box):
+            out += [Penalty(-track, 0.0), it]
+        else:
+            out.append(it)
+    return out
+
+
+def _compresses(language: str) -> bool:
+    # Mainland fonts put the ink of ，。、：；and brackets in one half of the em,
+    # so the blank half may be squeezed; Taiwan/Hong Kong centre them: keep them whole.
+    lang = language.lower()
+    return lang.startswith("zh") and not any(t in lang for t in ("hant", "-tw", "-hk", "-mo"))
+
+
+def _space_junction(text: str, i: int, k: int, j: int, wide: list[bool], widths: list[float],
+                    jn: cjk.Junction, bound: set[int]) -> list[Item]:
+    """Items for the spaces text[k:j] between the characters text[i] and text[j]."""
+    glue = latin.word_space(widths[k], k)
+    if any(c in NO_BREAK_SPACES for c in text[k:j]):
+        return [Penalty(0.0, INF), glue]
+    if wide[i] or wide[j]:
+        return cjk.junction(text, i, j, wide[i], wide[j], bound, jn, space=glue)
+    if jn.level.name != "none" and (cjk.forbidden_end(text, i, jn.level) or cjk.forbidden_start(text, j, jn.level)):
+        return [Penalty(0.0, INF), glue]  # Chinese rules hold at a Latin space too: "word ，"
+    return [glue]

@@ -1,0 +1,107 @@
+"""Latin script rules: word spaces and hyphenation points, as Knuth-Plass items.
+
+Contract: a Latin word is a maximal run of narrow, non-space characters. Its
+characters are boxes that touch (itemize.py makes one box per character so
+an emergency break can split a word too long for any line, like a URL). The
+word may break only at:
+
+- a pyphen hyphenation point of one of its alphabetic stretches (at least
+  `MIN_WORD` letters, not all capitals): `Penalty(width of '-', HYPHEN_PENALTY,
+  flagged, text='-')`, the hyphen printed only if the break is taken;
+- just after an explicit hyphen between two letters ("e-mail"): a flagged
+  penalty that prints nothing, because the hyphen is already there.
+
+URLs, addresses and file names (a /, @, \\ or _, or a dot inside the word)
+are never hyphenated. A word space is `Glue(space, space/2, space/3, text=' ')`, TeX's proportions.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pyphen
+
+from .items import Glue, Penalty
+
+HYPHEN_PENALTY = 50
+EXPLICIT_HYPHEN_PENALTY = 50
+MIN_WORD = 5  # shorter words are never hyphenated
+LEFT_MIN, RIGHT_MIN = 2, 3  # letters kept before / after a hyphen (TeX's English values)
+
+_NOT_A_WORD = re.compile(r"[/@\\_]|\w\.\w")
+
+# pyphen dictionaries by language; Latin words inside Chinese text use English.
+_PYPHEN_LANG = {"en": "en_US", "zh": "en_US"}
+
+
+@lru_cache(maxsize=8)
+def _dictionary(lang: str) -> pyphen.Pyphen | None:
+    # Loading a dictionary parses a file: keep one per language (pure, read-only).
+    try:
+        return pyphen.Pyphen(lang=lang, left=LEFT_MIN, right=RIGHT_MIN)
+    except KeyError:
+        return None
+
+
+def dictionary_for(language: str) -> pyphen.Pyphen | None:
+    base = language.split("-")[0].lower()
+    lang = _PYPHEN_LANG.get(base, language.replace("-", "_"))
+    return _dictionary(lang)
+
+
+def hyphen_points(word: str, dic: pyphen.Pyphen | None) -> dict[int, bool]:
+    """Offsets k inside `word` where it may break between word[k-1] and word[k].
+
+    The value says whether a hyphen must be inserted (True) or is already
+    there (False, an explicit hyphen).
+    """
+    points: dict[int, bool] = {}
+    if _NOT_A_WORD.search(word):
+        return points  # a URL, an e-mail address, a file name: an emergency break at most
+    k = 0
+    while k < len(word):
+        if not word[k].isalpha():
+            if word[k] == "-" and 0 < k < len(word) - 1 and word[k - 1].isalpha() and word[k + 1].isalpha():
+                points[k + 1] = False
+            k += 1
+            continue
+        end = k
+        while end < len(word) and word[end].isalpha():
+            end += 1
+        stretch = word[k:end]
+        # Hyphenate only a stretch that is a whole word of letters: not inside
+        # "mp3", "B2B" or "x86_64", where a hyphen would change the meaning.
+        glued = (k > 0 and word[k - 1].isalnum()) or (end < len(word) and word[end].isalnum())
+        if dic is not None and len(stretch) >= MIN_WORD and not stretch.isupper() and not glued:
+            for p in dic.positions(stretch):
+                points[k + p] = True
+        k = end
+    return points
+
+
+def word_hyphen_points(text: str, narrow: list[bool], is_space: list[bool], language: str) -> dict[int, bool]:
+    """Hyphenation points of every Latin word in `text`, as offsets into `text`."""
+    dic = dictionary_for(language)
+    points: dict[int, bool] = {}
+    i, n = 0, len(text)
+    while i < n:
+        if not narrow[i] or is_space[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and narrow[j] and not is_space[j]:
+            j += 1
+        for k, insert in hyphen_points(text[i:j], dic).items():
+            points[i + k] = insert
+        i = j
+    return points
+
+
+def hyphen_penalty(width: float, face: str, size: float, insert: bool) -> Penalty:
+    if insert:
+        return Penalty(width, HYPHEN_PENALTY, True, "-", face, size)
+    return Penalty(0.0, EXPLICIT_HYPHEN_PENALTY, True)
+
+
+def word_space(width: float, src: int) -> Glue:
+    return Glue(width, width / 2, width / 3, " ", src)

@@ -1,0 +1,154 @@
+"""Setting lines: items + breaks -> Line objects of positioned glyph runs.
+
+Contract: `set_lines(items, breaks, width_of_line, align)` sets each line the
+breaker chose. Per line:
+
+- glue and penalties at the line start are dropped, and so is anything after
+  the last box (a trailing word space, the finishing glue); a taken Penalty
+  adds its width, and its text (an inserted hyphen) is printed at the end;
+- the adjustment ratio comes from the glue between the boxes: justified lines
+  (all but the last, unless `justify_last`) fill the measure exactly when the
+  glue allows; ragged lines (left, center, right, and a justified paragraph's
+  last line) set their glue at its natural width, shrinking only to fit;
+- consecutive boxes in one face and size with equal gaps become one `Glyphs`
+  whose `char_space` is that gap, so a justified Chinese line is one or a few
+  runs and text extraction returns the characters in order; a Latin word
+  space (glue with text " ") always separates runs and is not printed.
+
+Tracking (extra space after each character) is part of every box's width;
+itemize.py makes every legal break give back the last character's trailing
+tracking (a negative penalty width), so a tracked line's width is its ink.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .items import Box, Glue, Item, Penalty
+from .linebreak import EPS, FIL, next_start
+
+SAME_GAP = 1e-6  # points: gaps closer than this are one char_space
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """Characters on the line's baseline in one face and size."""
+
+    x: float  # offset from the line's left edge, points
+    text: str
+    face: str  # face id from Metrics.face_for
+    size: float
+    char_space: float = 0.0  # extra space after EVERY character of text (PDF Tc)
+
+
+@dataclass(frozen=True)
+class Line:
+    glyphs: tuple[Glyphs, ...]
+    measure: float  # the width it was set to
+    width: float  # actual set width (== measure for justified non-last lines, within 0.01pt)
+    start: int  # offset in Composed.text of the first character on the line
+    end: int  # offset one past the last character
+    hyphenated: bool = False  # the line ends with an inserted hyphen
+
+
+def set_lines(items: Sequence[Item], breaks: Sequence[int], width_of_line: Callable[[int], float],
+              align: str, *, tracking: float = 0.0, justify_last: bool = False) -> list[Line]:
+    lines: list[Line] = []
+    a = 0
+    while a < len(items) and not isinstance(items[a], Box):
+        a += 1
+    for n, b in enumerate(breaks):
+        lines.append(set_line(items, a, b, width_of_line(n), align, tracking, justify_last))
+        a = next_start(items, b)
+    return lines
+
+
+def set_line(items: Sequence[Item], a: int, b: int, measure: float, align: str, tracking: float,
+             justify_last: bool) -> Line:
+    last = b - 1
+    while last >= a and not isinstance(items[last], Box):
+        last -= 1
+    body = items[a:last + 1]
+    brk = items[b]
+    has_fil = any(isinstance(it, Glue) and it.stretch >= FIL for it in items[a:b])
+    pen = brk if isinstance(brk, Penalty) else None
+    hyphen = Box(pen.width, pen.text, pen.face, pen.size) if pen is not None and pen.text else None
+
+    natural = sum(it.width for it in body if not isinstance(it, Penalty))
+    natural += pen.width if pen is not None else 0.0
+    stretch = sum(it.stretch for it in body if isinstance(it, Glue))
+    shrink = sum(it.shrink for it in body if isinstance(it, Glue))
+    fill = align == "justify" and (justify_last or not has_fil)
+    r = _ratio(natural, stretch, shrink, measure, fill)
+
+    placed: list[tuple[float, Box, bool]] = []  # (x, box, a word space precedes it)
+    x = 0.0
+    spaced = False
+    for it in body:
+        if isinstance(it, Box):
+            placed.append((x, it, spaced))
+            spaced = False
+            x += it.width
+        elif isinstance(it, Glue):
+            x += it.width + (r * it.stretch if r > 0 else r * it.shrink)
+            spaced = spaced or it.text == " "
+    if hyphen is not None:
+        placed.append((x, hyphen, False))
+        x += hyphen.width
+    elif pen is not None:
+        x += pen.width  # a line-end mark set half width
+    width = x
+
+    shift = 0.0
+    if align == "center":
+        shift = max(0.0, (measure - width) / 2)
+    elif align == "right":
+        shift = max(0.0, measure - width)
+    srcs = [box.src for _, box, _ in placed if box.src >= 0]
+    return Line(
+        glyphs=_runs(placed, shift, tracking),
+        measure=measure,
+        width=width,
+        start=srcs[0] if srcs else 0,
+        end=srcs[-1] + 1 if srcs else 0,
+        hyphenated=hyphen is not None,
+    )
+
+
+def _ratio(natural: float, stretch: float, shrink: float, measure: float, fill: bool) -> float:
+    if abs(measure - natural) <= 1e-9:
+        return 0.0  # sets solid: every character stays on the grid
+    if natural > measure + EPS:
+        return max(-1.0, (measure - natural) / shrink) if shrink > 0 else 0.0
+    if fill and natural < measure and stretch > 0:
+        return (measure - natural) / stretch
+    return 0.0
+
+
+def _runs(placed: list[tuple[float, Box, bool]], shift: float, tracking: float) -> tuple[Glyphs, ...]:
+    runs: list[Glyphs] = []
+    cur: list = []  # [x, text, face, size, gap or None, end of last glyph's advance]
+    for x, box, spaced in placed:
+        if not box.text:
+            continue  # the indent
+        advance = box.width - tracking * len(box.text)
+        if cur and not spaced and box.face == cur[2] and box.size == cur[3] and len(box.text) == 1:
+            gap = x - cur[5]
+            if cur[4] is None or abs(gap - cur[4]) <= SAME_GAP:
+                cur[1] += box.text
+                cur[4] = gap if cur[4] is None else cur[4]
+                cur[5] = x + advance
+                continue
+        if cur:
+            runs.append(_glyphs(cur, shift, tracking))
+        cur = [x, box.text, box.face, box.size, None, x + advance]
+    if cur:
+        runs.append(_glyphs(cur, shift, tracking))
+    return tuple(runs)
+
+
+def _glyphs(cur: list, shift: float, tracking: float) -> Glyphs:
+    gap = tracking if cur[4] is None else cur[4]
+    if abs(gap) < 1e-9:
+        gap = 0.0
+    return Glyphs(cur[0] + shift, cur[1], cur[2], cur[3], gap)
