@@ -1,0 +1,159 @@
+"""Photos through Pillow: open (EXIF-oriented, any mode), crop to a frame, prepare for the PDF.
+
+Contract:
+- `open_image` returns a loaded image in one of the modes RGB, L or CMYK,
+  after EXIF orientation; alpha is flattened onto white (newsprint has no
+  transparency), 16-bit grey is scaled to 8-bit L. Pixel dimensions it
+  reports are the ones layout crops in (`plan.ImageItem.crop`).
+- Decompression bombs are refused before decoding (`max_pixels`).
+- `prepare_for_pdf` is the single place where colour conversion happens;
+  today it gives RGB or L (CMYK through the printer's output profile is a
+  later issue and belongs here).
+- Everything is deterministic: the same file and arguments give the same pixels.
+Unreadable images raise `BuildError` (file as location) with a hint.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import Loc, fail
+
+# Pillow's own decompression-bomb threshold, which source.py also applies when
+# it reads photo sizes: a hostile or broken file cannot exhaust memory.
+MAX_PIXELS = 89_478_485
+# Raster formats only: Pillow's EPS plugin would run Ghostscript on the file.
+IMAGE_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP", "JPEG2000")
+
+
+def open_image(path: Path, max_pixels: int = MAX_PIXELS) -> Image.Image:
+    """Open, check the size before decoding, apply EXIF orientation, normalise the mode."""
+    return _open(Path(path), max_pixels)[0]
+
+
+_SWAPS_AXES = {5, 6, 7, 8}  # EXIF orientations that turn the image a quarter turn
+
+
+def _open(path: Path, max_pixels: int, need=None) -> tuple[Image.Image, tuple[int, int]]:
+    """The oriented, mode-normalised image and its full oriented size.
+
+    `need(full_w, full_h)` may return the oriented size the caller needs at
+    least; a JPEG is then decoded at 1/2, 1/4 or 1/8 scale when that still
+    gives enough pixels (DCT scaling: much faster for big photos, and the
+    result is still downsampled with LANCZOS afterwards).
+    """
+    try:
+        with warnings.catch_warnings():
+            # Our own limit is checked below; Pillow's warning would only be noise.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=IMAGE_FORMATS) as im:
+                w, h = im.size
+                if w * h > max_pixels:
+                    raise fail(f"image is {w} x {h} pixels, more than the limit of {max_pixels:,}",
+                               Loc(path), "scale the photo down before adding it to the issue")
+                swap = im.getexif().get(0x0112) in _SWAPS_AXES
+                full = (h, w) if swap else (w, h)
+                wanted = need(*full) if need is not None and im.format == "JPEG" else None
+                if wanted:
+                    im.draft(im.mode, (wanted[1], wanted[0]) if swap else wanted)
+                im.load()
+                ImageOps.exif_transpose(im, in_place=True)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as e:
+        raise fail(f"cannot read image: {e}", Loc(path),
+                   "check that the file exists and is a JPEG, PNG or TIFF photo") from None
+    return _normalise_mode(im, path), full
+
+
+def _normalise_mode(im: Image.Image, path: Path) -> Image.Image:
+    mode = im.mode
+    if mode in ("RGB", "L", "CMYK"):
+        return im
+    if mode == "1":
+        return im.convert("L")
+    if mode.startswith("I;16") or mode == "I":
+        # 16-bit grey (I;16 from PNG/TIFF, or I when Pillow widens it): 0..65535 -> 0..255
+        return im.convert("I").point(lambda v: v / 257).convert("L")
+    if mode == "F":
+        return im.convert("L")
+    if mode == "P" and "transparency" not in im.info:
+        return im.convert("RGB")
+    if mode in ("RGBA", "RGBa", "LA", "La", "PA", "P"):
+        # Newsprint has no transparency: flatten onto the paper's white.
+        rgba = im.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        flat = Image.alpha_composite(white, rgba)
+        return flat.convert("L" if mode in ("LA", "La") else "RGB")
+    try:
+        return im.convert("RGB")  # YCbCr, HSV...
+    except ValueError:
+        raise fail(f"image mode {mode} is not supported", Loc(path),
+                   "save the photo as an RGB, greyscale or CMYK JPEG, PNG or TIFF") from None
+
+
+def crop_box(w_px: int, h_px: int, frame_aspect: float) -> tuple[int, int, int, int]:
+    """The largest box of aspect `frame_aspect` (width / height) centred in a w x h image."""
+    if w_px <= 0 or h_px <= 0 or frame_aspect <= 0:
+        raise ValueError(f"crop_box needs positive sizes, got {w_px} x {h_px}, aspect {frame_aspect}")
+    if w_px / h_px > frame_aspect:  # image wider than the frame: trim left and right
+        cw = max(1, min(w_px, round(h_px * frame_aspect)))
+        left = (w_px - cw) // 2
+        return (left, 0, left + cw, h_px)
+    ch = max(1, min(h_px, round(w_px / frame_aspect)))
+    top = (h_px - ch) // 2
+    return (0, top, w_px, top + ch)
+
+
+def prepare_for_pdf(path: Path, crop: tuple[int, int, int, int] | None, frame_w_pt: float,
+                    frame_h_pt: float, max_ppi: float = 300) -> Image.Image:
+    """Crop, downsample to at most `max_ppi` at the placed size (LANCZOS), convert to RGB or L.
+
+    `crop` is (left, top, right, bottom) in oriented pixels of the full
+    image; None crops about the centre to the frame's aspect. Never upsamples.
+    """
+    path = Path(path)
+    max_w = max(1, round(frame_w_pt / 72 * max_ppi))
+    max_h = max(1, round(frame_h_pt / 72 * max_ppi))
+
+    def need(full_w: int, full_h: int) -> tuple[int, int] | None:
+        l, t, r, b = crop or crop_box(full_w, full_h, frame_w_pt / frame_h_pt)
+        if not (0 <= l < r <= full_w and 0 <= t < b <= full_h):
+            return None  # reported below
+        k = max(max_w / (r - l), max_h / (b - t))  # the crop must keep at least max_w x max_h
+        return (math.ceil(full_w * k), math.ceil(full_h * k)) if k < 1 else None
+
+    im, (full_w, full_h) = _open(path, MAX_PIXELS, need)
+    if crop is None:
+        crop = crop_box(full_w, full_h, frame_w_pt / frame_h_pt)
+    l, t, r, b = crop
+    if not (0 <= l < r <= full_w and 0 <= t < b <= full_h):
+        raise fail(f"crop box {tuple(crop)} lies outside the {full_w} x {full_h} image", Loc(path))
+    cw, ch = r - l, b - t
+    scale = min(max_w / cw, max_h / ch)
+    if scale < 1:
+        # Resample the crop region straight to its final size; the box is in
+        # the decoded image's pixels (fractional when the JPEG was decoded at
+        # a reduced scale), so the output size never depends on that scale.
+        sx, sy = im.width / full_w, im.height / full_h
+        size = (max(1, round(cw * scale)), max(1, round(ch * scale)))
+        im = im.resize(size, Image.Resampling.LANCZOS, box=(l * sx, t * sy, r * sx, b * sy))
+    elif (l, t, r, b) != (0, 0, full_w, full_h):
+        im = im.crop((l, t, r, b))  # no reduced decode happens when no downsampling is needed
+    return _to_output_colour(im)
+
+
+def _to_output_colour(im: Image.Image) -> Image.Image:
+    # The one place for colour conversion. CMYK is converted naively for now;
+    # the later CMYK issue converts RGB to the printer's profile with ImageCms
+    # here (using a JPEG's embedded profile as the source when it has one).
+    if im.mode in ("RGB", "L"):
+        return im
+    return im.convert("RGB")
+
+
+def effective_ppi(crop: tuple[int, int, int, int], frame_w_pt: float, frame_h_pt: float) -> float:
+    """Pixels per inch of the cropped source at its placed size (the lower of the two axes)."""
+    l, t, r, b = crop
+    return min((r - l) / (frame_w_pt / 72), (b - t) / (frame_h_pt / 72))
