@@ -1,0 +1,33 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ISSUES = ROOT / "issues"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/* from the current output")
+
+
+@pytest.fixture
+def update_golden(request):
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(scope="session")
+def built_samples(tmp_path_factory):
+    """Both samples built once per test session with the real fonts: {name: output folder}."""
+    from typeset import build
+
+    out = tmp_path_factory.mktemp("out")
+    result = {}
+    for name in ("2025-04-15-gongan", "2024-11-05-dispatch"):
+        built = build(ISSUES / name, out)
+        result[name] = (out / name, built)
+    return result
+
+
+def have(tool: str) -> bool:
+    return shutil.which(tool) is not None

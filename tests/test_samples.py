@@ -1,0 +1,128 @@
+"""The samples build into real PDFs that give every paragraph back exactly once and in order."""
+import json
+import re
+import subprocess
+import unicodedata
+
+import pytest
+
+from conftest import ISSUES, have
+from typeset.source import read_issue
+
+pdfium = pytest.importorskip("pypdfium2")
+SAMPLES = ["2025-04-15-gongan", "2024-11-05-dispatch"]
+JUMP = re.compile(r"\((?:下转|上接)第\d+版\)|Continued(?:on|from)Page\d+")  # matched after norm()
+
+
+def norm(text: str) -> str:
+    """Compare as a reader would: NFKC (full-width punctuation = ASCII), no whitespace, no hyphens."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\-‐\x02\ufffe]", "", text)  # pdfium marks a line-end hyphen as \x02
+
+
+def module_texts(pdf_path, report, slug):
+    """The text inside each of `slug`'s modules, in page order, read back from the PDF."""
+    doc = pdfium.PdfDocument(str(pdf_path))
+    texts = []
+    for index, page in enumerate(report["pages"]):
+        pdf_page = doc[index]
+        height = pdf_page.get_height()
+        bleed = (height * 25.4 / 72 - _trim_h(report, pdf_page)) / 2
+        tp = pdf_page.get_textpage()
+        for m in page["modules"]:
+            if m["article"] != slug:
+                continue
+            x, y, w, h = (v * 72 / 25.4 for v in m["rect_mm"])
+            b = bleed * 72 / 25.4
+            # modules are a gutter apart: a margin under half a gutter catches no neighbour's text
+            texts.append(tp.get_text_bounded(left=x + b - 3, bottom=height - (y + h + b) - 0.5,
+                                             right=x + w + b + 3, top=height - (y + b) + 0.5))
+    return texts
+
+
+def _trim_h(report, pdf_page):
+    box = pdf_page.get_trimbox()
+    return (box[3] - box[1]) * 25.4 / 72
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_paragraph_exactly_once_in_order(built_samples, name):
+    out, built = built_samples[name]
+    report = json.loads((out / "report.json").read_text())
+    issue = read_issue(ISSUES / name)
+    for slug, article in issue.articles.items():
+        texts = module_texts(out / "issue.pdf", report, slug)
+        assert texts, f"{slug} placed nowhere"
+        body = ""
+        for text in texts:
+            text = JUMP.sub("", norm(text))
+            for furniture in [article.overline, article.headline, article.subtitle, article.byline,
+                              *[p.caption for p in article.photos], *[p.credit for p in article.photos]]:
+                if furniture:
+                    text = text.replace(norm(furniture), "", 1)
+            body += text
+        expected = "".join(norm(p.text) for p in article.body)
+        assert body == expected, f"{name}/{slug}: body text differs from the article"
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_outputs_as_the_spec_says(built_samples, name):
+    out, built = built_samples[name]
+    issue = read_issue(ISSUES / name)
+    assert (out / "issue.pdf").is_file() and (out / "report.json").is_file()
+    for i in range(len(issue.pages)):
+        assert (out / f"page-{issue.first_page + i:02d}.pdf").is_file()
+    assert len(pdfium.PdfDocument(str(out / "issue.pdf"))) == len(issue.pages)
+    report = json.loads((out / "report.json").read_text())
+    assert [p["folio"] for p in report["pages"]] == [issue.first_page + i for i in range(len(issue.pages))]
+    assert not list(out.glob(".staging-*"))
+
+
+@pytest.mark.skipif(not have("pdffonts"), reason="poppler-utils not installed")
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_font_embedded(built_samples, name):
+    out, _ = built_samples[name]
+    lines = subprocess.run(["pdffonts", str(out / "issue.pdf")], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert lines, "no fonts at all"
+    for line in lines:
+        # columns: name type encoding emb sub uni object ID
+        assert line.split()[-5] == "yes", f"not embedded: {line}"
+    assert not any("Helvetica" in line for line in lines)
+
+
+@pytest.mark.skipif(not have("qpdf"), reason="qpdf not installed")
+@pytest.mark.parametrize("name", SAMPLES)
+def test_qpdf_check_clean(built_samples, name):
+    out, _ = built_samples[name]
+    subprocess.run(["qpdf", "--check", str(out / "issue.pdf")], capture_output=True, check=True)
+
+
+def test_front_page_holds_its_four_articles_without_jumping(built_samples):
+    out, built = built_samples["2025-04-15-gongan"]
+    report = json.loads((out / "report.json").read_text())
+    front = report["pages"][0]
+    assert sorted(front["articles"]) == ["congtai", "dafeng", "qiaoxi", "xinjingwu"]
+    jumped_from_front = [j for a in report["articles"].values() for j in a["jumps"] if j["from_page"] == 4]
+    assert not jumped_from_front
+
+
+def test_jump_lines_name_the_page_the_text_lands_on(built_samples):
+    out, built = built_samples["2025-04-15-gongan"]
+    report = json.loads((out / "report.json").read_text())
+    doc = pdfium.PdfDocument(str(out / "issue.pdf"))
+    for slug, info in report["articles"].items():
+        for jump in info["jumps"]:
+            to_index = jump["to_page"] - report["pages"][0]["folio"]
+            from_index = jump["from_page"] - report["pages"][0]["folio"]
+            assert slug in report["pages"][to_index]["articles"]
+            assert f"下转第{jump['to_page']}版" in norm(doc[from_index].get_textpage().get_text_range())
+            assert f"上接第{jump['from_page']}版" in norm(doc[to_index].get_textpage().get_text_range())
+
+
+def test_same_input_same_bytes(built_samples, tmp_path):
+    from typeset import build
+
+    out, _ = built_samples["2024-11-05-dispatch"]
+    build(ISSUES / "2024-11-05-dispatch", tmp_path)
+    assert (tmp_path / "2024-11-05-dispatch" / "issue.pdf").read_bytes() == (out / "issue.pdf").read_bytes()

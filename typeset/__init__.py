@@ -1,0 +1,119 @@
+"""typeset: newspaper issues (Markdown + YAML) in, print-ready tabloid PDF pages out.
+
+`build()` is the whole pipeline, readable top to bottom:
+
+    issue folder + layout --read--> Issue, Layout
+    articles --compose (itemize, break, set)--> stories of grid lines
+    stories + page templates --plan--> modules on each page, jumps
+    modules --draw--> PagePlan display lists
+    PagePlan --render--> issue.pdf, page-NN.pdf, report.json
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildError, Diagnostics, Loc, fail
+from .metrics import Metrics
+from .plan import PagePlan
+
+PROJECT = Path(__file__).resolve().parent.parent
+LAYOUTS = PROJECT / "layouts"
+FONTS_CONFIG = PROJECT / "fonts" / "fonts.yaml"
+
+
+@dataclass
+class Built:
+    """What a build decided: the pages' display lists, the report and the diagnostics."""
+
+    issue: object
+    pages: list[PagePlan]
+    report: dict
+    diags: Diagnostics
+    metrics: Metrics
+
+
+def lay_out(issue_dir: Path, *, layouts_dir: Path = LAYOUTS, metrics: Metrics | None = None,
+            fonts_config: Path = FONTS_CONFIG) -> Built:
+    """Read, compose, plan and draw an issue, without writing anything."""
+    from .context import Context
+    from .layout import find_layout, read_layout
+    from .pages import draw_pages, plan_issue
+    from .report import make_report
+    from .source import read_issue
+
+    diags = Diagnostics()
+    issue = read_issue(Path(issue_dir), diags)
+    layout = read_layout(find_layout(issue.layout, issue.folder, Path(layouts_dir),
+                                     issue.field_locs.get("layout", issue.loc)))
+    _check_templates(issue, layout)
+    if metrics is None:
+        from .fonts import FontSet
+
+        metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent], roles=_roles(layout))
+    ctx = Context(layout, metrics, issue.language, diags)
+    drafts, jumps = plan_issue(issue, ctx)
+    ctx.diags.check()
+    pages = draw_pages(issue, ctx, drafts, jumps)
+    ctx.diags.check()
+    report = make_report(issue, layout.name, pages, jumps, ctx.diags, _faces_used(pages, metrics))
+    return Built(issue, pages, report, ctx.diags, metrics)
+
+
+def build(issue_dir: Path, out_dir: Path = PROJECT / "output", **options) -> Built:
+    """Build an issue into OUT/<issue>/: issue.pdf, page-NN.pdf, report.json.
+
+    Nothing is written unless every page was built without error; each file
+    is written to a temporary name and renamed into place.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    from .render.pdf import render_pdf
+    from .report import report_json
+
+    built = lay_out(issue_dir, **options)
+    issue = built.issue
+    target = Path(out_dir) / issue.name
+    target.mkdir(parents=True, exist_ok=True)
+    meta = dict(title=f"{issue.publication} {issue.date.isoformat()}", created=issue.date)
+    # Everything is written into a staging folder first and moved into place
+    # only when all files exist, so a failure never leaves a mix of old and new.
+    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
+    try:
+        names = ["issue.pdf"] + [f"page-{p.folio:02d}.pdf" for p in built.pages] + ["report.json"]
+        render_pdf(built.pages, built.metrics, stage / names[0], **meta)
+        for page, name in zip(built.pages, names[1:-1]):
+            render_pdf([page], built.metrics, stage / name, **meta)
+        (stage / names[-1]).write_text(report_json(built.report), encoding="utf-8")
+        for name in names:
+            os.replace(stage / name, target / name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return built
+
+
+def _check_templates(issue, layout) -> None:
+    diags = Diagnostics()
+    for spec in issue.pages:
+        if spec.template not in layout.templates:
+            diags.error(f"template '{spec.template}' is not defined by layout '{layout.name}'", spec.loc,
+                        f"templates in {layout.file.name}: {', '.join(sorted(layout.templates))}")
+    diags.check()
+
+
+def _roles(layout) -> set[str]:
+    roles = set()
+    for s in layout.styles.values():
+        roles |= {s.font, s.latin_font, s.bold_font or s.font, s.bold_latin_font or s.latin_font}
+    return roles
+
+
+def _faces_used(pages: list[PagePlan], metrics) -> dict[str, str]:
+    faces = sorted({item.face for page in pages for item in page.items if hasattr(item, "face")})
+    family = getattr(metrics, "family", lambda f: f)
+    return {face: family(face) for face in faces}
+
+
+__all__ = ["build", "lay_out", "Built", "BuildError", "Loc", "fail"]

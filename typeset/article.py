@@ -1,0 +1,213 @@
+"""Articles as modules: the shape-independent story and its shape-dependent parts.
+
+`compose_story` sets the body once, at the grid's column width, into grid
+units (flow.Unit). What changes with a module's width in columns, the
+headline group and the photos, is composed by `header_blocks` and
+`photo_blocks` for a given width; the planner asks `required_lines` for
+many widths cheaply, then `module.py` draws the chosen one.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from .context import Context
+from .errors import Loc
+from .flow import Unit, balanced_depth
+from .model import Article, Paragraph, Photo, Run
+from .style import Style
+from .text import Line
+
+_CJK_SPACE = re.compile(r"(?<=[\u2e80-\uffef]) +(?=[\u2e80-\uffef])")
+
+
+MIN_PHOTO_ASPECT = 4 / 3
+
+
+@dataclass(frozen=True)
+class Block:
+    """Text that takes whole grid lines: a headline, a caption, a jump line."""
+
+    role: str
+    style: Style
+    lines: tuple[Line, ...]
+    height: int  # grid lines
+
+
+@dataclass(frozen=True)
+class PhotoBlock:
+    photo: Photo
+    image_lines: int  # grid lines the picture itself takes
+    credit: Block | None
+    caption: Block | None
+
+    @property
+    def height(self) -> int:
+        return self.image_lines + (self.credit.height if self.credit else 0) + (
+            self.caption.height if self.caption else 0)
+
+
+@dataclass(frozen=True)
+class Story:
+    """An article's content ready for any module: body units plus what its header needs.
+
+    A continuation after a jump is a Story too, with `continued_from` set
+    and its units the ones that did not fit before.
+    """
+
+    slug: str
+    article: Article
+    units: tuple[Unit, ...]
+    continued_from: int | None = None  # folio the text jumped from
+    jump_head: str = ""
+
+    @property
+    def chars(self) -> int:
+        return sum(u.chars for u in self.units)
+
+
+def compose_story(article: Article, ctx: Context) -> Story:
+    grid = ctx.layout.grid
+    body, sub = ctx.style("body"), ctx.style("subhead")
+    units: list[Unit] = []
+    for para in article.body:
+        if para.kind == "subhead":
+            comp = ctx.set_text(para.runs, sub, grid.column_width, para.loc, what=f"article {article.slug}")
+            height = _grid_lines(len(comp.lines) * sub.leading, grid.leading) + 1  # + a line of space above
+            units.append(Unit("subhead", comp.lines, sub, height, keep_with_next=2, chars=_chars(comp.lines, comp.text)))
+        else:
+            comp = ctx.set_text(para.runs, body, grid.column_width, para.loc, indent=True,
+                                what=f"article {article.slug}")
+            for line in comp.lines:
+                units.append(Unit("line", (line,), body, 1, chars=_chars((line,), comp.text)))
+    return Story(article.slug, article, tuple(units))
+
+
+def continuation(story: Story, rest: int, from_page: int) -> Story:
+    """The part of `story` from unit `rest` on, to be placed on a later page."""
+    head = story.jump_head or story.article.headline
+    return Story(story.slug, story.article, story.units[rest:], continued_from=from_page, jump_head=head)
+
+
+def header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
+    """The headline group (or, for a continuation, the jump head and "continued from" line)."""
+    width = ctx.layout.grid.span(columns)
+    a, locs = story.article, story.article.field_locs
+    blocks: list[Block] = []
+    if story.continued_from is not None:
+        blocks.append(_block("jump_head", _zh_gap(story.jump_head, ctx), ctx.style("jump_head"), width, ctx,
+                             locs.get("headline", a.loc)))
+        text = ctx.layout.wording["jump_from"].format(page=story.continued_from)
+        blocks.append(_block("jump", text, replace(ctx.style("jump"), align="center"), width, ctx, a.loc))
+        return blocks
+    if a.overline:
+        blocks.append(_block("overline", _zh_gap(a.overline, ctx), ctx.style("overline"), width, ctx,
+                             locs.get("overline", a.loc)))
+    blocks.append(headline_block(a, width, ctx))
+    if a.subtitle:
+        blocks.append(_block("subtitle", _zh_gap(a.subtitle, ctx), ctx.style("subtitle"), width, ctx,
+                             locs.get("subtitle", a.loc)))
+    if a.byline:
+        blocks.append(_block("byline", a.byline, ctx.style("byline"), width, ctx, locs.get("byline", a.loc)))
+    return blocks
+
+
+def headline_block(article: Article, width: float, ctx: Context) -> Block:
+    """The headline in as few lines as the style allows, at the largest size of its scale that does it.
+
+    A Chinese headline reads best on one line across its module; a second
+    line is taken only when no size of the scale fits one.
+    """
+    style = ctx.style("headline")
+    text = _zh_gap(article.headline, ctx)
+    loc = article.field_locs.get("headline", article.loc)
+    sizes = style.sizes or (style.size,)
+    tries = [replace(style, size=s, leading=round(s * 1.2, 2)) for s in sizes]
+    best = None
+    for lines_allowed in range(1, max(style.max_lines, 1) + 1):
+        for sized in tries:
+            comp = ctx.set_text(text, sized, width, loc, what=f"the headline of {article.slug}")
+            if len(comp.lines) <= lines_allowed and not comp.overfull:
+                best = (sized, comp)
+                break
+        if best:
+            break
+    sized, comp = best or (tries[-1], comp)
+    return Block("headline", sized, comp.lines, _grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading))
+
+
+def photo_columns(story: Story, columns: int) -> int:
+    """How many of the module's columns its photos span: all in narrow modules, about 2/3 in wide ones."""
+    if not story.article.photos or story.continued_from is not None:
+        return 0
+    return columns if columns <= 2 else max(2, math.ceil(columns * 2 / 3))
+
+
+def photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int) -> list[PhotoBlock]:
+    span = photo_columns(story, columns)
+    if not span:
+        return []
+    grid = ctx.layout.grid
+    width = grid.span(span)
+    blocks = []
+    for photo in story.article.photos:
+        # Frames are at least 4:3 landscape, as news photos run; a squarer or
+        # portrait picture is cropped about its centre to fit (module.py).
+        aspect = max(photo.aspect, MIN_PHOTO_ASPECT)
+        lines = max(4, min(int(width / aspect / grid.leading), max_lines))
+        credit = caption = None
+        if photo.credit:
+            credit = _block("credit", photo.credit, ctx.style("credit"), width, ctx, photo.loc)
+        if photo.caption:
+            caption = _block("caption", photo.caption, ctx.style("caption"), width, ctx, photo.loc)
+        blocks.append(PhotoBlock(photo, lines, credit, caption))
+    return blocks
+
+
+def column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int) -> tuple[int, list[int]]:
+    """Header depth and, per column, the first grid line free for body text (memoised per build)."""
+    key = ("starts", story.slug, story.continued_from, columns)
+    if key not in ctx.cache:
+        ctx.cache[key] = _column_starts(story, columns, ctx, max_photo_lines)
+    return ctx.cache[key]
+
+
+def _column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int) -> tuple[int, list[int]]:
+    head = sum(b.height for b in header_blocks(story, columns, ctx))
+    photos = sum(p.height for p in photo_blocks(story, columns, ctx, max_photo_lines))
+    span = photo_columns(story, columns)
+    return head, [head + (photos + 1 if c < span and photos else 0) for c in range(columns)]
+
+
+def required_lines(story: Story, columns: int, ctx: Context, max_lines: int) -> int | None:
+    """Grid lines a module `columns` wide needs to hold the whole story, balanced; None if it cannot."""
+    _, starts = column_starts(story, columns, ctx, max_photo_lines(ctx))
+    depth = balanced_depth(story.units, starts, max_lines - 1)
+    return None if depth is None else depth + 1  # + a line of space before the next module
+
+
+def max_photo_lines(ctx: Context) -> int:
+    return ctx.layout.grid.lines // 4
+
+
+def _block(role: str, text: str, style: Style, width: float, ctx: Context, loc: Loc) -> Block:
+    comp = ctx.set_text(text, style, width, loc, what=role)
+    return Block(role, style, comp.lines, _grid_lines(len(comp.lines) * style.leading, ctx.layout.grid.leading))
+
+
+def _zh_gap(text: str, ctx: Context) -> str:
+    """A space between two Chinese parts of a display line is a full-width gap (机制牵引　体系重塑)."""
+    return _CJK_SPACE.sub("\u3000", text) if ctx.language.startswith("zh") else text
+
+
+def _grid_lines(height: float, leading: float) -> int:
+    return max(1, math.ceil(height / leading - 0.05))
+
+
+def _chars(lines: tuple[Line, ...], text: str) -> int:
+    return sum(len(text[ln.start:ln.end].replace(" ", "")) for ln in lines)
+
+
+__all__ = ["Block", "PhotoBlock", "Story", "compose_story", "continuation", "header_blocks", "photo_blocks",
+           "required_lines", "column_starts", "Run", "Paragraph"]

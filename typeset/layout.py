@@ -1,0 +1,239 @@
+"""Layouts: `layouts/<name>.yaml` -> Layout (page, column grid, baseline grid, styles, templates).
+
+The grid is the heart of a newspaper page: columns of a fixed width and a
+baseline grid of one body leading. Everything downstream speaks in grid
+units (column index, line index) and asks the Grid for points. For Chinese
+layouts the column width and gutter are given in body em, so that columns
+hold a whole number of characters (字数对齐); the type area is centred
+between the left and right margins.
+
+Every problem names the layout file and line; the reader collects them all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostics, Loc, fail
+from .style import Style
+from .units import parse_length
+from .yamlsafe import YMap, load_yaml
+
+STYLE_ROLES = (
+    "body", "headline", "overline", "subtitle", "byline", "subhead", "caption",
+    "credit", "jump", "jump_head", "folio", "masthead", "masthead_info", "imprint",
+)
+ZONES = ("masthead", "folio", "imprint")
+WORDING = ("jump_to", "jump_from", "folio", "pages_today", "issue_number", "serial", "postal_code")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Columns and baseline grid of the type area, in points (top-left origin)."""
+
+    left: float
+    top: float
+    columns: int
+    column_width: float
+    gutter: float
+    lines: int
+    leading: float
+    body_size: float
+
+    @property
+    def width(self) -> float:
+        return self.columns * self.column_width + (self.columns - 1) * self.gutter
+
+    @property
+    def height(self) -> float:
+        return self.lines * self.leading
+
+    def col_x(self, column: int) -> float:
+        return self.left + column * (self.column_width + self.gutter)
+
+    def span(self, columns: int) -> float:
+        """Width of `columns` adjacent columns including the gutters between them."""
+        return columns * self.column_width + (columns - 1) * self.gutter
+
+    def line_y(self, line: int) -> float:
+        """Top of grid line `line` (0 = top of the type area)."""
+        return self.top + line * self.leading
+
+    def baseline(self, line: int) -> float:
+        """Baseline of a body line in grid line `line`: the body's em box centred in the line."""
+        return self.line_y(line) + (self.leading - self.body_size) / 2 + self.body_size * 0.88
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A fixed zone of a template: grid lines at the top (masthead, folio) or foot (imprint)."""
+
+    name: str
+    lines: int  # 0 = as many as its content needs ("auto")
+
+
+@dataclass(frozen=True)
+class PageTemplate:
+    name: str
+    zones: dict[str, Zone]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    file: Path
+    width: float
+    height: float
+    bleed: float
+    grid: Grid
+    column_rules: bool
+    styles: dict[str, Style]
+    templates: dict[str, PageTemplate]
+    wording: dict[str, str]
+    text: dict = field(default_factory=dict)
+
+
+def find_layout(name: str, issue_folder: Path, layouts_dir: Path, loc: Loc) -> Path:
+    """A name means layouts_dir/<name>.yaml; a value ending in .yaml is a path in the issue folder."""
+    if name.endswith((".yaml", ".yml")):
+        path = (issue_folder / name).resolve()
+        hint = "the path is relative to the issue folder"
+    else:
+        path = layouts_dir / f"{name}.yaml"
+        shipped = sorted(p.stem for p in layouts_dir.glob("*.yaml"))
+        hint = f"layouts available: {', '.join(shipped) or 'none'}"
+    if not path.is_file():
+        raise fail(f"layout '{name}' does not exist (looked for {path})", loc, hint)
+    return path
+
+
+def read_layout(path: Path) -> Layout:
+    data = load_yaml(path)
+    diags = Diagnostics()
+    if not isinstance(data, YMap):
+        raise fail("a layout must be a YAML mapping", Loc(path, 1), "see layouts/tabloid-zh.yaml")
+    _keys(data, {"name", "page", "grid", "text", "styles", "templates", "wording"}, path, diags, "layout")
+    page = _section(data, "page", path, diags)
+    grid_d = _section(data, "grid", path, diags)
+    styles_d = _section(data, "styles", path, diags)
+    templates_d = _section(data, "templates", path, diags)
+    wording_d = data.get("wording") or {}
+    diags.check()
+
+    _keys(page, {"width", "height", "bleed", "margin_top", "margin_bottom", "margin_left", "margin_right"},
+          path, diags, "page")
+    length = lambda m, k, em=None, default=None: _length(m, k, path, diags, em, default)  # noqa: E731
+    width, height = length(page, "width"), length(page, "height")
+    bleed = length(page, "bleed", default=0.0)
+    mt, mb = length(page, "margin_top"), length(page, "margin_bottom")
+    ml, mr = length(page, "margin_left"), length(page, "margin_right")
+
+    styles = {name: _style(name, sd, path, diags) for name, sd in styles_d.items()}
+    for role in STYLE_ROLES:
+        if role not in styles:
+            diags.error(f"layout has no style '{role}'", Loc(path, styles_d.line), f"add styles.{role}")
+    diags.check()
+
+    body = styles["body"]
+    _keys(grid_d, {"columns", "column_width", "gutter", "column_rules"}, path, diags, "grid")
+    columns = grid_d.get("columns")
+    if not isinstance(columns, int) or columns < 1:
+        diags.error("grid.columns must be a whole number >= 1", Loc(path, grid_d.line_of("columns")))
+        columns = 1
+    gutter = length(grid_d, "gutter", em=body.size)
+    area_w = width - ml - mr
+    if "column_width" in grid_d:
+        col_w = length(grid_d, "column_width", em=body.size)
+    else:
+        col_w = (area_w - (columns - 1) * gutter) / columns
+    lines = int((height - mt - mb) // body.leading)
+    diags.check()
+    grid_w = columns * col_w + (columns - 1) * gutter
+    if grid_w > area_w + 0.01 or col_w <= 0:
+        raise fail(f"the column grid is {grid_w:.1f}pt wide but the margins leave {area_w:.1f}pt",
+                   Loc(path, grid_d.line), "narrow the columns or gutter, or the margins")
+    grid = Grid(left=ml + (area_w - grid_w) / 2, top=mt, columns=columns, column_width=col_w,
+                gutter=gutter, lines=lines, leading=body.leading, body_size=body.size)
+
+    templates = {n: _template(n, t, path, diags) for n, t in templates_d.items()}
+    wording = {k: str(v) for k, v in wording_d.items()}
+    for key in WORDING:
+        if key not in wording:
+            diags.error(f"layout has no wording '{key}'", Loc(path, data.line_of("wording")), f"add wording.{key}")
+    diags.check()
+    return Layout(name=str(data.get("name", path.stem)), file=path, width=width, height=height, bleed=bleed,
+                  grid=grid, column_rules=bool(grid_d.get("column_rules", False)), styles=styles,
+                  templates=templates, wording=wording, text=dict(data.get("text") or {}))
+
+
+def _section(data: YMap, key: str, path: Path, diags: Diagnostics) -> YMap:
+    value = data.get(key)
+    if not isinstance(value, YMap):
+        diags.error(f"layout section '{key}' is missing or not a mapping", Loc(path, data.line_of(key)),
+                    "see layouts/tabloid-zh.yaml for the sections a layout has")
+        return YMap()
+    return value
+
+
+def _keys(m: YMap, allowed: set[str], path: Path, diags: Diagnostics, where: str) -> None:
+    for key in m:
+        if key not in allowed:
+            diags.error(f"unknown key '{key}' in {where}", Loc(path, m.line_of(key)),
+                        f"allowed keys: {', '.join(sorted(allowed))}")
+
+
+def _length(m: YMap, key: str, path: Path, diags: Diagnostics, em=None, default=None) -> float:
+    if key not in m:
+        if default is not None:
+            return default
+        diags.error(f"'{key}' is missing", Loc(path, getattr(m, "line", 0)), f"add {key}: with a length like 12mm")
+        return 1.0
+    try:
+        return parse_length(m[key], em)
+    except ValueError as e:
+        diags.error(f"'{key}': {e}", Loc(path, m.line_of(key)))
+        return 1.0
+
+
+STYLE_KEYS = {"font", "latin", "bold_font", "bold_latin", "size", "leading", "sizes", "max_lines", "align",
+              "indent", "tracking"}
+
+
+def _style(name: str, sd: object, path: Path, diags: Diagnostics) -> Style:
+    if not isinstance(sd, YMap):
+        diags.error(f"style '{name}' must be a mapping", Loc(path, 0))
+        return Style(name, "song", "latin-serif", 9, 12)
+    _keys(sd, STYLE_KEYS, path, diags, f"style '{name}'")
+    sizes = tuple(_length(YMap({"s": s}), "s", path, diags) for s in (sd.get("sizes") or []))
+    size = _length(sd, "size", path, diags) if "size" in sd or not sizes else sizes[0]
+    leading = _length(sd, "leading", path, diags, em=size) if "leading" in sd else round(size * 1.2, 2)
+    align = sd.get("align", "justify")
+    if align not in ("justify", "left", "center", "right"):
+        diags.error(f"style '{name}': align must be justify, left, center or right", Loc(path, sd.line_of("align")))
+    font = str(sd.get("font", ""))
+    if not font:
+        diags.error(f"style '{name}' names no font role", Loc(path, sd.line), "add font: song (or hei, kai, ...)")
+    return Style(name=name, font=font, latin_font=str(sd.get("latin", font)), size=size, leading=leading,
+                 bold_font=str(sd.get("bold_font", "")), bold_latin_font=str(sd.get("bold_latin", "")),
+                 align=align, indent=float(sd.get("indent", 0)), tracking=float(sd.get("tracking", 0)),
+                 sizes=sizes, max_lines=int(sd.get("max_lines", 0)))
+
+
+def _template(name: str, td: object, path: Path, diags: Diagnostics) -> PageTemplate:
+    zones: dict[str, Zone] = {}
+    if not isinstance(td, YMap):
+        diags.error(f"template '{name}' must be a mapping", Loc(path, 0))
+        return PageTemplate(name, zones, Loc(path, 0))
+    _keys(td, set(ZONES), path, diags, f"template '{name}'")
+    for zname in ZONES:
+        zd = td.get(zname)
+        if zd is None:
+            continue
+        lines = zd.get("lines", "auto") if isinstance(zd, dict) else "auto"
+        if lines != "auto" and (not isinstance(lines, int) or lines < 1):
+            diags.error(f"template '{name}': {zname}.lines must be a whole number or auto",
+                        Loc(path, td.line_of(zname)))
+            lines = 1
+        zones[zname] = Zone(zname, 0 if lines == "auto" else lines)
+    return PageTemplate(name, zones, Loc(path, td.line))

@@ -1,0 +1,106 @@
+"""Page furniture: the masthead on front pages, the folio line inside, the imprint band.
+
+Each function takes the issue, the context and the zone's grid lines and
+returns display-list items; everything derived (weekday, pages today) is
+computed here, never written by hand in the issue.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .article import Block, _grid_lines
+from .context import Context
+from .locale import list_separator, long_date, short_date
+from .model import Issue
+from .module import _block_runs
+from .plan import PlanItem, RuleItem
+
+
+def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int) -> list[PlanItem]:
+    """Title across the top, slogans beside it, and a dateline bar of the issue's fields under it."""
+    grid, words = ctx.layout.grid, ctx.layout.wording
+    loc = issue.field_locs.get("publication", issue.loc)
+    items: list[PlanItem] = []
+    bar_lines = 2
+    title_lines = lines - bar_lines
+    title_style = ctx.style("masthead")
+    slogan = issue.masthead.get("slogan")
+    side = grid.span(max(1, grid.columns // 3)) if slogan else 0.0
+    title_width = grid.width - (side + grid.gutter if side else 0.0)
+    title = _fit_one_line(issue.publication, title_style, title_width, ctx, loc)
+    items += _block_runs(replace(title, height=title_lines), grid.left, grid.line_y(0), title_width,
+                         "", grid.leading)
+    if slogan:
+        slogans = slogan if isinstance(slogan, list) else [slogan]
+        info = replace(ctx.style("overline"), align="right")
+        block = _text_block("slogan", "\n".join(map(str, slogans)), info, side, ctx, loc, split=True)
+        x = grid.left + grid.width - side
+        items += _block_runs(replace(block, height=title_lines), x, grid.line_y(0), side, "", grid.leading)
+    fields = [long_date(issue.date, issue.language), words["issue_number"].format(number=issue.number),
+              words["pages_today"].format(count=page_count)]
+    for key in ("serial", "postal_code"):
+        if issue.masthead.get(key):
+            fields.append(words[key].format(value=issue.masthead[key]))
+    bar = _text_block("masthead_info", list_separator(issue.language).join(fields),
+                      replace(ctx.style("masthead_info"), align="center"), grid.width, ctx, loc)
+    items += _block_runs(replace(bar, height=bar_lines), grid.left, grid.line_y(title_lines), grid.width,
+                         "", grid.leading)
+    top, bottom = grid.line_y(title_lines) + 2, grid.line_y(lines) - 3
+    items.append(RuleItem(grid.left, top, grid.left + grid.width, top, 2.0))
+    items.append(RuleItem(grid.left, bottom, grid.left + grid.width, bottom, 0.5))
+    return items
+
+
+def folio_items(issue: Issue, ctx: Context, folio: int, lines: int) -> list[PlanItem]:
+    """Page number on the outside edge, publication and date opposite, a rule under."""
+    grid, style = ctx.layout.grid, ctx.style("folio")
+    number = ctx.layout.wording["folio"].format(page=folio)
+    rest = f"{issue.publication}{list_separator(issue.language)}{short_date(issue.date, issue.language)}"
+    even = folio % 2 == 0
+    left, right = (number, rest) if even else (rest, number)
+    items: list[PlanItem] = []
+    for text, align in ((left, "left"), (right, "right")):
+        block = _text_block("folio", text, replace(style, align=align), grid.width, ctx, issue.loc)
+        items += _block_runs(replace(block, height=1), grid.left, grid.line_y(0), grid.width, "", grid.leading)
+    y = grid.line_y(1) + 1
+    items.append(RuleItem(grid.left, y, grid.left + grid.width, y, 0.75))
+    return items
+
+
+def imprint_block(issue: Issue, ctx: Context) -> Block | None:
+    if not issue.imprint:
+        return None
+    text = list_separator(issue.language).join(p.text for p in issue.imprint)
+    loc = issue.imprint[0].loc
+    return _text_block("imprint", text, ctx.style("imprint"), ctx.layout.grid.width, ctx, loc)
+
+
+def imprint_lines(block: Block | None) -> int:
+    return block.height + 1 if block else 0  # + a line for the rule and space above
+
+
+def imprint_items(block: Block, ctx: Context, first_line: int) -> list[PlanItem]:
+    grid = ctx.layout.grid
+    y = grid.line_y(first_line) + grid.leading / 2
+    items: list[PlanItem] = [RuleItem(grid.left, y, grid.left + grid.width, y, 0.75)]
+    items += _block_runs(block, grid.left, grid.line_y(first_line + 1), grid.width, "", grid.leading)
+    return items
+
+
+def _fit_one_line(text: str, style, width: float, ctx: Context, loc) -> Block:
+    """The title at the style's size, or smaller in steps of 5% until it sets on one line."""
+    size = style.size
+    while True:
+        sized = replace(style, size=size, leading=round(size * 1.2, 2))
+        block = _text_block("masthead", text, sized, width, ctx, loc)
+        if len(block.lines) == 1 or size < 12:
+            return block
+        size = round(size * 0.95, 2)
+
+
+def _text_block(role, text, style, width, ctx: Context, loc, split: bool = False) -> Block:
+    parts = text.split("\n") if split else [text]
+    lines = []
+    for part in parts:
+        lines += ctx.set_text(part, style, width, loc, what=role).lines
+    return Block(role, style, tuple(lines), _grid_lines(len(lines) * style.leading, ctx.layout.grid.leading))

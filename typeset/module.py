@@ -1,0 +1,111 @@
+"""Draw one story into its module rectangle: headline group, photos, body columns, jump line.
+
+Input is a Story and a module in grid units; output is display-list items
+plus what did not fit (the index of the first unit left over), so the
+caller can continue the text on a later page. Fitting is decided by
+`flow`; this module only positions what flow placed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .article import Block, Story, column_starts, header_blocks, max_photo_lines, photo_blocks, photo_columns
+from .context import Context
+from .flow import balanced_depth, flow
+from .planner import Module
+from .plan import ImageItem, ModuleInfo, PlanItem, RuleItem, TextRun
+from .images import crop_box
+from .text import Line
+from .units import Rect
+
+
+@dataclass(frozen=True)
+class Drawn:
+    items: tuple[PlanItem, ...]
+    info: ModuleInfo
+    rest: int  # index of the first unit that did not fit (len(units) = all placed)
+
+
+def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = None,
+                jump_line: bool = False) -> Drawn:
+    """Lay `story` into module `m`. With `jump_line`, the last line of the last column is kept
+    for the jump line (filled in by the caller through `jump_to`, once the target page is known)."""
+    grid = ctx.layout.grid
+    items: list[PlanItem] = []
+    head, starts = column_starts(story, m.columns, ctx, max_photo_lines(ctx))
+    x0 = grid.col_x(m.column)
+    width = grid.span(m.columns)
+    line = m.line
+    for block in header_blocks(story, m.columns, ctx):
+        items += _block_runs(block, x0, grid.line_y(line), width, story.slug, grid.leading)
+        line += block.height
+    # photos stack in the first `span` columns under the header
+    span = photo_columns(story, m.columns)
+    pline = m.line + head
+    for pb in photo_blocks(story, m.columns, ctx, max_photo_lines(ctx)):
+        pw = grid.span(span)
+        frame = Rect(x0, grid.line_y(pline), pw, pb.image_lines * grid.leading - grid.leading * 0.25)
+        crop = crop_box(pb.photo.width_px, pb.photo.height_px, frame.w / frame.h)
+        items.append(ImageItem(frame, pb.photo.file, crop, story.slug))
+        pline += pb.image_lines
+        for block in (pb.credit, pb.caption):
+            if block:
+                items += _block_runs(block, x0, grid.line_y(pline), pw, story.slug, grid.leading)
+                pline += block.height
+    # body: balanced if it fits, else filled to the bottom with room for the jump line
+    bottom = m.lines - 1  # the module's last grid line is space before the next module
+    depth = balanced_depth(story.units, starts, bottom)
+    ends = [depth if depth is not None else bottom] * m.columns
+    if depth is None and jump_line:
+        ends[-1] -= 1
+    placed, rest = flow(story.units, starts, ends)
+    for p in placed:
+        unit = story.units[p.unit]
+        x = grid.col_x(m.column + p.column)
+        if unit.kind == "line":
+            items += _line_runs(unit.lines[0], x, grid.baseline(m.line + p.line), story.slug, "body")
+        else:
+            block = Block("subhead", unit.style, unit.lines, unit.height - 1)
+            items += _block_runs(block, x, grid.line_y(m.line + p.line + 1), grid.column_width, story.slug,
+                                 grid.leading)
+    if jump_to is not None and rest < len(story.units):
+        text = ctx.layout.wording["jump_to"].format(page=jump_to)
+        comp = ctx.set_text(text, ctx.style("jump"), grid.column_width, None, what="the jump line")
+        y = grid.baseline(m.line + ends[-1])
+        items += _line_runs(comp.lines[0], grid.col_x(m.column + m.columns - 1), y, story.slug, "jump")
+    items += _column_rules(m, starts, max(ends), ctx)
+    rect = Rect(x0, grid.line_y(m.line), width, m.lines * grid.leading)
+    info = ModuleInfo(story.slug, m.column, m.columns, m.line, m.lines, rect,
+                      body_lines=sum(1 for p in placed if story.units[p.unit].kind == "line"),
+                      overset_chars=sum(u.chars for u in story.units[rest:]))
+    return Drawn(tuple(items), info, rest)
+
+
+def _column_rules(m: Module, starts: list[int], depth: int, ctx: Context) -> list[PlanItem]:
+    """Hairlines in the gutters between a module's columns, where both hold body text."""
+    if not ctx.layout.column_rules:
+        return []
+    grid = ctx.layout.grid
+    rules = []
+    for c in range(1, m.columns):
+        top = max(starts[c - 1], starts[c])
+        if top >= depth:
+            continue
+        x = grid.col_x(m.column + c) - grid.gutter / 2
+        rules.append(RuleItem(x, grid.line_y(m.line + top), x, grid.line_y(m.line + depth), 0.25))
+    return rules
+
+
+def _block_runs(block: Block, x: float, top: float, width: float, slug: str, grid_leading: float) -> list[TextRun]:
+    """Lines of a block, vertically centred in the grid lines it takes."""
+    style = block.style
+    pad = (block.height * grid_leading - len(block.lines) * style.leading) / 2
+    runs = []
+    for i, line in enumerate(block.lines):
+        baseline = top + pad + i * style.leading + (style.leading - style.size) / 2 + style.size * 0.88
+        runs += _line_runs(line, x, baseline, slug, block.role)
+    return runs
+
+
+def _line_runs(line: Line, x: float, baseline: float, slug: str, role: str) -> list[TextRun]:
+    return [TextRun(x + g.x, baseline, g.text, g.face, g.size, g.char_space, slug, role) for g in line.glyphs]
