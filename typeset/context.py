@@ -34,7 +34,7 @@ class Context:
             runs = (Run(runs),)
         normalise = bool(self.layout.text.get("normalise_punctuation", True))
         composed = compose(runs, style, self.metrics, measure, self.language, indent=indent,
-                           normalise_text=normalise)
+                           normalise_text=normalise, level=self.layout.text.get("kinsoku", "strict"))
         for miss in composed.missing:
             key = (miss.char, loc)
             if key in self._reported:

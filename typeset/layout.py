@@ -156,6 +156,7 @@ def read_layout(path: Path) -> Layout:
     grid = Grid(left=ml + (area_w - grid_w) / 2, top=mt, columns=columns, column_width=col_w,
                 gutter=gutter, lines=lines, leading=body.leading, body_size=body.size)
 
+    _text_options(data.get("text") or YMap(), path, diags)
     templates = {n: _template(n, t, path, diags) for n, t in templates_d.items()}
     wording = {k: str(v) for k, v in wording_d.items()}
     for key in WORDING:
@@ -165,6 +166,21 @@ def read_layout(path: Path) -> Layout:
     return Layout(name=str(data.get("name", path.stem)), file=path, width=width, height=height, bleed=bleed,
                   grid=grid, column_rules=bool(grid_d.get("column_rules", False)), styles=styles,
                   templates=templates, wording=wording, text=dict(data.get("text") or {}))
+
+
+TEXT_OPTIONS = {"kinsoku": ("basic", "gb", "strict"), "punctuation": ("fullwidth",),
+                "normalise_punctuation": (True, False)}
+
+
+def _text_options(text: YMap, path: Path, diags: Diagnostics) -> None:
+    if not isinstance(text, YMap):
+        diags.error("layout section 'text' must be a mapping", Loc(path, 0))
+        return
+    _keys(text, set(TEXT_OPTIONS), path, diags, "text")
+    for key, allowed in TEXT_OPTIONS.items():
+        if key in text and text[key] not in allowed:
+            diags.error(f"text.{key} is {text[key]!r}", Loc(path, text.line_of(key)),
+                        f"use one of: {', '.join(map(str, allowed))}")
 
 
 def _section(data: YMap, key: str, path: Path, diags: Diagnostics) -> YMap:
@@ -197,7 +213,8 @@ def _length(m: YMap, key: str, path: Path, diags: Diagnostics, em=None, default=
 
 
 STYLE_KEYS = {"font", "latin", "bold_font", "bold_latin", "size", "leading", "sizes", "max_lines", "align",
-              "indent", "tracking"}
+              "indent", "tracking", "hyphenate"}
+HYPHENATED_ROLES = ("body", "caption", "imprint")  # running text; display lines keep whole words
 
 
 def _style(name: str, sd: object, path: Path, diags: Diagnostics) -> Style:
@@ -217,7 +234,8 @@ def _style(name: str, sd: object, path: Path, diags: Diagnostics) -> Style:
     return Style(name=name, font=font, latin_font=str(sd.get("latin", font)), size=size, leading=leading,
                  bold_font=str(sd.get("bold_font", "")), bold_latin_font=str(sd.get("bold_latin", "")),
                  align=align, indent=float(sd.get("indent", 0)), tracking=float(sd.get("tracking", 0)),
-                 sizes=sizes, max_lines=int(sd.get("max_lines", 0)))
+                 sizes=sizes, max_lines=int(sd.get("max_lines", 0)),
+                 hyphenate=bool(sd.get("hyphenate", name in HYPHENATED_ROLES)))
 
 
 def _template(name: str, td: object, path: Path, diags: Diagnostics) -> PageTemplate:

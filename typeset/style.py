@@ -24,6 +24,7 @@ class Style:
     tracking: float = 0.0  # extra space between characters, em (headlines)
     sizes: tuple[float, ...] = ()  # headline scale: sizes to try, largest first
     max_lines: int = 0  # headline: lines allowed (0 = any)
+    hyphenate: bool = True  # display text (headlines, bylines) is never hyphenated
 
     def role_for(self, latin: bool, bold: bool) -> str:
         if latin:

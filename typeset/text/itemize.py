@@ -77,7 +77,7 @@ def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, lan
 
     jn = cjk.Junction(size, cjk.level_for(language, level), _compresses(language))
     bound = cjk.never_split(text)
-    hyph = latin.word_hyphen_points(text, [not w for w in wide], space, language)
+    hyph = latin.word_hyphen_points(text, [not w for w in wide], space, language) if style.hyphenate else {}
 
     items: list[Item] = []
     if indent and style.indent:
