@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from .context import Context
 from .errors import Loc
 from .flow import Unit, balanced_depth
+from .metrics import is_wide
 from .model import Article, Paragraph, Photo, Run
 from .style import Style
 from .text import Line
@@ -91,7 +92,17 @@ def continuation(story: Story, rest: int, from_page: int) -> Story:
 
 
 def header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
-    """The headline group (or, for a continuation, the jump head and "continued from" line)."""
+    """The headline group (or, for a continuation, the jump head and "continued from" line).
+
+    Memoised per build: the planner asks for the same widths many times.
+    """
+    key = ("header", story.slug, story.continued_from, columns)
+    if key not in ctx.cache:
+        ctx.cache[key] = _header_blocks(story, columns, ctx)
+    return ctx.cache[key]
+
+
+def _header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
     width = ctx.layout.grid.span(columns)
     a, locs = story.article, story.article.field_locs
     blocks: list[Block] = []
@@ -123,18 +134,29 @@ def headline_block(article: Article, width: float, ctx: Context) -> Block:
     text = _zh_gap(article.headline, ctx)
     loc = article.field_locs.get("headline", article.loc)
     sizes = style.sizes or (style.size,)
-    tries = [replace(style, size=s, leading=round(s * 1.2, 2)) for s in sizes]
-    best = None
-    for lines_allowed in range(1, max(style.max_lines, 1) + 1):
-        for sized in tries:
-            comp = ctx.set_text(text, sized, width, loc, what=f"the headline of {article.slug}")
-            if len(comp.lines) <= lines_allowed and not comp.overfull:
-                best = (sized, comp)
-                break
-        if best:
+    tries = []  # (style, composed) from the largest size down, stopping at the first one-liner
+    per_pt = _natural_width(text, style, ctx) / style.size
+    lines_allowed = max(style.max_lines, 1)
+    for size in sizes:
+        if per_pt * size > width * lines_allowed * 1.1 and size != sizes[-1]:
+            continue  # cannot fit in the lines allowed even with every break perfect: skip composing
+        sized = replace(style, size=size, leading=round(size * 1.2, 2))
+        tries.append((sized, ctx.set_text(text, sized, width, loc, what=f"the headline of {article.slug}")))
+        if len(tries[-1][1].lines) == 1 and not tries[-1][1].overfull:
             break
-    sized, comp = best or (tries[-1], comp)
+    fitting = [t for t in tries if not t[1].overfull and len(t[1].lines) <= max(style.max_lines, 1)]
+    sized, comp = min(fitting, key=lambda t: len(t[1].lines)) if fitting else tries[-1]
     return Block("headline", sized, comp.lines, _grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading))
+
+
+def _natural_width(text: str, style: Style, ctx: Context) -> float:
+    """Width of `text` on one line at the style's size, by character, tracking included."""
+    total = 0.0
+    for ch in text:
+        role = style.role_for(latin=not is_wide(ch), bold=False)
+        face = ctx.metrics.face_for(role, ch) or role
+        total += ctx.metrics.advance(face, ch, style.size) + style.tracking * style.size
+    return total
 
 
 def photo_columns(story: Story, columns: int) -> int:
