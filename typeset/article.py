@@ -16,7 +16,7 @@ from .context import Context
 from .errors import Loc
 from .flow import Unit, balanced_depth
 from .metrics import is_wide
-from .model import Article, Paragraph, Photo, Run
+from .model import Article, Photo
 from .style import Style
 from .text import Line
 
@@ -75,7 +75,7 @@ def compose_story(article: Article, ctx: Context) -> Story:
     for para in article.body:
         if para.kind == "subhead":
             comp = ctx.set_text(para.runs, sub, grid.column_width, para.loc, what=f"article {article.slug}")
-            height = _grid_lines(len(comp.lines) * sub.leading, grid.leading) + 1  # + a line of space above
+            height = grid_lines(len(comp.lines) * sub.leading, grid.leading) + 1  # + a line of space above
             units.append(Unit("subhead", comp.lines, sub, height, keep_with_next=2, chars=_chars(comp.lines, comp.text)))
         else:
             comp = ctx.set_text(para.runs, body, grid.column_width, para.loc, indent=True,
@@ -146,7 +146,7 @@ def headline_block(article: Article, width: float, ctx: Context) -> Block:
             break
     fitting = [t for t in tries if not t[1].overfull and len(t[1].lines) <= max(style.max_lines, 1)]
     sized, comp = min(fitting, key=lambda t: len(t[1].lines)) if fitting else tries[-1]
-    return Block("headline", sized, comp.lines, _grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading))
+    return Block("headline", sized, comp.lines, grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading))
 
 
 def _natural_width(text: str, style: Style, ctx: Context) -> float:
@@ -215,7 +215,7 @@ def max_photo_lines(ctx: Context) -> int:
 
 def _block(role: str, text: str, style: Style, width: float, ctx: Context, loc: Loc) -> Block:
     comp = ctx.set_text(text, style, width, loc, what=role)
-    return Block(role, style, comp.lines, _grid_lines(len(comp.lines) * style.leading, ctx.layout.grid.leading))
+    return Block(role, style, comp.lines, grid_lines(len(comp.lines) * style.leading, ctx.layout.grid.leading))
 
 
 def _zh_gap(text: str, ctx: Context) -> str:
@@ -223,13 +223,10 @@ def _zh_gap(text: str, ctx: Context) -> str:
     return _CJK_SPACE.sub("\u3000", text) if ctx.language.startswith("zh") else text
 
 
-def _grid_lines(height: float, leading: float) -> int:
+def grid_lines(height: float, leading: float) -> int:
     return max(1, math.ceil(height / leading - 0.05))
 
 
 def _chars(lines: tuple[Line, ...], text: str) -> int:
     return sum(len(text[ln.start:ln.end].replace(" ", "")) for ln in lines)
 
-
-__all__ = ["Block", "PhotoBlock", "Story", "compose_story", "continuation", "header_blocks", "photo_blocks",
-           "required_lines", "column_starts", "Run", "Paragraph"]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .article import Block, _grid_lines
+from .article import Block, grid_lines
 from .context import Context
 from .locale import list_separator, long_date, short_date
 from .model import Issue
-from .module import _block_runs
+from .module import block_runs
 from .plan import PlanItem, RuleItem
 
 
@@ -28,14 +28,14 @@ def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int) -> l
     side = grid.span(max(1, grid.columns // 3)) if slogan else 0.0
     title_width = grid.width - (side + grid.gutter if side else 0.0)
     title = _fit_one_line(issue.publication, title_style, title_width, ctx, loc)
-    items += _block_runs(replace(title, height=title_lines), grid.left, grid.line_y(0), title_width,
+    items += block_runs(replace(title, height=title_lines), grid.left, grid.line_y(0), title_width,
                          "", grid.leading)
     if slogan:
         slogans = slogan if isinstance(slogan, list) else [slogan]
         info = replace(ctx.style("overline"), align="right")
         block = _text_block("slogan", "\n".join(map(str, slogans)), info, side, ctx, loc, split=True)
         x = grid.left + grid.width - side
-        items += _block_runs(replace(block, height=title_lines), x, grid.line_y(0), side, "", grid.leading)
+        items += block_runs(replace(block, height=title_lines), x, grid.line_y(0), side, "", grid.leading)
     fields = [long_date(issue.date, issue.language), words["issue_number"].format(number=issue.number),
               words["pages_today"].format(count=page_count)]
     for key in ("serial", "postal_code"):
@@ -43,7 +43,7 @@ def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int) -> l
             fields.append(words[key].format(value=issue.masthead[key]))
     bar = _text_block("masthead_info", list_separator(issue.language).join(fields),
                       replace(ctx.style("masthead_info"), align="center"), grid.width, ctx, loc)
-    items += _block_runs(replace(bar, height=bar_lines), grid.left, grid.line_y(title_lines), grid.width,
+    items += block_runs(replace(bar, height=bar_lines), grid.left, grid.line_y(title_lines), grid.width,
                          "", grid.leading)
     top, bottom = grid.line_y(title_lines) + 2, grid.line_y(lines) - 3
     items.append(RuleItem(grid.left, top, grid.left + grid.width, top, 2.0))
@@ -61,7 +61,7 @@ def folio_items(issue: Issue, ctx: Context, folio: int, lines: int) -> list[Plan
     items: list[PlanItem] = []
     for text, align in ((left, "left"), (right, "right")):
         block = _text_block("folio", text, replace(style, align=align), grid.width, ctx, issue.loc)
-        items += _block_runs(replace(block, height=1), grid.left, grid.line_y(0), grid.width, "", grid.leading)
+        items += block_runs(replace(block, height=1), grid.left, grid.line_y(0), grid.width, "", grid.leading)
     y = grid.line_y(1) + 1
     items.append(RuleItem(grid.left, y, grid.left + grid.width, y, 0.75))
     return items
@@ -83,7 +83,7 @@ def imprint_items(block: Block, ctx: Context, first_line: int) -> list[PlanItem]
     grid = ctx.layout.grid
     y = grid.line_y(first_line) + grid.leading / 2
     items: list[PlanItem] = [RuleItem(grid.left, y, grid.left + grid.width, y, 0.75)]
-    items += _block_runs(block, grid.left, grid.line_y(first_line + 1), grid.width, "", grid.leading)
+    items += block_runs(block, grid.left, grid.line_y(first_line + 1), grid.width, "", grid.leading)
     return items
 
 
@@ -103,4 +103,4 @@ def _text_block(role, text, style, width, ctx: Context, loc, split: bool = False
     lines = []
     for part in parts:
         lines += ctx.set_text(part, style, width, loc, what=role).lines
-    return Block(role, style, tuple(lines), _grid_lines(len(lines) * style.leading, ctx.layout.grid.leading))
+    return Block(role, style, tuple(lines), grid_lines(len(lines) * style.leading, ctx.layout.grid.leading))

@@ -37,7 +37,7 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
     width = grid.span(m.columns)
     line = m.line
     for block in header_blocks(story, m.columns, ctx):
-        items += _block_runs(block, x0, grid.line_y(line), width, story.slug, grid.leading)
+        items += block_runs(block, x0, grid.line_y(line), width, story.slug, grid.leading)
         line += block.height
     # photos stack in the first `span` columns under the header
     span = photo_columns(story, m.columns)
@@ -50,7 +50,7 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
         pline += pb.image_lines
         for block in (pb.credit, pb.caption):
             if block:
-                items += _block_runs(block, x0, grid.line_y(pline), pw, story.slug, grid.leading)
+                items += block_runs(block, x0, grid.line_y(pline), pw, story.slug, grid.leading)
                 pline += block.height
     # body: balanced if it fits, else filled to the bottom with room for the jump line
     bottom = m.lines - 1  # the module's last grid line is space before the next module
@@ -63,16 +63,16 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
         unit = story.units[p.unit]
         x = grid.col_x(m.column + p.column)
         if unit.kind == "line":
-            items += _line_runs(unit.lines[0], x, grid.baseline(m.line + p.line), story.slug, "body")
+            items += line_runs(unit.lines[0], x, grid.baseline(m.line + p.line), story.slug, "body")
         else:
             block = Block("subhead", unit.style, unit.lines, unit.height - 1)
-            items += _block_runs(block, x, grid.line_y(m.line + p.line + 1), grid.column_width, story.slug,
+            items += block_runs(block, x, grid.line_y(m.line + p.line + 1), grid.column_width, story.slug,
                                  grid.leading)
     if jump_to is not None and rest < len(story.units):
         text = ctx.layout.wording["jump_to"].format(page=jump_to)
         comp = ctx.set_text(text, ctx.style("jump"), grid.column_width, None, what="the jump line")
         y = grid.baseline(m.line + ends[-1])
-        items += _line_runs(comp.lines[0], grid.col_x(m.column + m.columns - 1), y, story.slug, "jump")
+        items += line_runs(comp.lines[0], grid.col_x(m.column + m.columns - 1), y, story.slug, "jump")
     items += _column_rules(m, starts, max(ends), ctx)
     rect = Rect(x0, grid.line_y(m.line), width, m.lines * grid.leading)
     info = ModuleInfo(story.slug, m.column, m.columns, m.line, m.lines, rect,
@@ -96,16 +96,16 @@ def _column_rules(m: Module, starts: list[int], depth: int, ctx: Context) -> lis
     return rules
 
 
-def _block_runs(block: Block, x: float, top: float, width: float, slug: str, grid_leading: float) -> list[TextRun]:
+def block_runs(block: Block, x: float, top: float, width: float, slug: str, grid_leading: float) -> list[TextRun]:
     """Lines of a block, vertically centred in the grid lines it takes."""
     style = block.style
     pad = (block.height * grid_leading - len(block.lines) * style.leading) / 2
     runs = []
     for i, line in enumerate(block.lines):
         baseline = top + pad + i * style.leading + (style.leading - style.size) / 2 + style.size * 0.88
-        runs += _line_runs(line, x, baseline, slug, block.role)
+        runs += line_runs(line, x, baseline, slug, block.role)
     return runs
 
 
-def _line_runs(line: Line, x: float, baseline: float, slug: str, role: str) -> list[TextRun]:
+def line_runs(line: Line, x: float, baseline: float, slug: str, role: str) -> list[TextRun]:
     return [TextRun(x + g.x, baseline, g.text, g.face, g.size, g.char_space, slug, role) for g in line.glyphs]

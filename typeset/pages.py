@@ -40,7 +40,6 @@ class Jump:
 
 
 def plan_issue(issue: Issue, ctx: Context) -> tuple[list[PageDraft], list[Jump]]:
-    grid = ctx.layout.grid
     stories = {slug: compose_story(a, ctx) for slug, a in sorted(issue.articles.items())}
     order = {slug: i for i, slug in enumerate(s for p in issue.pages for s in p.articles)}
     imprint = imprint_block(issue, ctx)
