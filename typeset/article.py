@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .context import Context
 from .errors import Loc
 from .flow import Unit, balanced_depth
-from .metrics import is_wide
+from .text.itemize import wide_in
 from .model import Article, Photo
 from .style import Style
 from .text import Line
@@ -153,7 +153,7 @@ def _natural_width(text: str, style: Style, ctx: Context) -> float:
     """Width of `text` on one line at the style's size, by character, tracking included."""
     total = 0.0
     for ch in text:
-        role = style.role_for(latin=not is_wide(ch), bold=False)
+        role = style.role_for(latin=not wide_in(ctx.language, ch), bold=False)
         face = ctx.metrics.face_for(role, ch) or role
         total += ctx.metrics.advance(face, ch, style.size) + style.tracking * style.size
     return total

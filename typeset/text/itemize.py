@@ -24,6 +24,7 @@ also counts (“”‘’—…·) are Latin punctuation, so only real CJK text 
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -48,8 +49,17 @@ class MissingChar:
 def wide_in(language: str, ch: str) -> bool:
     """Is `ch` set in the CJK role and under the CJK rules, in text of `language`?"""
     if language.startswith("zh"):
-        return is_wide(ch)
+        return is_wide(ch) or _ambiguous_symbol(ch)
     return is_wide(ch) and ch not in _AMBIGUOUS
+
+
+def _ambiguous_symbol(ch: str) -> bool:
+    """East Asian ambiguous symbols (□ ○ ★ ※ § × ℃ →) are full-width in Chinese text.
+
+    They come from the CJK face there: `□ 韩超` is a Chinese byline mark,
+    not a Latin one. Ambiguous letters (Greek, Cyrillic) stay Latin.
+    """
+    return unicodedata.east_asian_width(ch) == "A" and unicodedata.category(ch)[0] in "SP"
 
 
 def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str, *,
