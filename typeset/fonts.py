@@ -236,6 +236,11 @@ class FontSet:
     def chain(self, role: str) -> tuple[str, ...]:
         return self.config.roles[role]
 
+    def primary(self, role: str) -> str:
+        """The first face of the role's chain that loads (a skipped face is no fallback's yardstick)."""
+        self._require(role)
+        return next((f for f in self.chain(role) if self._face(f) is not None), self.chain(role)[0])
+
     def register_pdf(self, face: str) -> str:
         """Register the face with reportlab (once per process) and return its font name."""
         from reportlab.pdfbase import pdfmetrics

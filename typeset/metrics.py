@@ -17,6 +17,9 @@ class Metrics(Protocol):
     def advance(self, face: str, text: str, size: float) -> float:
         """Advance width in points of `text` set in `face` at `size` (no kerning)."""
 
+    def primary(self, role: str) -> str:
+        """The first face of `role`'s chain: a character set in another face is a fallback."""
+
     def ascent(self, face: str) -> float:
         """Ascender as a fraction of the em (for placing text in a grid line)."""
 
@@ -52,6 +55,9 @@ class FakeMetrics:
 
     def advance(self, face: str, text: str, size: float) -> float:
         return sum(size if is_wide(c) else size * 0.5 for c in text)
+
+    def primary(self, role: str) -> str:
+        return role
 
     def ascent(self, face: str) -> float:
         return 0.88

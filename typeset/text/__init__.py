@@ -3,6 +3,6 @@
 See compose.py for the contract; items.py for the Knuth-Plass vocabulary
 shared by the script rules (cjk.py, latin.py) and the breaker (linebreak.py).
 """
-from .compose import Composed, Glyphs, Line, Missing, compose, normalise
+from .compose import Composed, Fallback, Glyphs, Line, Missing, compose, normalise
 
-__all__ = ["Composed", "Glyphs", "Line", "Missing", "compose", "normalise"]
+__all__ = ["Composed", "Fallback", "Glyphs", "Line", "Missing", "compose", "normalise"]

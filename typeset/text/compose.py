@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 from ..metrics import Metrics
 from ..model import Run
 from ..style import Style
-from .itemize import itemize
+from .itemize import itemize, wide_in
 from .items import Box
 from .linebreak import EPS, break_lines, is_legal
 from .lines import Glyphs, Line, set_lines
@@ -39,11 +39,22 @@ class Missing:
 
 
 @dataclass(frozen=True)
+class Fallback:
+    """A character set in a face other than its role's first: a rare name character, say."""
+
+    offset: int  # in Composed.text
+    char: str
+    role: str
+    face: str
+
+
+@dataclass(frozen=True)
 class Composed:
     text: str  # the normalised paragraph text
     lines: tuple[Line, ...]
     missing: tuple[Missing, ...] = ()
     overfull: tuple[int, ...] = ()  # indices of lines where nothing legal fit (emergency breaks)
+    fallbacks: tuple[Fallback, ...] = ()
 
 
 def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float | Callable[[int], float],
@@ -68,7 +79,17 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
                       tracking=style.tracking * style.size, justify_last=justify_last)
     overfull = tuple(n for n, (b, line) in enumerate(zip(breaks, lines))
                      if not is_legal(items, b) or line.width > line.measure + EPS)
-    return Composed(text, tuple(lines), missing_out, overfull)
+    return Composed(text, tuple(lines), missing_out, overfull, _fallbacks(items, bold, style, metrics, language))
 
 
-__all__ = ["Composed", "Glyphs", "Line", "Missing", "compose", "normalise"]
+def _fallbacks(items, bold, style: Style, metrics: Metrics, language: str) -> tuple[Fallback, ...]:
+    found = []
+    for it in items:
+        if isinstance(it, Box) and it.text and it.src >= 0:
+            role = style.role_for(not wide_in(language, it.text[0]), bold[it.src] if it.src < len(bold) else False)
+            if it.face != role and it.face != metrics.primary(role):  # face == role: missing, reported apart
+                found.append(Fallback(it.src, it.text, role, it.face))
+    return tuple(found)
+
+
+__all__ = ["Composed", "Fallback", "Glyphs", "Line", "Missing", "compose", "normalise"]

@@ -49,6 +49,7 @@ class Line:
     start: int  # offset in Composed.text of the first character on the line
     end: int  # offset one past the last character
     hyphenated: bool = False  # the line ends with an inserted hyphen
+    ratio: float = 0.0  # adjustment ratio the glue was set at (>0 stretched, <0 shrunk)
 
 
 def set_lines(items: Sequence[Item], breaks: Sequence[int], width_of_line: Callable[[int], float],
@@ -112,6 +113,7 @@ def set_line(items: Sequence[Item], a: int, b: int, measure: float, align: str, 
         start=srcs[0] if srcs else 0,
         end=srcs[-1] + 1 if srcs else 0,
         hyphenated=hyphen is not None,
+        ratio=r,
     )
 
 
