@@ -65,3 +65,33 @@ def test_flow_never_overflows_and_keeps_order(kinds, columns, depth):
         for ln in range(p.line, p.line + units[p.unit].height):
             assert (p.column, ln) not in used
             used[(p.column, ln)] = p.unit
+
+
+def para(n):
+    """A paragraph of n lines with the orphan/widow keeps compose_story gives it."""
+    return tuple(Unit("line", (), STYLE, 1, keep_with_next=1 if n >= 2 and (i == 0 or i == n - 2) else 0)
+                 for i in range(n))
+
+
+def test_no_orphan_at_a_column_foot():
+    units = lines(4) + para(5)  # the paragraph's first line would be alone at the foot of column 0
+    placed, rest = flow(units, [0, 0], [5, 10])
+    assert rest == len(units)
+    assert next(p for p in placed if p.unit == 4).column == 1
+
+
+def test_no_widow_at_a_column_head():
+    units = para(6)  # 5 lines fit in column 0: the last line would stand alone at the top of column 1
+    placed, rest = flow(units, [0, 0], [5, 10])
+    assert [p.column for p in placed] == [0, 0, 0, 0, 1, 1]
+
+
+def test_photo_over_two_of_four_columns():
+    """The two columns under a photo start lower; the other two run full height; all end level."""
+    units = lines(40)
+    starts = [6, 6, 0, 0]
+    depth = balanced_depth(units, starts, 100)
+    placed, rest = flow(units, starts, [depth] * 4)
+    assert rest == 40 and depth == 13  # 7 + 7 + 13 + 13 = 40
+    per_column = [sum(1 for p in placed if p.column == c) for c in range(4)]
+    assert per_column == [7, 7, 13, 13]

@@ -80,8 +80,12 @@ def compose_story(article: Article, ctx: Context) -> Story:
         else:
             comp = ctx.set_text(para.runs, body, grid.column_width, para.loc, indent=True,
                                 what=f"article {article.slug}")
-            for line in comp.lines:
-                units.append(Unit("line", (line,), body, 1, chars=_chars((line,), comp.text)))
+            n = len(comp.lines)
+            for i, line in enumerate(comp.lines):
+                # No lone first line at a column's foot (orphan), no lone last line
+                # at the next column's head (widow): those lines keep with the next.
+                keep = 1 if n >= 2 and (i == 0 or i == n - 2) else 0
+                units.append(Unit("line", (line,), body, 1, keep_with_next=keep, chars=_chars((line,), comp.text)))
     return Story(article.slug, article, tuple(units))
 
 

@@ -95,6 +95,10 @@ def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bo
     grid = ctx.layout.grid
     lines = grid.lines - draft.top - draft.bottom
     jumping: set[int] = set()
+    if not stories:
+        ctx.diags.warning(f"page {draft.folio} has no articles and stays empty",
+                          issue.field_locs.get("pages", issue.loc), "name articles for it in issue.yaml")
+        return []
 
     def layout(keep: float):
         def need(i: int, k: int) -> int | None:
