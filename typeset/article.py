@@ -16,7 +16,7 @@ from .context import Context
 from .errors import Loc
 from .flow import Unit, balanced_depth
 from .text.itemize import wide_in
-from .model import Article, Photo
+from .model import Article, Photo, Run
 from .style import Style
 from .text import Line
 
@@ -72,7 +72,10 @@ def compose_story(article: Article, ctx: Context) -> Story:
     grid = ctx.layout.grid
     body, sub = ctx.style("body"), ctx.style("subhead")
     units: list[Unit] = []
-    for para in article.body:
+    run_in = runs_in(article, ctx)
+    for index, para in enumerate(article.body):
+        if index == 0 and run_in and para.kind == "para":
+            para = replace(para, runs=(Run(article.byline.strip() + "\u3000", bold=True),) + para.runs)
         if para.kind == "subhead":
             comp = ctx.set_text(para.runs, sub, grid.column_width, para.loc, what=f"article {article.slug}")
             height = grid_lines(len(comp.lines) * sub.leading, grid.leading) + 1  # + a line of space above
@@ -87,6 +90,13 @@ def compose_story(article: Article, ctx: Context) -> Story:
                 keep = 1 if n >= 2 and (i == 0 or i == n - 2) else 0
                 units.append(Unit("line", (line,), body, 1, keep_with_next=keep, chars=_chars((line,), comp.text)))
     return Story(article.slug, article, tuple(units))
+
+
+def runs_in(article: Article, ctx: Context) -> bool:
+    """Does the byline run in at the start of the body (a 本报讯 dateline), per the layout?"""
+    starts = ctx.layout.text.get("run_in_bylines", [])
+    return bool(article.byline) and any(article.byline.strip().startswith(s) for s in starts) and bool(
+        article.body) and article.body[0].kind == "para"
 
 
 def continuation(story: Story, rest: int, from_page: int) -> Story:
@@ -123,7 +133,7 @@ def _header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
     if a.subtitle:
         blocks.append(_block("subtitle", _zh_gap(a.subtitle, ctx), ctx.style("subtitle"), width, ctx,
                              locs.get("subtitle", a.loc)))
-    if a.byline:
+    if a.byline and not runs_in(a, ctx):
         blocks.append(_block("byline", a.byline, ctx.style("byline"), width, ctx, locs.get("byline", a.loc)))
     return blocks
 

@@ -169,7 +169,7 @@ def read_layout(path: Path) -> Layout:
 
 
 TEXT_OPTIONS = {"kinsoku": ("basic", "gb", "strict"), "punctuation": ("fullwidth",),
-                "normalise_punctuation": (True, False)}
+                "normalise_punctuation": (True, False), "run_in_bylines": None}  # None: checked apart
 
 
 def _text_options(text: YMap, path: Path, diags: Diagnostics) -> None:
@@ -177,8 +177,12 @@ def _text_options(text: YMap, path: Path, diags: Diagnostics) -> None:
         diags.error("layout section 'text' must be a mapping", Loc(path, 0))
         return
     _keys(text, set(TEXT_OPTIONS), path, diags, "text")
+    run_in = text.get("run_in_bylines", [])
+    if not isinstance(run_in, list) or not all(isinstance(x, str) and x for x in run_in):
+        diags.error("text.run_in_bylines must be a list of byline beginnings, such as [本报讯]",
+                    Loc(path, text.line_of("run_in_bylines")))
     for key, allowed in TEXT_OPTIONS.items():
-        if key in text and text[key] not in allowed:
+        if allowed is not None and key in text and text[key] not in allowed:
             diags.error(f"text.{key} is {text[key]!r}", Loc(path, text.line_of(key)),
                         f"use one of: {', '.join(map(str, allowed))}")
 
