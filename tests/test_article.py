@@ -1,0 +1,68 @@
+"""Article modules on fake metrics: headline sizes, run-in datelines, photos on the grid."""
+from pathlib import Path
+
+import pytest
+
+from minissue import ZH_BODY, write_issue
+from typeset import LAYOUTS
+from typeset.article import compose_story, header_blocks, photo_blocks, photo_columns
+from typeset.context import Context
+from typeset.layout import read_layout
+from typeset.metrics import FakeMetrics
+from typeset.source import read_issue
+
+
+@pytest.fixture
+def ctx():
+    return Context(read_layout(LAYOUTS / "tabloid-zh.yaml"), FakeMetrics(), "zh-Hans")
+
+
+def article(tmp_path, front_matter: str, slug="beta"):
+    folder = write_issue(tmp_path, articles={slug: f"---\n{front_matter}---\n{ZH_BODY}\n\n{ZH_BODY}\n"})
+    return read_issue(Path(folder)).articles[slug]
+
+
+def test_headline_takes_the_largest_size_that_sets_one_line(tmp_path, ctx):
+    a = article(tmp_path, "headline: 景中有警游客畅游更安心\n")  # 12 characters
+    story = compose_story(a, ctx)
+    width = ctx.layout.grid.span(4)
+    head = next(b for b in header_blocks(story, 4, ctx) if b.role == "headline")
+    assert len(head.lines) == 1
+    size = head.style.size
+    bigger = [s for s in ctx.style("headline").sizes if s > size]
+    assert all(12 * s * (1 + ctx.style("headline").tracking) > width for s in bigger)
+
+
+def test_headline_block_takes_whole_grid_lines(tmp_path, ctx):
+    a = article(tmp_path, "overline: 为应对极端大风天气——\nheadline: 联勤值守 精准防控\nsubtitle: ——副题\n")
+    for block in header_blocks(compose_story(a, ctx), 3, ctx):
+        assert block.height * ctx.layout.grid.leading >= len(block.lines) * block.style.leading - 0.01
+
+
+def test_two_part_headline_keeps_a_full_width_gap(tmp_path, ctx):
+    a = article(tmp_path, "headline: 机制牵引 体系重塑\n")
+    head = next(b for b in header_blocks(compose_story(a, ctx), 7, ctx) if b.role == "headline")
+    assert "".join(g.text for line in head.lines for g in line.glyphs) == "机制牵引\u3000体系重塑"
+
+
+def test_dateline_byline_runs_in(tmp_path, ctx):
+    a = article(tmp_path, "headline: 标题\nbyline: 本报讯 (张哲)\n")
+    story = compose_story(a, ctx)
+    assert not any(b.role == "byline" for b in header_blocks(story, 3, ctx))
+    first = "".join(g.text for g in story.units[0].lines[0].glyphs)
+    assert first.startswith("本报讯")
+
+
+def test_ordinary_byline_stands_under_the_headline(tmp_path, ctx):
+    a = article(tmp_path, "headline: 标题\nbyline: □ 韩超\n")
+    assert any(b.role == "byline" for b in header_blocks(compose_story(a, ctx), 3, ctx))
+
+
+def test_photo_spans_most_of_a_wide_module_on_whole_grid_lines(tmp_path, ctx):
+    a = article(tmp_path, "headline: 标题\nphotos:\n  - file: images/p.png\n    caption: 图为民警。\n")
+    story = compose_story(a, ctx)
+    assert photo_columns(story, 1) == 1 and photo_columns(story, 2) == 2 and photo_columns(story, 6) == 4
+    (pb,) = photo_blocks(story, 3, ctx, 40)
+    width = ctx.layout.grid.span(photo_columns(story, 3))
+    assert pb.image_lines == int(width / 1.5 / ctx.layout.grid.leading)  # the 300x200 picture, 3:2
+    assert pb.caption is not None and pb.caption.height >= 1
