@@ -66,3 +66,16 @@ def test_photo_spans_most_of_a_wide_module_on_whole_grid_lines(tmp_path, ctx):
     width = ctx.layout.grid.span(photo_columns(story, 3))
     assert pb.image_lines == int(width / 1.5 / ctx.layout.grid.leading)  # the 300x200 picture, 3:2
     assert pb.caption is not None and pb.caption.height >= 1
+
+
+@pytest.mark.parametrize("headline, head", [
+    ("机制牵引 体系重塑 科技赋能", "机制牵引"),
+    ("景中有“警” 游客畅游更安心", "景中有“警”"),
+    ("为群众挽损8万元", "为群众挽损8万元"),
+    ("NASA: new mission", "NASA"),
+    ("Space shuttle Atlantis set for launch", "Space shuttle Atlantis set for launch"),
+])
+def test_jump_head_is_the_headline_short_form(headline, head):
+    from typeset.article import jump_head
+
+    assert jump_head(headline) == head

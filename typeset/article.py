@@ -99,9 +99,22 @@ def runs_in(article: Article, ctx: Context) -> bool:
         article.body) and article.body[0].kind == "para"
 
 
+def jump_head(headline: str) -> str:
+    """The short form of a headline that opens its continuation: its first part.
+
+    A two-part Chinese headline (机制牵引 体系重塑) is cut at its first gap,
+    an English one only at a colon or dash ("Atlantis set: launch today"),
+    when that leaves at least four characters; else the whole headline serves.
+    """
+    text = headline.strip()
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    parts = re.split(r"[\s\u3000：:]+" if chinese else r"\s*[:—]\s+", text, maxsplit=1)
+    return parts[0] if len(parts) > 1 and len(parts[0]) >= 4 else text
+
+
 def continuation(story: Story, rest: int, from_page: int) -> Story:
     """The part of `story` from unit `rest` on, to be placed on a later page."""
-    head = story.jump_head or story.article.headline
+    head = story.jump_head or jump_head(story.article.headline)
     return Story(story.slug, story.article, story.units[rest:], continued_from=from_page, jump_head=head)
 
 
