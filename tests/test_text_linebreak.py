@@ -1,8 +1,19 @@
-"""The line breaker on synthetic items: it knows no scripts and no fonts."""
+"""The line breaker on synthetic items: it knows no scripts and no fonts.
+
+The public API (break_lines, break_paragraph, is_legal, next_start) and its
+contract; the total-fit algorithm itself is tested in test_text_knuthplass.py.
+"""
 import pytest
 
 from typeset.text.items import INF, Box, Glue, Penalty
-from typeset.text.linebreak import FIL, break_lines, is_legal, next_start
+from typeset.text.linebreak import (
+    FIL,
+    BreakParams,
+    break_lines,
+    break_paragraph,
+    is_legal,
+    next_start,
+)
 from typeset.text.lines import set_lines
 
 END = [Glue(0, FIL, 0), Penalty(0, -INF)]
@@ -106,3 +117,37 @@ def test_items_must_end_with_a_forced_break():
     with pytest.raises(ValueError):
         break_lines([Box(1, "a", "f", 1)], lambda n: 5)
     assert break_lines([], lambda n: 5) == []
+
+
+def test_params_and_a_plain_number_for_the_measure():
+    items = words(3, 3, 3, 3)
+    assert break_lines(items, 7, params=BreakParams()) == break_lines(items, lambda n: 7) == [3, len(items) - 1]
+    with pytest.raises(ValueError):
+        BreakParams(max_consecutive_hyphens=-1)
+
+
+def test_break_paragraph_says_which_pass_found_the_breaks():
+    items = words(3, 3, 3, 3)
+    assert break_paragraph(items, 7).passname == "pretolerance"  # sets solid: the first pass is enough
+    wide = words(3, 20, 3)
+    got = break_paragraph(wide, 10)
+    assert got.passname == "emergency" and got.emergency
+
+
+def test_a_forced_break_inside_the_paragraph_is_always_taken():
+    items = words(2, 2) + words(2, 2)  # the first END is a forced break in mid-paragraph
+    breaks = break_lines(items, 100)
+    assert breaks == [4, len(items) - 1]
+
+
+def test_discardable_items_before_the_first_box_end_no_line():
+    lead = [Penalty(0, -INF), Glue(1, 1, 1), Penalty(0, 0)]
+    items = lead + words(3, 3, 3, 3)
+    assert break_lines(items, 7) == [6, len(items) - 1]
+
+
+def test_emergency_ignores_what_comes_before_the_first_box():
+    items = [Glue(1, 1, 1), Penalty(0, -INF)] + words(3, 20, 3)
+    breaks = break_lines(items, 10)
+    lines = set_lines(items, breaks, lambda n: 10, "justify")
+    assert [ln.width for ln in lines] == [3, 20, 3]

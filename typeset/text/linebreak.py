@@ -1,41 +1,62 @@
 """The line breaker: items + line widths -> break indices. Knows no scripts and no fonts.
 
-Contract: `break_lines(items, width_of_line)` returns the indices of the
-items where lines end; the last is the paragraph's final forced penalty.
-Line n holds the items from its start (the first Box after the previous
-break; glue and penalties there are discarded) up to but not including the
-break item; a Penalty taken as a break adds its width (a hyphen, or a
-negative width that trims a line-end mark).
+Contract: `break_lines(items, width_of_line, params=None)` returns the
+indices of the items where lines end; the last is the paragraph's final
+forced penalty ([] when there is no box to set). Line n (0-based) is set to
+`width_of_line(n)` -- a function, or one number for every line -- so lines
+beside a photo or after a jump may differ. Line n holds the items from its
+start (the first Box after the previous break; glue and penalties there are
+discarded) up to but not including the break item; a Penalty taken as a
+break adds its width (a hyphen, or a negative width that trims a line-end
+mark).
 
 The items must end with a forced break (itemize.py ends every paragraph
-with `Glue(0, FIL, 0), Penalty(0, -INF)`). Legal breakpoints (TeX's
-rules): a Glue directly after a Box, or a Penalty below INF; a Penalty at or below -INF must be taken. Glue whose stretch is
-at least FIL is "infinite" (the paragraph's finishing glue): a short line
-that holds it is not underfull.
+with `Glue(0, FIL, 0), Penalty(w, -INF)`). Legal breakpoints (TeX's rules):
+a Glue directly after a Box, or a Penalty below INF; a Penalty at or below
+-INF must be taken. Glue whose stretch is at least FIL is "infinite" (the
+paragraph's finishing glue): a short line that holds it is not underfull.
 
-This session's breaker is greedy but *best-fit* (Knuth & Plass 1981 §"first
-fit / best fit"): for each line in turn it takes, among the legal breaks
-that fit with glue shrunk at most fully, the one with the fewest demerits,
-so a line that sets solid (ratio 0) beats one that squeezes punctuation.
-A total-fit breaker can replace this module: same inputs, same output.
+The breaking is Knuth & Plass's total fit (knuthplass.py): the whole
+paragraph's demerits are minimised, with fitness classes, hyphen demerits,
+at most `max_consecutive_hyphens` hyphenated lines in a row, looseness and
+TeX's passes; `BreakParams` documents the knobs and their defaults. A finite
+penalty on a break is honoured as a cost; an INF one is never taken when any
+legal breaking fits.
 
-Emergency: when no legal break fits, the line is cut at the last place --
-between two boxes, at a forbidden penalty or glue -- where it still fits
-(a long URL is split by characters); only a single box wider than the
-measure makes a line wider than it. `is_legal(items, b)` tells a caller
-whether a returned break was an emergency one (compose.py reports those
-lines in `Composed.overfull`).
+Emergency (this module): when no legal breaking fits -- a box wider than
+the measure, a long URL in a narrow column -- lines are cut where they must:
+at a forbidden penalty or glue, or between two boxes (a URL is split by
+characters). The cuts minimise, in order, the lines wider than their
+measure (only a line holding a single box too wide for it may be one), the
+forbidden cuts, then demerits. `is_legal(items, b)` tells a caller whether
+a returned break was such a cut (compose.py reports those lines in
+`Composed.overfull`); `break_paragraph` also says which pass found the
+breaks ("emergency" for these), for the quality report.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from .items import INF, Box, Glue, Item, Penalty
+from .knuthplass import AWFUL_BAD, EPS, FIL, Breaking, BreakParams, Measure, total_fit
 
-FIL = 1e9  # stretch of the finishing glue: "infinite" next to any real glue
-EPS = 1e-6  # points; widths are sums of floats
-BADNESS_CAP = 10000.0
-ADJACENT_FLAGGED = 3000.0  # two hyphenated lines in a row (TeX's \doublehyphendemerits)
+__all__ = ["EPS", "FIL", "BreakParams", "Breaking", "break_lines", "break_paragraph", "is_legal", "next_start"]
+
+
+def break_lines(items: Sequence[Item], width_of_line: Measure, *, params: BreakParams | None = None) -> list[int]:
+    """Indices of the items where lines end (the last is the final forced break); [] if nothing to set."""
+    return list(break_paragraph(items, width_of_line, params=params).breaks)
+
+
+def break_paragraph(items: Sequence[Item], width_of_line: Measure, *,
+                    params: BreakParams | None = None) -> Breaking:
+    """Like break_lines, with the total demerits and the pass that found the breaks."""
+    found = total_fit(items, width_of_line, params)
+    if found is not None:
+        return found
+    breaks, demerits = _emergency(items, width_of_line, params or BreakParams())
+    return Breaking(tuple(breaks), demerits, "emergency")
 
 
 def is_legal(items: Sequence[Item], b: int) -> bool:
@@ -59,134 +80,122 @@ def next_start(items: Sequence[Item], b: int) -> int:
     return i
 
 
-class _Sums:
-    """Prefix sums, so any line's natural width, stretch and shrink cost O(1)."""
+def _emergency(items: Sequence[Item], width_of_line: Measure, p: BreakParams) -> tuple[list[int], float]:
+    """Cut anywhere; minimise (lines wider than their measure, forbidden cuts, demerits).
 
-    def __init__(self, items: Sequence[Item]):
-        n = len(items)
-        self.w = [0.0] * (n + 1)
-        self.y = [0.0] * (n + 1)
-        self.fil = [0] * (n + 1)
-        self.z = [0.0] * (n + 1)
-        for i, it in enumerate(items):
-            w = it.width if not isinstance(it, Penalty) else 0.0
-            y = z = 0.0
-            f = 0
-            if isinstance(it, Glue):
-                if it.stretch >= FIL:
-                    f = 1
-                else:
-                    y = it.stretch
-                z = it.shrink
-            self.w[i + 1], self.y[i + 1] = self.w[i] + w, self.y[i] + y
-            self.z[i + 1], self.fil[i + 1] = self.z[i] + z, self.fil[i] + f
-        # suffix minimum of the narrowest a line ending at b can be, for an exact early stop
-        # (glue may have negative width, so widths are not monotonic in b)
-        self.lowest = [0.0] * (n + 1)
-        self.lowest[n] = float("inf")
-        for b in range(n - 1, -1, -1):
-            pw = items[b].width if isinstance(items[b], Penalty) else 0.0
-            self.lowest[b] = min(self.lowest[b + 1], self.w[b] - self.z[b] + min(pw, 0.0))
-
-    def line(self, items: Sequence[Item], a: int, b: int) -> tuple[float, float, float, bool]:
-        pw = items[b].width if isinstance(items[b], Penalty) else 0.0
-        return (self.w[b] - self.w[a] + pw, self.y[b] - self.y[a], self.z[b] - self.z[a],
-                self.fil[b] > self.fil[a])
-
-
-def ratio(natural: float, stretch: float, shrink: float, fil: bool, width: float) -> float | None:
-    """Adjustment ratio of a line, None if it cannot be shrunk to `width`."""
-    if natural < width - EPS:
-        if fil:
-            return 0.0
-        return (width - natural) / stretch if stretch > 0 else float("inf")
-    if natural > width + EPS:
-        if shrink <= 0 or natural - shrink > width + EPS:
-            return None
-        return (width - natural) / shrink
-    return 0.0
-
-
-def demerits(r: float, penalty: float, flagged: bool, prev_flagged: bool) -> float:
-    badness = min(BADNESS_CAP, 100.0 * abs(r) ** 3) if r != float("inf") else BADNESS_CAP
-    d = (1.0 + badness) ** 2
-    if penalty >= 0:
-        d += penalty * penalty
-    elif penalty > -INF:
-        d -= penalty * penalty
-    if flagged and prev_flagged:
-        d += ADJACENT_FLAGGED
-    return d
-
-
-def break_lines(items: Sequence[Item], width_of_line: Callable[[int], float]) -> list[int]:
+    A line may end at any glue or penalty, or between two boxes (then the
+    next line starts at the second box). A line wider than its measure is
+    allowed only when it holds nothing but its first box. Badness is
+    uncapped, as in the any-badness pass; one hyphen too many in a row
+    counts as a forbidden cut. Rare and small, so plain code over items.
+    """
     n = len(items)
-    if n == 0:
-        return []
-    last = items[-1]
-    if not (isinstance(last, Penalty) and last.penalty <= -INF):
-        raise ValueError("items must end with a forced break, Penalty(0, -INF)")
-    sums = _Sums(items)
-    breaks: list[int] = []
-    a = 0
-    while a < n and not isinstance(items[a], Box):
-        a += 1
-    line = 0
-    prev_flagged = False
-    while a < n:
-        width = width_of_line(line)
-        b = _best_fit(items, sums, a, width, prev_flagged)
-        if b is None:
-            b = _emergency(items, sums, a, width)
-        breaks.append(b)
-        prev_flagged = isinstance(items[b], Penalty) and items[b].flagged
-        a = next_start(items, b)
-        line += 1
-    return breaks
+    W = [0.0] * (n + 1)  # prefix sums: width, stretch, shrink, infinite glue, boxes
+    Y = [0.0] * (n + 1)
+    Z = [0.0] * (n + 1)
+    F = [0] * (n + 1)
+    NB = [0] * (n + 1)
+    for i, it in enumerate(items):
+        wi = yi = zi = 0.0
+        fi = 0
+        if isinstance(it, Glue):
+            wi, zi = it.width, it.shrink
+            if it.stretch >= FIL:
+                fi = 1
+            else:
+                yi = it.stretch
+        elif isinstance(it, Box):
+            wi = it.width
+        W[i + 1], Y[i + 1], Z[i + 1], F[i + 1] = W[i] + wi, Y[i] + yi, Z[i] + zi, F[i] + fi
+        NB[i + 1] = NB[i] + isinstance(it, Box)
 
+    boxes = [i for i, it in enumerate(items) if isinstance(it, Box)]
+    last_box = boxes[-1]
+    end = next(i for i in range(last_box + 1, n) if isinstance(items[i], Penalty) and items[i].penalty <= -INF)
+    # a cut before the first box or after the last one (but the paragraph's end) would make an empty line
+    cuts = [i for i in range(boxes[0] + 1, last_box + 1)
+            if not isinstance(items[i], Box) or isinstance(items[i - 1], Box)]
+    cuts.append(end)
+    forced = [i for i in cuts if isinstance(items[i], Penalty) and items[i].penalty <= -INF]
+    legal = {i: is_legal(items, i) for i in cuts}
+    pw = {i: (items[i].width if isinstance(items[i], Penalty) else 0.0) for i in cuts}
+    low = {}  # the narrowest any cut from here on can make a line end: stop looking past it
+    m = float("inf")
+    for i in reversed(cuts):
+        m = min(m, W[i] + pw[i] - Z[i])
+        low[i] = m
+    if callable(width_of_line):
+        widths = list(map(width_of_line, range(len(boxes) + 1)))  # a line holds at least one box
+    else:
+        widths = [float(width_of_line)]
+    easy = len(widths) - 1
+    while easy > 0 and widths[easy - 1] == widths[-1]:
+        easy -= 1
+    widest = max(widths)
+    maxh = p.max_consecutive_hyphens or (1 << 30)
 
-def _best_fit(items: Sequence[Item], sums: _Sums, a: int, width: float, prev_flagged: bool) -> int | None:
-    best: tuple[float, int] | None = None
-    base = sums.w[a] - sums.z[a]
-    for b in range(a + 1, len(items)):
-        if sums.lowest[b] - base > width + EPS:
-            break  # no later break can fit
-        if not is_legal(items, b):
+    # state: (cut, line class, hyphens in a row) -> (cost (overfull, forbidden, demerits), previous state)
+    best: dict[tuple, tuple] = {(-1, 0, 0): ((0, 0, 0.0), None)}
+    at: dict[int, list] = {-1: [(-1, 0, 0)]}
+    finals: list = []
+    for j in [-1, *cuts]:
+        states = at.pop(j, None)
+        if not states:
             continue
-        it = items[b]
-        r = ratio(*sums.line(items, a, b), width)
-        forced = isinstance(it, Penalty) and it.penalty <= -INF
-        if r is not None:
-            p = it.penalty if isinstance(it, Penalty) else 0.0
-            flagged = isinstance(it, Penalty) and it.flagged
-            d = demerits(r, p, flagged, prev_flagged)
-            if forced:
-                return b
-            if best is None or d <= best[0]:  # ties go to the later break: fuller lines
-                best = (d, b)
-        if forced:
-            break  # a line cannot run past a forced break
-    return best[1] if best else None
-
-
-def _emergency(items: Sequence[Item], sums: _Sums, a: int, width: float) -> int:
-    """The last place the line can be cut and still fit; at least one box goes on it."""
-    first_cut = None
-    last_fit = None
-    base = sums.w[a] - sums.z[a]
-    for b in range(a + 1, len(items)):
-        it = items[b]
-        cut = isinstance(it, (Glue, Penalty)) or isinstance(items[b - 1], Box)
-        if cut:
-            if first_cut is None:
-                first_cut = b
-            natural, _, shrink, _ = sums.line(items, a, b)
-            if natural - shrink <= width + EPS:
-                last_fit = b
-        if isinstance(it, Penalty) and it.penalty <= -INF:
+        if j == end:
+            finals = states
             break
-        if sums.lowest[b] - base > width + EPS:
-            break
-    if last_fit is not None:
-        return last_fit
-    return first_cut if first_cut is not None else len(items) - 1
+        s = boxes[0] if j < 0 else next_start(items, j)
+        k = bisect_right(cuts, s)
+        nf = forced[bisect_left(forced, j + 1)]
+        alone = NB[s] + 1  # boxes up to and including the line's first one
+        while k < len(cuts) and cuts[k] <= nf:
+            c = cuts[k]
+            k += 1
+            one_box = NB[c] == alone
+            if not one_box and low[c] - (W[s] - Z[s]) > widest + EPS:
+                break
+            natural = W[c] - W[s] + pw[c]
+            stretch, shrink, fil = Y[c] - Y[s], Z[c] - Z[s], F[c] > F[s]
+            it = items[c]
+            pen = it.penalty if isinstance(it, Penalty) and legal[c] else 0.0
+            flagged = isinstance(it, Penalty) and it.flagged and legal[c]
+            for st in states:
+                _, lc, run = st
+                L = widths[min(lc, easy)]
+                over = 0
+                if natural > L + EPS:
+                    if shrink > 0 and natural - shrink <= L + EPS:
+                        bad = 100.0 * ((natural - L) / shrink) ** 3
+                    elif one_box:
+                        over, bad = 1, AWFUL_BAD
+                    else:
+                        continue
+                elif natural < L - EPS and not fil:
+                    bad = min(AWFUL_BAD, 100.0 * ((L - natural) / stretch) ** 3) if stretch > 0 else AWFUL_BAD
+                else:
+                    bad = 0.0
+                d = (p.line_penalty + bad) ** 2 + (pen * pen if pen > 0 else -pen * pen if pen > -INF else 0.0)
+                forbidden = not legal[c]
+                if flagged:
+                    forbidden = run >= maxh
+                    d += p.double_hyphen_demerits if run else 0.0
+                    nrun = run + 1
+                else:
+                    d += p.final_hyphen_demerits if run and pen <= -INF else 0.0
+                    nrun = 0
+                cost = best[st][0]
+                new = (cost[0] + over, cost[1] + forbidden, cost[2] + d)
+                key = (c, min(lc + 1, easy), nrun)
+                old = best.get(key)
+                if old is None or new < old[0]:
+                    if old is None:
+                        at.setdefault(c, []).append(key)
+                    best[key] = (new, st)
+    win = min(finals, key=lambda st: best[st][0])
+    out = []
+    st = win
+    while st is not None and st[0] >= 0:
+        out.append(st[0])
+        st = best[st][1]
+    return out[::-1], best[win][0][2]
