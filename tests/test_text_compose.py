@@ -94,7 +94,8 @@ def test_public_types_are_frozen():
     g = Glyphs(0, "a", "f", 10)
     with pytest.raises(Exception):
         g.x = 1  # type: ignore[misc]
-    assert Line((g,), 10, 5, 0, 1).hyphenated is False
+    line = Line((g,), 10, 5, 0, 1)
+    assert (line.hyphenated, line.ratio, line.compressed, line.hang) == (False, 0.0, 0, 0.0)
 
 
 def test_tracked_line_fits_on_its_ink():
@@ -119,3 +120,25 @@ def test_tracked_hyphenated_line_fills_the_measure():
             ink_end = last.x + len(last.text) * EM / 2 + (len(last.text) - 1) * last.char_space
             assert ink_end == pytest.approx(em * EM, abs=0.01)
     assert hyphenated
+
+
+def test_compose_documents_its_chinese_parameters():
+    doc = compose.__doc__
+    for name in ("level", "punctuation", "hanging"):
+        assert f"`{name}`" in doc
+    for value in ("basic", "gb", "strict", "fullwidth", "kaiming", "halfwidth", "none"):
+        assert f'"{value}"' in doc
+
+
+def test_unknown_level_is_an_error():
+    with pytest.raises(ValueError, match="basic"):
+        compose([Run("中文")], style(), FakeMetrics(), 100, "zh-Hans", level="loose")
+
+
+def test_lines_report_compressed_marks():
+    # 中，中。”中: the pair 。” is set at 1.5 em, one mark narrower than a full em.
+    c = compose([Run("中，中。”中")], style(align="left"), FakeMetrics(), 200, "zh-Hans", indent=False)
+    assert c.lines[0].compressed == 1
+    c = compose([Run("中，中。”中")], style(align="left"), FakeMetrics(), 200, "zh-Hans", indent=False,
+                punctuation="none")
+    assert c.lines[0].compressed == 0

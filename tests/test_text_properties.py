@@ -1,6 +1,8 @@
 """Properties of compose() on random paragraphs (hypothesis, fake metrics):
-no line over its measure, no character lost or duplicated, no forbidden line
-start or end and no never-split sequence cut, unless the break was an emergency."""
+no line over its measure (except by the ink of a hanging mark, when hanging
+is on), no character lost, duplicated or reordered, no forbidden line start
+or end and no never-split sequence cut, unless the break was an emergency;
+in every punctuation style."""
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -41,23 +43,34 @@ def line_chars(line):
     return s[:-1] if line.hyphenated else s
 
 
-def check(c, measure_of, level_name):
+def check(c, measure_of, level_name, hanging=False):
     level = cjk.LEVELS[level_name]
     text = c.text
     bound = cjk.never_split(text)
     assert "".join(line_chars(ln) for ln in c.lines) == unspaced(text)
     for n, ln in enumerate(c.lines):
         assert ln.measure == measure_of(n)
-        assert ln.width <= ln.measure + 0.01, (n, ln)
+        # only a hanging mark's ink may stand past the measure, and only when asked for
+        assert ln.hang == 0.0 or (hanging and 0 < ln.hang <= SIZE + 0.01), (n, ln)
+        assert ln.width - ln.hang <= ln.measure + 0.01, (n, ln)
+        if ln.hang:
+            assert text[ln.end - 1] in cjk.HANGING
         assert unspaced(text[ln.start:ln.end]) == line_chars(ln)
+        assert ln.compressed >= 0
+        assert ln.compressed <= sum(ch in cjk.PUNCT for ch in line_chars(ln))
         xs = [g.x for g in ln.glyphs]
-        assert all(x >= -1e-6 for x in xs)
+        # an opening mark at a line start may lose its blank half: drawn half an em left of the line
+        first = line_chars(ln)[:1]
+        assert all(x >= -1e-6 for x in xs[1:])
+        assert not xs or xs[0] >= (-SIZE / 2 if first in cjk.OPENING else 0) - 1e-6
         assert xs == sorted(xs)
         for g in ln.glyphs:
             assert g.x <= ln.measure + 0.01
-            # a run's last glyph may end past the measure only by a line-end mark's blank half
+            # a run's last glyph may end past the measure only by a line-end mark's blank half,
+            # or by the whole mark when it hangs
             advance = sum(SIZE if is_wide(ch) else SIZE / 2 for ch in g.text)
-            assert g.x + advance + g.char_space * (len(g.text) - 1) <= ln.measure + SIZE / 2 + 0.01
+            slack = SIZE if ln.hang else SIZE / 2
+            assert g.x + advance + g.char_space * (len(g.text) - 1) <= ln.measure + slack + 0.01
         emergency_before = n - 1 in c.overfull
         emergency_after = n in c.overfull
         if n > 0 and not emergency_before:
@@ -69,16 +82,17 @@ def check(c, measure_of, level_name):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs=paragraphs(), em=st.floats(5, 30), align=st.sampled_from(["justify", "left", "center", "right"]),
-       indent=st.booleans(), normalise=st.booleans(), level=st.sampled_from(["basic", "gb", "strict"]))
-def test_chinese_paragraphs(runs, em, align, indent, normalise, level):
+       indent=st.booleans(), normalise=st.booleans(), level=st.sampled_from(["basic", "gb", "strict"]),
+       punctuation=st.sampled_from(sorted(cjk.PUNCTUATION)), hanging=st.booleans())
+def test_chinese_paragraphs(runs, em, align, indent, normalise, level, punctuation, hanging):
     style = Style("body", "song", "latin-serif", SIZE, 14, bold_font="hei", align=align, indent=2)
     c = compose(runs, style, FakeMetrics(), em * SIZE, "zh-Hans", indent=indent, normalise_text=normalise,
-                level=level)
-    check(c, lambda n: em * SIZE, level)
+                level=level, punctuation=punctuation, hanging=hanging)
+    check(c, lambda n: em * SIZE, level, hanging)
     if align == "justify":
         for n, ln in enumerate(c.lines[:-1]):
             if n not in c.overfull and len(ln.glyphs) > 1:
-                assert abs(ln.width - ln.measure) <= 0.01 or ln.width < ln.measure
+                assert abs(ln.width - ln.hang - ln.measure) <= 0.01 or ln.width < ln.measure
 
 
 @settings(max_examples=100, deadline=None)

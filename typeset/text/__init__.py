@@ -2,7 +2,15 @@
 
 See compose.py for the contract; items.py for the Knuth-Plass vocabulary
 shared by the script rules (cjk.py, latin.py) and the breaker (linebreak.py).
+`PUNCTUATION_STYLES` and `LEVELS` name what compose(punctuation=..., level=...)
+accepts, for a layout to validate its `text:` section.
 """
+from .cjk import LEVELS as _LEVELS
+from .cjk import PUNCTUATION as _PUNCTUATION
 from .compose import Composed, Fallback, Glyphs, Line, Missing, compose, normalise
 
-__all__ = ["Composed", "Fallback", "Glyphs", "Line", "Missing", "compose", "normalise"]
+PUNCTUATION_STYLES: tuple[str, ...] = tuple(_PUNCTUATION)  # fullwidth, kaiming, halfwidth, none
+LEVELS: tuple[str, ...] = tuple(k for k in _LEVELS if k != "none")  # basic, gb, strict
+
+__all__ = ["LEVELS", "PUNCTUATION_STYLES", "Composed", "Fallback", "Glyphs", "Line", "Missing", "compose",
+           "normalise"]

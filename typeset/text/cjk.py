@@ -9,13 +9,35 @@ between two adjacent characters into Knuth-Plass items:
 - a forbidden break is `Penalty(INF)` before that glue (glue after a penalty is
   not a breakpoint), a never-split sequence (——, ……, a number with its sign,
   currency and unit) has no item at all, so its boxes touch;
-- full-width punctuation keeps its 1-em box (the glyph's advance, so glyph runs
-  stay simple) and its blank half is modelled as shrink on the glue on its
-  open side; two adjacent marks lose one blank by default (1.5 em for 。” ）。
-  “《), and a mark ending a line is set half width by a negative-width
-  penalty at the break (GB/T 15834 §5.1.10);
 - between an ideograph and a Latin letter or digit sits a quarter-em glue
   (shrink to 1/8, stretch to 1/3 em), none next to Chinese punctuation.
+
+Punctuation width (标点挤压). A full-width mark keeps its 1-em box (the glyph's
+advance, so glyph runs stay simple); the blank half of that em, on the mark's
+open side (`MARK_CLASS`, `SIDE`), is what a punctuation style (`PUNCTUATION`,
+one row per style) sets, and it is modelled on the glue of that side:
+
+- a *kept* blank costs nothing; a *squeezable* one is shrink on that glue, so
+  a tight line squeezes marks before anything else; a *dropped* one (a
+  half-width mark) is a glue of -1/2 em;
+- two adjacent squeezable marks (。” ）。 “《) lose one blank: 1.5 em, and down
+  to 1 em when the line needs it;
+- at a line end, a mark whose blank is squeezable or dropped is set half width
+  (GB/T 15834 §5.1.10): a `Penalty(-blank)` is the breakpoint after it;
+- at a line start (and the paragraph's start), an opening mark with a
+  dropped blank loses it, and one with a squeezable blank *may* lose it: it
+  stays on the grid unless the line needs the room. Glue at a line start is
+  discarded, so that glue goes *behind* an empty box that survives a break
+  (Knuth & Plass's trick for material that appears only at a line start):
+  `Glue(g, y, z - 1/2) Box(0) Penalty(INF) Glue(0, 0, 1/2) Box(（)` is
+  `Glue(g, y, z)` in mid-line and a squeezable half em at a line start; a
+  dropped blank is `Glue(g + 1/2) ... Glue(-1/2)`;
+- with hanging punctuation, after ，。、 a second breakpoint `Penalty(-advance)`
+  lets the whole mark stand outside the measure; the breaker takes it only
+  when it gives the better line (its ink, half an em, hangs).
+
+A mark whose glyph is narrower than FULL_MIN em (Zen Hei and WenKai draw “”
+proportional) has no blank to give: it is set as drawn, never squeezed.
 
 Levels basic < gb < strict (clreq) are rows of `LEVELS`; "none" (for English
 text) forbids nothing. All widths here are in em and scaled by the caller.
@@ -24,8 +46,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
-from .items import INF, Glue, Item, Penalty
+from .items import INF, Box, Glue, Item, Penalty
 
 # --- character classes (typography.md, clreq "prohibition rules") -------------
 
@@ -50,12 +73,27 @@ NEVER_SPLIT = (
     re.compile(r"[+\-−±＋－]?[$£¥￥＄￡€]?[0-9０-９]+(?:[.,．:][0-9０-９]+)*[%‰℃°％]?"),
 )
 
-# Punctuation width model (mainland full-width style): where the blank half is.
-BLANK_RIGHT = "，。、；：" + "）」』”’》〉】〗〕］｝"  # ink on the left half
-BLANK_LEFT = "（「『“‘《〈【〖〔［｛"  # ink on the right half
+# Punctuation, by the class that decides its width and where its blank half
+# sits in a mainland (GB) font. Taiwan/Hong Kong fonts centre the marks.
+PAUSE = "，、；："  # 点号 inside a sentence: ink left, blank right
+STOP = "。"  # the full stop
+EXCLAIM = "？！"  # sentence-end ？！: ink left in GB fonts, set whole unless a style halves them
+CLOSING = "）」』”’》〉】〗〕］｝"  # ink left, blank right
+OPENING = "（「『“‘《〈【〖〔［｛"  # ink right, blank left
+MARK_CLASS: dict[str, str] = {
+    **{c: "pause" for c in PAUSE}, **{c: "stop" for c in STOP}, **{c: "exclaim" for c in EXCLAIM},
+    **{c: "closing" for c in CLOSING}, **{c: "opening" for c in OPENING},
+}
+LEFT, RIGHT = "left", "right"
+SIDE = {"pause": RIGHT, "stop": RIGHT, "exclaim": RIGHT, "closing": RIGHT, "opening": LEFT}
+
+BLANK_RIGHT = PAUSE + STOP + CLOSING  # squeezable in the mainland full-width style
+BLANK_LEFT = OPENING
 # Other full-width punctuation: a fixed 1-em box, no glue to a Latin neighbour.
 OTHER_PUNCT = "？！—…⋯·‧•・～〃―‖※＂＇｀｜"
 PUNCT = frozenset(BLANK_RIGHT + BLANK_LEFT + OTHER_PUNCT)
+# Line-end marks that may hang outside the measure (hanging punctuation, 标点悬挂).
+HANGING = frozenset("，。、")
 # Narrow characters that hug their CJK neighbour (no quarter-em glue).
 NARROW_HUGGING = frozenset(".,;:!?'\"()[]{}/\\-_<>")
 
@@ -68,6 +106,62 @@ NARROW_HUGGING = frozenset(".,;:!?'\"()[]{}/\\-_<>")
 IDEO_STRETCH = 1 / 16
 MIXED = (0.25, 1 / 12, 1 / 8)  # Han-Latin: width 1/4, stretch to 1/3, shrink to 1/8
 HALF = 0.5  # the blank half of a full-width mark
+FULL_MIN = 0.9  # a mark's glyph narrower than this (em) is proportional: no blank half in it
+
+
+@dataclass(frozen=True)
+class MarkWidth:
+    """How a style sets one class of marks."""
+
+    full: bool  # at natural width the blank half is kept (full width) or dropped (half width)
+    squeeze: bool  # a kept blank may go: beside another mark, at a line edge, on a tight line
+
+
+SQUEEZABLE = MarkWidth(True, True)  # full width, compressible (全角式 with 标点挤压)
+WHOLE = MarkWidth(True, False)  # full width, never compressed
+HALVED = MarkWidth(False, False)  # half width, always
+
+
+@dataclass(frozen=True)
+class Punctuation:
+    """One punctuation style: a row of `PUNCTUATION`, a MarkWidth per class."""
+
+    name: str
+    pause: MarkWidth  # ，、；：
+    stop: MarkWidth  # 。
+    exclaim: MarkWidth  # ？！
+    closing: MarkWidth  # ）」』”’》〉】〗〕］｝
+    opening: MarkWidth  # （「『“‘《〈【〖〔［｛
+    centred: bool = False  # the fonts centre marks in the em: no blank side, nothing to squeeze
+
+
+PUNCTUATION: dict[str, Punctuation] = {p.name: p for p in (
+    #           name         ，、；：      。          ？！    closing     opening
+    Punctuation("fullwidth", SQUEEZABLE, SQUEEZABLE, WHOLE, SQUEEZABLE, SQUEEZABLE),  # 全角式, mainland default
+    Punctuation("kaiming", HALVED, SQUEEZABLE, WHOLE, HALVED, HALVED),  # 开明式: 。？！ whole
+    Punctuation("halfwidth", HALVED, HALVED, HALVED, HALVED, HALVED),  # 半角式
+    Punctuation("none", WHOLE, WHOLE, WHOLE, WHOLE, WHOLE, centred=True),  # Taiwan/Hong Kong: centred, whole
+)}
+
+
+def simplified(language: str) -> bool:
+    """Chinese set with mainland fonts (marks in one half of the em), not Taiwan/Hong Kong/Macao."""
+    lang = language.lower()
+    return lang.startswith("zh") and not any(t in lang for t in ("hant", "-tw", "-hk", "-mo"))
+
+
+def punctuation_for(language: str, name: str | None = None) -> Punctuation:
+    """The named style for Chinese text; by default fullwidth (mainland) or none (zh-Hant).
+
+    Other languages set CJK marks whole whatever the name: their fonts and rules are not GB's.
+    """
+    if name is not None and name not in PUNCTUATION:
+        raise ValueError(f"unknown punctuation style {name!r}; use one of {', '.join(PUNCTUATION)}")
+    if not language.lower().startswith("zh"):
+        return PUNCTUATION["none"]
+    if name is None:
+        name = "fullwidth" if simplified(language) else "none"
+    return PUNCTUATION[name]
 
 
 @dataclass(frozen=True)
@@ -133,30 +227,48 @@ class Junction:
 
     em: float
     level: Level
-    compress: bool  # model punctuation blanks (mainland style); False: centred marks, fixed
+    punct: Punctuation = PUNCTUATION["none"]
+    hanging: bool = False  # offer a hanging break after ，。、
 
 
-def _blank_between(a: str, b: str, compress: bool) -> float:
-    if not compress:
-        return 0.0
-    return (HALF if a in BLANK_RIGHT else 0.0) + (HALF if b in BLANK_LEFT else 0.0)
+@dataclass(frozen=True)
+class Blank:
+    """The blank half of a mark on one side, in em: what the glyph has, what the style sets."""
+
+    builtin: float = 0.0  # blank inside the glyph's advance on this side
+    kept: float = 0.0  # of it, set at natural width
+    squeeze: float = 0.0  # of the kept blank, what may be squeezed
+    trims: bool = False  # dropped at a line edge (a line-end mark set half width, an opening mark at a line start)
 
 
-_MARKS = frozenset(BLANK_RIGHT + BLANK_LEFT)
+NO_BLANK = Blank()
 
 
-def _marks(a: str, b: str) -> bool:
-    return a in _MARKS and b in _MARKS
+def blank(ch: str, advance: float, side: str, jn: Junction) -> Blank:
+    """The blank of mark `ch` (glyph advance `advance`, points) on `side` under the junction's style."""
+    cls = MARK_CLASS.get(ch)
+    if cls is None or SIDE[cls] != side or jn.punct.centred or advance < FULL_MIN * jn.em:
+        return NO_BLANK
+    width: MarkWidth = getattr(jn.punct, cls)
+    kept = HALF if width.full else 0.0
+    return Blank(HALF, kept, kept if width.squeeze else 0.0, width.squeeze or not width.full)
+
+
+def _squeezable(ch: str, advance: float, jn: Junction) -> bool:
+    cls = MARK_CLASS.get(ch)
+    return cls is not None and blank(ch, advance, SIDE[cls], jn).squeeze > 0
 
 
 def junction(text: str, i: int, j: int, a_wide: bool, b_wide: bool, bound: set[int],
-             jn: Junction, space: Glue | None = None) -> list[Item]:
+             jn: Junction, space: Glue | None = None, advances: Sequence[float] | None = None) -> list[Item]:
     """Items between text[i] and text[j] (j == i + 1, or text[i+1:j] are spaces).
 
     At least one of the two is wide (CJK); two narrow characters are a Latin
     matter. `space`, when given, is the word space that stood between them: it
     becomes the Han-Latin glue between an ideograph and a Latin letter, and
     nothing next to a full-width mark; elsewhere it stays a word space.
+    `advances` are the glyph advances of the text's characters (points, no
+    tracking); by default a mark is taken to be one em wide.
     """
     a, b = text[i], text[j]
     em = jn.em
@@ -164,10 +276,13 @@ def junction(text: str, i: int, j: int, a_wide: bool, b_wide: bool, bound: set[i
         return []  # a never-split sequence: the boxes touch
     allowed = not (forbidden_end(text, i, jn.level) or forbidden_start(text, j, jn.level))
 
-    blank = _blank_between(a, b, jn.compress)
-    # Two adjacent marks take 1.5 em by default: one blank between them goes.
-    natural = -HALF if blank >= HALF and _marks(a, b) else 0.0
-    shrink = blank + natural
+    wa = advances[i] if advances is not None else em
+    wb = advances[j] if advances is not None else em
+    ra, lb = blank(a, wa, RIGHT, jn), blank(b, wb, LEFT, jn)
+    natural = (ra.kept - ra.builtin) + (lb.kept - lb.builtin)
+    shrink = ra.squeeze + lb.squeeze
+    if ra.kept + lb.kept >= HALF and _squeezable(a, wa, jn) and _squeezable(b, wb, jn):
+        natural, shrink = natural - HALF, shrink - HALF  # two adjacent marks: 1.5 em, down to 1 em
     stretch = IDEO_STRETCH
     mixed = (a_wide != b_wide) and not (a in PUNCT or b in PUNCT)
     if mixed:
@@ -187,7 +302,98 @@ def junction(text: str, i: int, j: int, a_wide: bool, b_wide: bool, bound: set[i
 
     if not allowed:
         return [Penalty(0.0, INF), glue]
-    if jn.compress and a in BLANK_RIGHT:
+    items: list[Item] = []
+    if ra.trims:
         # A mark ending the line is set half width: taking this break removes its blank.
-        return [Penalty(-HALF * em, 0.0), glue]
-    return [glue]
+        items.append(Penalty(-ra.builtin * em, 0.0))
+    if jn.hanging and a in HANGING:
+        items.append(Penalty(-wa, 0.0))  # or the whole mark stands outside the measure
+    if lb.trims:
+        items += line_start(glue, lb, em)
+    else:
+        items.append(glue)
+    return items
+
+
+def line_start(glue: Glue, lb: Blank, em: float) -> list[Item]:
+    """`glue` before an opening mark whose blank `lb` changes at a line start.
+
+    Glue at a line start is discarded, so what happens there goes behind an
+    empty box that survives a break: a dropped (half-width) blank is a fixed
+    -1/2 em there; a squeezable one moves there with its shrink, so the mark
+    stays on the grid unless the line needs the room (clreq: it *may* lose
+    its leading half). In mid-line the items add up to `glue`.
+    """
+    amount = lb.builtin * em
+    if lb.squeeze:
+        squeeze = lb.squeeze * em
+        return [Glue(glue.width, glue.stretch, glue.shrink - squeeze, glue.text, glue.src),
+                Box(0.0, "", "", 0.0), Penalty(0.0, INF), Glue(0.0, 0.0, squeeze)]
+    return [Glue(glue.width + amount, glue.stretch, glue.shrink, glue.text, glue.src),
+            Box(0.0, "", "", 0.0), Penalty(0.0, INF), Glue(-amount, 0.0, 0.0)]
+
+
+def paragraph_start(text: str, k: int, advance: float, jn: Junction) -> list[Item]:
+    """Items before the paragraph's first character text[k]: an opening mark's blank as at a line start."""
+    lb = blank(text[k], advance, LEFT, jn)
+    return line_start(Glue(0.0, 0.0, lb.squeeze * jn.em), lb, jn.em)[1:] if lb.trims else []
+
+
+def paragraph_end(text: str, k: int, advance: float, jn: Junction) -> float:
+    """Width (points, <= 0) of the final break after the paragraph's last character text[k]."""
+    ra = blank(text[k], advance, RIGHT, jn)
+    return -ra.builtin * jn.em if ra.trims else 0.0
+
+
+def lone_character(rest: str, wide: Sequence[bool]) -> bool:
+    """Would `rest` (the end of a paragraph; `wide` per character) make a 孤字 last line?
+
+    One ideograph, followed by nothing but punctuation: 好。 好。” 好！
+    """
+    chars = [(c, w) for c, w in zip(rest, wide) if not c.isspace()]
+    return (bool(chars) and chars[0][1] and chars[0][0] not in PUNCT and chars[0][0].isalnum()
+            and all(c in PUNCT for c, _ in chars[1:]))
+
+
+def line_marks(items: Sequence[Item], a: int, b: int, ratio: float, jn: Junction, *,
+               track: float = 0.0, last: bool = False) -> tuple[int, float]:
+    """(marks set narrower than the style sets them, ink hanging past the breaker's width) on a line.
+
+    The line holds items[a:b] and ends at the break b, its glue set at `ratio`
+    (Line.ratio). A mark counts when one of its blanks is narrower than the
+    style keeps it: a squeezed pair or a mark squeezed on a tight line, a
+    line-end mark set half width, an opening mark that lost its blank at a
+    line start. A half-width mark of the kaiming or halfwidth style counts only
+    when squeezed further (it cannot be); the paragraph's last mark (`last`:
+    the paragraph's last line) is not counted, its blank is only white at the
+    end of a ragged line. A hanging mark is set whole, outside the measure.
+    """
+    em = jn.em
+    tol = 1e-6 * max(em, 1.0)
+    count = 0
+    hang = 0.0
+    prev: Box | None = None
+    gap = 0.0  # set width of the glue since the previous character
+    for it in items[a:b]:
+        if isinstance(it, Glue):
+            gap += it.width + (ratio * it.stretch if ratio > 0 else ratio * it.shrink)
+        elif isinstance(it, Box) and it.text:
+            lb = blank(it.text[0], it.width - track, LEFT, jn)
+            if prev is None:
+                if lb.builtin * em + gap < lb.kept * em - tol:
+                    count += 1
+            else:
+                ra = blank(prev.text[-1], prev.width - track, RIGHT, jn)
+                kept = (ra.kept + lb.kept) * em
+                deficit = kept - ((ra.builtin + lb.builtin) * em + gap + track)
+                if deficit > tol:
+                    count += 2 if ra.kept and lb.kept and deficit > HALF * em + tol else 1
+            prev, gap = it, 0.0
+    pen = items[b] if isinstance(items[b], Penalty) else None
+    if prev is not None and pen is not None:
+        ra = blank(prev.text[-1], prev.width - track, RIGHT, jn)
+        if pen.width <= -prev.width + tol:  # a hanging break: the whole mark is outside the measure
+            hang = max(0.0, -pen.width - track - ra.builtin * em)
+        elif ra.kept and not last and ra.builtin * em + pen.width + track < ra.kept * em - tol:
+            count += 1
+    return count, hang

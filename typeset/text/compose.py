@@ -3,28 +3,35 @@
 Contract: `compose(runs, style, metrics, measure, language)` returns a
 `Composed`: the normalised text, its lines (glyph runs with x offsets, see
 lines.py), the characters no face could draw (`Missing`; the caller turns
-them into errors naming the character and where it is), and the indices of
-lines that ended at an emergency break (`overfull`: nothing legal fitted).
+them into errors naming the character and where it is), the indices of
+lines that ended at an emergency break (`overfull`: nothing legal fitted, or
+the line is wider than its measure beyond an allowed hang) and the
+characters set in a fallback face (`fallbacks`).
 
 The pipeline, each step its own module:
     normalise (normalise.py) -> itemize (itemize.py, with cjk.py and latin.py)
     -> break_lines (linebreak.py) -> set_lines (lines.py)
+    -> per line: marks compressed and hanging ink (cjk.line_marks)
 
-`measure` is a width in points or a function from the 0-based line number to
-a width (lines beside a photo are narrower). `level` is the Chinese
-prohibition level: "basic", "gb" or "strict" (the default).
+The parameters are documented on `compose` itself.
+
+Each line's `compressed` counts its marks set narrower than the style sets
+them (see cjk.line_marks); `ratio`, `hyphenated` come from lines.py. The
+paragraph's finish (no 孤字 or single short word on the last line when a
+better break exists) is a penalty itemize.py puts on the breaks concerned.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from ..metrics import Metrics
 from ..model import Run
 from ..style import Style
-from .itemize import itemize, wide_in
-from .items import Box
-from .linebreak import EPS, break_lines, is_legal
+from . import cjk
+from .itemize import itemize, junction_for, wide_in
+from .items import Box, Item
+from .linebreak import EPS, break_lines, is_legal, next_start
 from .lines import Glyphs, Line, set_lines
 from .normalise import normalise, normalise_map
 
@@ -59,7 +66,29 @@ class Composed:
 
 def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float | Callable[[int], float],
             language: str, *, indent: bool = True, normalise_text: bool = True, justify_last: bool = False,
-            level: str = "strict") -> Composed:
+            level: str = "strict", punctuation: str | None = None, hanging: bool = False) -> Composed:
+    """Set one paragraph of `runs` in `style` to `measure`; see the module docstring for the result.
+
+    - `measure`: a width in points, or a function from the 0-based line number
+      to a width (lines beside a photo are narrower).
+    - `level`: the Chinese prohibition level (clreq), "basic", "gb" or "strict"
+      (the default); text in other languages forbids nothing ("none").
+    - `punctuation`: the Chinese punctuation style, a row of cjk.PUNCTUATION:
+      "fullwidth" (全角式: marks a full em, squeezed to half beside another
+      mark, at a line end and on tight lines), "kaiming" (开明式: 。？！ full,
+      the other marks half width), "halfwidth" (半角式: all half width) or
+      "none" (Taiwan/Hong Kong: centred marks, always a full em). None, the
+      default, means fullwidth for zh-Hans and none for zh-Hant/-TW/-HK/-MO;
+      other languages always use none.
+    - `hanging`: let a line-end ，。、 hang outside the measure when that gives
+      the better line (off by default). Such a line's `width` exceeds its
+      `measure` by `Line.hang`, the mark's ink (half an em in a mainland font).
+    - `indent`: apply the style's first-line indent; `normalise_text`: run
+      normalise.py (collapse whitespace, ASCII marks beside Chinese to full
+      width); `justify_last`: justify the paragraph's last line too.
+
+    An unknown `level` or `punctuation` raises ValueError naming the choices.
+    """
     raw = "".join(r.text for r in runs)
     raw_bold = [r.bold for r in runs for _ in r.text]
     if normalise_text:
@@ -69,17 +98,34 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
     bold = [raw_bold[k] for k in src]
     width_of_line = measure if callable(measure) else (lambda _n, w=float(measure): w)
 
-    items, missing = itemize(text, bold, style, metrics, language, indent=indent, level=level)
+    jn = junction_for(language, style.size, level, punctuation, hanging)  # validates level and style
+    items, missing = itemize(text, bold, style, metrics, language, indent=indent, level=level,
+                             punctuation=punctuation, hanging=hanging)
     missing_out = tuple(Missing(m.offset, m.char, m.role) for m in missing)
     if not any(isinstance(it, Box) and it.text for it in items):
         return Composed(text, (), missing_out)  # nothing to print: no lines
 
     breaks = break_lines(items, width_of_line)
-    lines = set_lines(items, breaks, width_of_line, style.align,
-                      tracking=style.tracking * style.size, justify_last=justify_last)
+    track = style.tracking * style.size
+    lines = _marks(items, breaks, set_lines(items, breaks, width_of_line, style.align, tracking=track,
+                                            justify_last=justify_last), jn, track)
     overfull = tuple(n for n, (b, line) in enumerate(zip(breaks, lines))
-                     if not is_legal(items, b) or line.width > line.measure + EPS)
+                     if not is_legal(items, b) or line.width - line.hang > line.measure + EPS)
     return Composed(text, tuple(lines), missing_out, overfull, _fallbacks(items, bold, style, metrics, language))
+
+
+def _marks(items: Sequence[Item], breaks: Sequence[int], lines: list[Line], jn: cjk.Junction,
+           track: float) -> list[Line]:
+    """Fill in each line's `compressed` and, for a hanging mark, `hang` (its ink is part of `width`)."""
+    out = []
+    a = next_start(items, 0) if items and not isinstance(items[0], Box) else 0
+    for n, (b, line) in enumerate(zip(breaks, lines)):
+        count, hang = cjk.line_marks(items, a, b, line.ratio, jn, track=track, last=n == len(lines) - 1)
+        if count or hang:
+            line = replace(line, compressed=count, hang=hang, width=line.width + hang)
+        out.append(line)
+        a = next_start(items, b)
+    return out
 
 
 def _fallbacks(items, bold, style: Style, metrics: Metrics, language: str) -> tuple[Fallback, ...]:

@@ -13,10 +13,22 @@ one paragraph and the characters no face can draw.
   width, Han-Latin glue). A run of spaces is one word space (latin.py), or in
   Chinese text the glue cjk.py chooses when a wide character is beside it.
 - The first-line indent is an empty Box; the paragraph ends with the
-  finishing `Glue(0, FIL, 0)` and a forced break `Penalty(0, -INF)`.
+  finishing `Glue(0, FIL, 0)` and a forced break `Penalty(w, -INF)`, where
+  w < 0 gives back the blank half of a last mark that the punctuation style
+  drops at a line end (cjk.paragraph_end).
+- Paragraph finish: every legal break after which the rest of the paragraph
+  would be a 孤字 (one ideograph, perhaps with its closing punctuation) or
+  one short Latin word (fewer than latin.SHORT_WORD letters or digits) costs
+  `FINISH_PENALTY` more. It is finite: a breaker that looks ahead (total fit)
+  avoids such a last line when another set of breaks is feasible; when none
+  is, the short last line stays.
 - With tracking, every legal break gives back the trailing tracking of the
   line's last character (a penalty of width -tracking), so a tracked
   headline fits and centres on its ink.
+
+`punctuation` names a row of cjk.PUNCTUATION (None: the language's default,
+fullwidth for zh-Hans, none for zh-Hant); `hanging` offers a hanging break
+after a line-end ，。、 (see cjk.py).
 
 Which characters are "wide" (CJK role, CJK rules): `is_wide` in Chinese; in
 other languages the typographic quotes, dashes and ellipsis that `is_wide`
@@ -62,8 +74,19 @@ def _ambiguous_symbol(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) == "A" and unicodedata.category(ch)[0] in "SP"
 
 
+FINISH_PENALTY = 2000.0  # a break leaving a 孤字 or one short word as the paragraph's last line
+
+
+def junction_for(language: str, size: float, level: str = "strict", punctuation: str | None = None,
+                 hanging: bool = False) -> cjk.Junction:
+    """The shared inputs of cjk.junction for a paragraph (also what cjk.line_marks reads)."""
+    return cjk.Junction(size, cjk.level_for(language, level), cjk.punctuation_for(language, punctuation),
+                        hanging)
+
+
 def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str, *,
-            indent: bool = True, level: str = "strict") -> tuple[list[Item], list[MissingChar]]:
+            indent: bool = True, level: str = "strict", punctuation: str | None = None,
+            hanging: bool = False) -> tuple[list[Item], list[MissingChar]]:
     size = style.size
     track = style.tracking * size
     n = len(text)
@@ -72,7 +95,7 @@ def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, lan
     missing: list[MissingChar] = []
 
     faces: list[str] = []
-    widths: list[float] = []
+    widths: list[float] = []  # advance + tracking: the boxes' widths
     for k, ch in enumerate(text):
         role = style.role_for(not wide[k], bold[k] if k < len(bold) else False)
         face = metrics.face_for(role, ch)
@@ -85,13 +108,17 @@ def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, lan
             faces.append(face)
             widths.append(metrics.advance(face, ch, size) + track)
 
-    jn = cjk.Junction(size, cjk.level_for(language, level), _compresses(language))
+    advances = [w - track for w in widths]
+    jn = junction_for(language, size, level, punctuation, hanging)
     bound = cjk.never_split(text)
     hyph = latin.word_hyphen_points(text, [not w for w in wide], space, language) if style.hyphenate else {}
 
     items: list[Item] = []
     if indent and style.indent:
         items.append(Box(style.indent * size, "", "", size))
+    first = next((k for k in range(n) if not space[k]), -1)
+    if first >= 0 and wide[first]:
+        items += cjk.paragraph_start(text, first, advances[first], jn)
     prev = -1  # offset of the previous non-space character
     k = 0
     while k < n:
@@ -100,24 +127,33 @@ def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, lan
             while j < n and space[j]:
                 j += 1
             if prev >= 0 and j < n:
-                items += _space_junction(text, prev, k, j, wide, widths, jn, bound)
+                items += _space_junction(text, prev, k, j, wide, widths, advances, jn, bound)
             k = j
             continue
         if prev == k - 1 and prev >= 0:
             if wide[prev] or wide[k]:
-                items += cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn)
-            elif k in hyph:
+                items += cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn, advances=advances)
+            elif k in hyph and not (hyph[k] is None and _kinsoku(text, k, jn.level)):
                 items += _hyphen(hyph[k], style, metrics, bold[prev] if prev < len(bold) else False, track)
         items.append(Box(widths[k], text[k], faces[k], size, k))
         prev = k
         k += 1
-    items += [Glue(0.0, FIL, 0.0), Penalty(0.0, -INF)]
+    end = cjk.paragraph_end(text, prev, advances[prev], jn) if prev >= 0 and wide[prev] else 0.0
+    items += [Glue(0.0, FIL, 0.0), Penalty(end, -INF)]
+    items = _finish(items, text, wide)
     if track:
         items = _untrack_breaks(items, track)
     return items, missing
 
 
-def _hyphen(insert: bool, style: Style, metrics: Metrics, bold: bool, track: float) -> list[Item]:
+def _kinsoku(text: str, k: int, level) -> bool:
+    """Would a break between text[k-1] and text[k] break a prohibition rule (URLs in Chinese text)?"""
+    return cjk.forbidden_end(text, k - 1, level) or cjk.forbidden_start(text, k, level)
+
+
+def _hyphen(insert: bool | None, style: Style, metrics: Metrics, bold: bool, track: float) -> list[Item]:
+    if insert is None:
+        return [latin.hyphen_penalty(0.0, "", style.size, None)]  # inside a URL or address
     if not insert:
         return [latin.hyphen_penalty(0.0, "", style.size, False)]  # after an explicit hyphen
     face = metrics.face_for(style.role_for(True, bold), "-")
@@ -146,21 +182,49 @@ def _untrack_breaks(items: list[Item], track: float) -> list[Item]:
     return out
 
 
-def _compresses(language: str) -> bool:
-    # Mainland fonts put the ink of ，。、：；and brackets in one half of the em,
-    # so the blank half may be squeezed; Taiwan/Hong Kong centre them: keep them whole.
-    lang = language.lower()
-    return lang.startswith("zh") and not any(t in lang for t in ("hant", "-tw", "-hk", "-mo"))
-
-
 def _space_junction(text: str, i: int, k: int, j: int, wide: list[bool], widths: list[float],
-                    jn: cjk.Junction, bound: set[int]) -> list[Item]:
+                    advances: list[float], jn: cjk.Junction, bound: set[int]) -> list[Item]:
     """Items for the spaces text[k:j] between the characters text[i] and text[j]."""
     glue = latin.word_space(widths[k], k)
     if any(c in NO_BREAK_SPACES for c in text[k:j]):
         return [Penalty(0.0, INF), glue]
     if wide[i] or wide[j]:
-        return cjk.junction(text, i, j, wide[i], wide[j], bound, jn, space=glue)
+        return cjk.junction(text, i, j, wide[i], wide[j], bound, jn, space=glue, advances=advances)
     if jn.level.name != "none" and (cjk.forbidden_end(text, i, jn.level) or cjk.forbidden_start(text, j, jn.level)):
         return [Penalty(0.0, INF), glue]  # Chinese rules hold at a Latin space too: "word ，"
     return [glue]
+
+
+def _finish(items: list[Item], text: str, wide: list[bool]) -> list[Item]:
+    """Make every legal break that would leave a too-short last line cost FINISH_PENALTY more.
+
+    The last line after a break holds the text from the first character after
+    it to the end; only the last few breaks can qualify, so the scan runs
+    backwards and stops once the rest holds SHORT_WORD letters or ideographs.
+    """
+    out = list(items)
+    start = -1  # offset of the first character after the current position
+    k = len(out) - 1
+    while k > 0:
+        it = out[k]
+        if isinstance(it, Box) and it.src >= 0 and it.text:
+            start = it.src
+        elif start >= 0 and _legal(out, k):
+            rest = text[start:]
+            if sum(c.isalnum() for c in rest) >= latin.SHORT_WORD:
+                break  # this rest and every longer one is long enough
+            flags = wide[start:]
+            if cjk.lone_character(rest, flags) or latin.short_word(rest, flags):
+                if isinstance(it, Penalty):
+                    out[k] = Penalty(it.width, it.penalty + FINISH_PENALTY, it.flagged, it.text, it.face, it.size)
+                else:
+                    out.insert(k, Penalty(0.0, FINISH_PENALTY))  # the glue after it is no longer a break
+        k -= 1
+    return out
+
+
+def _legal(items: list[Item], k: int) -> bool:
+    it = items[k]
+    if isinstance(it, Penalty):
+        return -INF < it.penalty < INF
+    return isinstance(it, Glue) and isinstance(items[k - 1], Box) and it.stretch < FIL

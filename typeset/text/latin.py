@@ -12,12 +12,19 @@ word may break only at:
   penalty that prints nothing, because the hyphen is already there.
 
 URLs, addresses and file names (a /, @, \\ or _, or a dot inside the word)
-are never hyphenated. A word space is `Glue(space, space/2, space/3, text=' ')`, TeX's proportions.
+are never hyphenated; they may break, with nothing inserted, where the
+Chicago Manual puts URL breaks: after `//` or a single `/`, and before a
+`.`, `@`, `?`, `#`, `&`, `=` or `_` (`www.Disaster|Assistance|.gov`). A word space is `Glue(space, space/2, space/3, text=' ')`, TeX's proportions.
+
+`short_word` tells itemize.py which paragraph endings would make a last line
+of one short word ("it.", or "ing." after a hyphen); itemize makes the breaks
+before them cost more.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 import pyphen
 
@@ -25,7 +32,9 @@ from .items import Glue, Penalty
 
 HYPHEN_PENALTY = 50
 EXPLICIT_HYPHEN_PENALTY = 50
+URL_BREAK_PENALTY = 100  # a break inside an address: allowed, but a space is better
 MIN_WORD = 5  # shorter words are never hyphenated
+SHORT_WORD = 5  # a paragraph's last line should not be one word of fewer letters (or digits) than this
 LEFT_MIN, RIGHT_MIN = 2, 3  # letters kept before / after a hyphen (TeX's English values)
 
 _NOT_A_WORD = re.compile(r"[/@\\_]|\w\.\w")
@@ -55,9 +64,9 @@ def hyphen_points(word: str, dic: pyphen.Pyphen | None) -> dict[int, bool]:
     The value says whether a hyphen must be inserted (True) or is already
     there (False, an explicit hyphen).
     """
-    points: dict[int, bool] = {}
+    points: dict[int, bool | None] = {}
     if _NOT_A_WORD.search(word):
-        return points  # a URL, an e-mail address, a file name: an emergency break at most
+        return url_points(word)  # a URL, an e-mail address, a file name: no hyphen, ever
     k = 0
     while k < len(word):
         if not word[k].isalpha():
@@ -79,6 +88,26 @@ def hyphen_points(word: str, dic: pyphen.Pyphen | None) -> dict[int, bool]:
     return points
 
 
+_URL_BEFORE = ".@?#&=_"
+
+
+def url_points(word: str) -> dict[int, None]:
+    """Offsets where an address may break, no hyphen inserted (value None).
+
+    Never inside the scheme (`https:/`) nor leaving fewer than two
+    characters on either side, and never before trailing punctuation.
+    """
+    core = word.rstrip(".,;:!?)”’\"'")
+    start = core.find("//") + 2 if "//" in core else 0
+    points: dict[int, None] = {}
+    for k in range(max(start, 2), len(core) - 1):
+        if core[k - 1] == "/" and core[k] != "/":
+            points[k] = None
+        elif core[k] in _URL_BEFORE and core[k - 1] not in _URL_BEFORE + "/":
+            points[k] = None
+    return points
+
+
 def word_hyphen_points(text: str, narrow: list[bool], is_space: list[bool], language: str) -> dict[int, bool]:
     """Hyphenation points of every Latin word in `text`, as offsets into `text`."""
     dic = dictionary_for(language)
@@ -97,10 +126,24 @@ def word_hyphen_points(text: str, narrow: list[bool], is_space: list[bool], lang
     return points
 
 
-def hyphen_penalty(width: float, face: str, size: float, insert: bool) -> Penalty:
+def hyphen_penalty(width: float, face: str, size: float, insert: bool | None) -> Penalty:
+    if insert is None:
+        return Penalty(0.0, URL_BREAK_PENALTY, False)  # inside an address: not a hyphen
     if insert:
         return Penalty(width, HYPHEN_PENALTY, True, "-", face, size)
     return Penalty(0.0, EXPLICIT_HYPHEN_PENALTY, True)
+
+
+def short_word(rest: str, wide: Sequence[bool]) -> bool:
+    """Would `rest` (the end of a paragraph; `wide` per character) make a last line of one short word?
+
+    One Latin word, with its punctuation, of fewer than SHORT_WORD letters or
+    digits: "it." "(no)" "ing." (the end of a hyphenated word).
+    """
+    word = rest.strip()
+    if not word or any(c.isspace() for c in word) or any(wide[:len(rest)]):
+        return False
+    return 0 < sum(c.isalnum() for c in word) < SHORT_WORD
 
 
 def word_space(width: float, src: int) -> Glue:

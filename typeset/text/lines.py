@@ -15,6 +15,9 @@ breaker chose. Per line:
   runs and text extraction returns the characters in order; a Latin word
   space (glue with text " ") always separates runs and is not printed.
 
+A glyph's x may be negative: an opening mark at a line start that lost its
+blank half is drawn half an em left of the line, so its ink starts at 0.
+
 Tracking (extra space after each character) is part of every box's width;
 itemize.py makes every legal break give back the last character's trailing
 tracking (a negative penalty width), so a tracked line's width is its ink.
@@ -43,13 +46,24 @@ class Glyphs:
 
 @dataclass(frozen=True)
 class Line:
+    """One set line. `width` is where its ink ends, from the line's left edge.
+
+    A justified line that is not a paragraph's last has `width - hang ==
+    measure` (within 0.01 pt) whenever its glue allows. Only with hanging
+    punctuation (compose(hanging=True)) may `width` exceed `measure`, by
+    `hang`: the ink of a line-end ，。、 set outside the measure (half an em for
+    a mainland mark). `compressed` and `hang` are filled in by compose.
+    """
+
     glyphs: tuple[Glyphs, ...]
     measure: float  # the width it was set to
-    width: float  # actual set width (== measure for justified non-last lines, within 0.01pt)
+    width: float  # actual set width, see above
     start: int  # offset in Composed.text of the first character on the line
     end: int  # offset one past the last character
     hyphenated: bool = False  # the line ends with an inserted hyphen
     ratio: float = 0.0  # adjustment ratio the glue was set at (>0 stretched, <0 shrunk)
+    compressed: int = 0  # punctuation marks set narrower than their style's width (cjk.line_marks)
+    hang: float = 0.0  # points of a hanging mark's ink past the measure (0 unless hanging)
 
 
 def set_lines(items: Sequence[Item], breaks: Sequence[int], width_of_line: Callable[[int], float],
