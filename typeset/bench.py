@@ -1,12 +1,21 @@
-"""`make bench`: build throughput, and a ratio against a baseline measured in the same run.
+"""`make bench`: composer and build throughput, each against a baseline measured in the same run.
 
 The machine is shared and noisy, so absolute times mean little; the ratio
-to a baseline run in the same process at the same moment does. The
-baseline is the least work that produces the same PDF text: every
-article's characters drawn with reportlab in fixed 12-character lines
-with the same embedded fonts, no composition or planning. The ratio says
-what the engine's composition, planning and drawing cost on top of
-writing the PDF.
+to a baseline run in the same process at the same moment does.
+
+Composer: every body paragraph of the Chinese sample, repeated to about
+200,000 characters, composed in the tabloid-zh body style at its column
+width (11 em of 8 pt = 88 pt) with the real fonts; it prints characters
+per second and the prohibition violations at the layout's level (must be
+0). The baseline is reportlab's own `Paragraph(wordWrap='CJK')` wrapping
+the same (normalised) text in the same face, size, leading, first-line
+indent and width; its violations are counted by the same checker. Both
+run three times, interleaved; the times printed are the medians.
+
+Build: the least work that produces the same PDF text, every article's
+characters drawn with reportlab in fixed 12-character lines with the same
+embedded fonts, no composition or planning. The ratio says what the
+engine's composition, planning and drawing cost on top of writing the PDF.
 """
 from __future__ import annotations
 
@@ -16,9 +25,73 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import FONTS_CONFIG, PROJECT, build
+from . import FONTS_CONFIG, LAYOUTS, PROJECT, build
 
 SAMPLES = ("2025-04-15-gongan", "2024-11-05-dispatch")
+COMPOSER_SAMPLE = "2025-04-15-gongan"
+COMPOSER_CHARS = 200_000
+
+
+def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE,
+                   target: int = COMPOSER_CHARS, rounds: int = 3) -> dict:
+    """Compose the issue's body paragraphs, repeated to about `target` characters, and wrap
+    the same text with reportlab's Paragraph(wordWrap='CJK'); times, rates and violations."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from .layout import find_layout, read_layout
+    from .quality import Quality, break_faults, measure
+    from .source import read_issue
+    from .text import cjk, compose, normalise
+
+    issue = read_issue(issue_dir)
+    layout = read_layout(find_layout(issue.layout, issue.folder, LAYOUTS, issue.loc))
+    style, width = layout.styles["body"], layout.grid.column_width
+    level = layout.text.get("kinsoku", "strict")
+    paras = [p for a in issue.articles.values() for p in a.body if p.kind == "para"]
+    once = sum(len(p.text) for p in paras)
+    paras = paras * max(1, round(target / once))
+    chars = sum(len(p.text) for p in paras)
+
+    # The baseline sets the text the engine set (normalised punctuation), in the body's Song face.
+    texts = [escape(normalise(p.text, issue.language)) for p in paras]
+    face = fonts.face_for(style.font, "中")
+    ps = ParagraphStyle(name="b", fontName=fonts.register_pdf(face), fontSize=style.size, leading=style.leading,
+                        firstLineIndent=style.indent * style.size, wordWrap="CJK")
+    engine, base = [], []
+    for _ in range(rounds):  # interleaved, so both see the same moment of a noisy machine
+        t = time.perf_counter()
+        composed = [compose(p.runs, style, fonts, width, issue.language, indent=True, level=level) for p in paras]
+        engine.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        wrapped = []
+        for text in texts:
+            para = Paragraph(text, ps)
+            para.wrap(width, 1e9)
+            wrapped.append(para)
+        base.append(time.perf_counter() - t)
+    quality = Quality()
+    for c in composed:
+        quality = quality + measure(c, style, issue.language, level, metrics=fonts)
+
+    lv = cjk.level_for(issue.language, level)
+    base_violations = base_lines = 0
+    for para in wrapped:
+        lines = ["".join(w for w in words) for _, words in para.blPara.lines]
+        base_lines += len(lines)
+        joined = "".join(lines)
+        bound = cjk.never_split(joined)
+        end = 0
+        for line, nxt in zip(lines, lines[1:]):
+            end += len(line)
+            if line and nxt and break_faults(joined, end - 1, end, lv, bound):
+                base_violations += 1
+    return {"paragraphs": len(paras), "chars": chars, "level": level, "width": width,
+            "engine_s": statistics.median(engine), "baseline_s": statistics.median(base), "rounds": rounds,
+            "quality": quality,
+            "baseline_lines": base_lines, "baseline_violations": base_violations}
 
 
 def _baseline(issue_dir: Path, fonts, out: Path) -> None:
@@ -48,6 +121,20 @@ def main() -> int:
     from .fonts import FontSet
 
     fonts = FontSet.load(FONTS_CONFIG, search_dirs=[FONTS_CONFIG.parent])
+    r = composer_bench(fonts)
+    q = r["quality"]
+    e, b = r["engine_s"], r["baseline_s"]
+    print(f"composer: {r['paragraphs']} paragraphs of {COMPOSER_SAMPLE}, {r['chars']} characters, "
+          f"{r['width']:g} pt column")
+    print(f"  engine   {e:.2f} s, {r['chars'] / e:,.0f} chars/s; {q.lines} lines, "
+          f"{q.violations} prohibition violations ({r['level']}), {q.emergency} emergency breaks, "
+          f"{q.not_justified} lines not justified, {q.loose_lines} loose lines, "
+          f"mean ratio {q.ratio_mean or 0:.3f}, max {q.ratio_max or 0:.2f}")
+    for example in q.violation_examples:
+        print(f"    {example}")
+    print(f"  baseline {b:.2f} s, {r['chars'] / b:,.0f} chars/s (reportlab Paragraph wordWrap='CJK'); "
+          f"{r['baseline_lines']} lines, {r['baseline_violations']} prohibition violations ({r['level']})")
+    print(f"  ratio engine/baseline {e / b:.2f} (time, median of {r['rounds']})")
     rounds = 3
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)

@@ -2,6 +2,18 @@
 
 Passing one `Context` instead of five parameters keeps stage signatures
 short; it holds no global state and is built once per build by `build()`.
+
+Every piece of text is composed through `set_text`, which also *records* it
+for report.json: its `Quality` (quality.py) is added to `quality[article]`
+("" for page furniture: masthead, folio, imprint), each emergency break
+becomes a warning and each fallback character an info note, both with the
+source place. Only text that is printed may be recorded, and only once:
+
+- a caller that composes trial versions (a headline at several sizes, a
+  header group for every module width the planner tries) passes
+  `record=False` and calls `record()` on the version that is printed;
+- `record()` counts a given `Composed` object once however often it is
+  called, so drawing a memoised block twice does not count it twice.
 """
 from __future__ import annotations
 
@@ -11,8 +23,11 @@ from .errors import Diagnostics, Loc
 from .layout import Layout
 from .metrics import Metrics
 from .model import Run
+from .quality import Quality, measure
 from .style import Style
 from .text import Composed, compose
+
+BODY = "body"  # the style whose lines the justification numbers are about
 
 
 @dataclass
@@ -23,18 +38,31 @@ class Context:
     diags: Diagnostics = field(default_factory=Diagnostics)
     _reported: set = field(default_factory=set)
     cache: dict = field(default_factory=dict)  # per-build memo: (what, slug, columns) -> value
+    quality: dict[str, Quality] = field(default_factory=dict)  # article slug ("" = not an article) -> totals
+    _recorded: dict[int, Composed] = field(default_factory=dict)  # id -> the object, kept alive so ids stay unique
+
+    @property
+    def level(self) -> str:
+        """The Chinese prohibition level (clreq) the layout asks for."""
+        return self.layout.text.get("kinsoku", "strict")
 
     def style(self, role: str) -> Style:
         return self.layout.styles[role]
 
     def set_text(self, runs: tuple[Run, ...] | str, style: Style, measure, loc: Loc | None, *,
-                 indent: bool = False, what: str = "") -> Composed:
-        """Compose text and turn characters no font can draw into errors naming them and where."""
+                 indent: bool = False, what: str = "", article: str = "", record: bool = True) -> Composed:
+        """Compose text and turn characters no font can draw into errors naming them and where.
+
+        With `record` (the default) the result counts in the report under
+        `article`; a trial composition passes `record=False` (see the module docstring).
+        """
         if isinstance(runs, str):
             runs = (Run(runs),)
         normalise = bool(self.layout.text.get("normalise_punctuation", True))
+        text = self.layout.text
         composed = compose(runs, style, self.metrics, measure, self.language, indent=indent,
-                           normalise_text=normalise, level=self.layout.text.get("kinsoku", "strict"))
+                           normalise_text=normalise, level=self.level, punctuation=text.get("punctuation"),
+                           hanging=bool(text.get("hanging", False)))
         for miss in composed.missing:
             key = (miss.char, loc)
             if key in self._reported:
@@ -45,4 +73,52 @@ class Context:
                 loc,
                 f"add a face that has it to the '{miss.role}' chain in fonts/fonts.yaml, or replace the character",
             )
+        if record:
+            self.record(composed, style, loc, what=what, article=article)
         return composed
+
+    def record(self, composed: Composed, style: Style, loc: Loc | None, *, what: str = "",
+               article: str = "") -> Quality | None:
+        """Count printed text in the report; returns its Quality, or None if it was counted before.
+
+        Only body text (style "body") counts toward the justification numbers;
+        everything counts for prohibition violations, fallbacks and emergency breaks.
+        """
+        if id(composed) in self._recorded:
+            return None
+        self._recorded[id(composed)] = composed
+        where = f"{loc.file.name}:{loc.line}" if loc and loc.line else (loc.file.name if loc else what)
+        q = measure(composed, style, self.language, self.level, metrics=self.metrics,
+                    justified=style.name == BODY and style.align == "justify", where=where)
+        self.quality[article] = self.quality.get(article, Quality()) + q
+        name = what or style.name
+        if composed.overfull:  # one warning per paragraph, naming every line
+            first = composed.lines[composed.overfull[0]]
+            numbers = ", ".join(str(n + 1) for n in composed.overfull)
+            self.diags.warning(
+                f"line{'s' if len(composed.overfull) > 1 else ''} {numbers} of {name} "
+                f"{'were' if len(composed.overfull) > 1 else 'was'} broken in an emergency: "
+                f"nothing legal fit the measure ({composed.text[first.start:first.end]}...)",
+                loc,
+                "a word, number or URL longer than the line, or marks that may not be split: "
+                "shorten it, add a break point (a space or hyphen), or widen the module",
+            )
+        for fb in composed.fallbacks:
+            key = ("fallback", fb.char, fb.face, loc)
+            if key in self._reported:
+                continue
+            self._reported.add(key)
+            family = getattr(self.metrics, "family", None)
+            self.diags.info(
+                f"'{fb.char}' (U+{ord(fb.char):04X}) in {name} is set in {family(fb.face) if family else fb.face}, "
+                f"a fallback of the '{fb.role}' role",
+                loc,
+            )
+        return q
+
+    def quality_total(self) -> Quality:
+        """Everything recorded so far, articles and page furniture."""
+        total = Quality()
+        for key in sorted(self.quality):
+            total = total + self.quality[key]
+        return total

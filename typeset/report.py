@@ -1,7 +1,11 @@
 """report.json: what the engine decided and warned about, for editors and nightly jobs.
 
 Per page the articles placed and their modules (grid units and mm); per
-article any jump and overset text; all warnings with their source places.
+article any jump and overset text, and the quality of its set text
+(quality.py: lines, prohibition violations, adjustment ratios, loose
+lines, compressed marks, hyphenations, fallback characters, emergency
+breaks); the same totals for the whole issue under "quality", page
+furniture included; all warnings with their source places.
 Keys are sorted and floats rounded so the report is byte-stable.
 """
 from __future__ import annotations
@@ -12,17 +16,25 @@ from .errors import Diagnostics
 from .model import Issue
 from .pages import Jump
 from .plan import PagePlan
+from .quality import Quality
+from .text import cjk
 
 MM = 25.4 / 72
 
 
 def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], jumps: list[Jump],
-                diags: Diagnostics, fonts_used: dict[str, str]) -> dict:
+                diags: Diagnostics, fonts_used: dict[str, str], *,
+                quality: dict[str, Quality] | None = None, level: str | None = None) -> dict:
+    """The report as plain data. `quality` is Context.quality (article slug -> Quality,
+    "" for text outside articles) and `level` the prohibition level it was checked at."""
     by_article: dict[str, dict] = {}
+
+    def entry(slug: str) -> dict:
+        return by_article.setdefault(slug, {"jumps": [], "overset_chars": 0})
+
     for j in jumps:
-        by_article.setdefault(j.article, {"jumps": [], "overset_chars": 0})["jumps"].append(
-            {"from_page": j.from_page, "to_page": j.to_page, "lines_moved": j.lines})
-    return {
+        entry(j.article)["jumps"].append({"from_page": j.from_page, "to_page": j.to_page, "lines_moved": j.lines})
+    report = {
         "issue": issue.name,
         "publication": issue.publication,
         "date": issue.date.isoformat(),
@@ -45,6 +57,18 @@ def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], jumps: li
         "fonts": fonts_used,
         "warnings": [d.as_json() for d in diags.items if d.level != "error"],
     }
+    if quality is not None:
+        total = Quality()
+        for slug in sorted(quality):
+            total = total + quality[slug]
+            if slug:
+                entry(slug)["quality"] = quality[slug].as_json()
+        for slug in issue.articles:
+            entry(slug).setdefault("quality", Quality().as_json())  # an article with no text set
+        # the level the text was checked at: the layout's, for Chinese; "none" for other languages
+        kinsoku = cjk.level_for(issue.language, level or "strict").name
+        report["quality"] = total.as_json() | {"kinsoku": kinsoku}
+    return report
 
 
 def report_json(report: dict) -> str:
