@@ -56,7 +56,8 @@ def lay_out(issue_dir: Path, *, layouts_dir: Path = LAYOUTS, metrics: Metrics | 
     ctx.diags.check()
     pages = draw_pages(issue, ctx, drafts, jumps)
     ctx.diags.check()
-    report = make_report(issue, layout.name, pages, jumps, ctx.diags, _faces_used(pages, metrics))
+    report = make_report(issue, layout.name, pages, jumps, ctx.diags, _faces_used(pages, metrics),
+                         quality=ctx.quality, level=ctx.level)
     return Built(issue, pages, report, ctx.diags, metrics)
 
 

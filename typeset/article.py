@@ -18,7 +18,7 @@ from .flow import Unit, balanced_depth
 from .text.itemize import wide_in
 from .model import Article, Photo, Run
 from .style import Style
-from .text import Line
+from .text import Composed, Line
 
 _CJK_SPACE = re.compile(r"(?<=[\u2e80-\uffef]) +(?=[\u2e80-\uffef])")
 
@@ -34,6 +34,8 @@ class Block:
     style: Style
     lines: tuple[Line, ...]
     height: int  # grid lines
+    composed: tuple[Composed, ...] = ()  # what the lines were set from: recorded when drawn
+    loc: Loc | None = None
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,13 @@ def compose_story(article: Article, ctx: Context) -> Story:
         if index == 0 and run_in and para.kind == "para":
             para = replace(para, runs=(Run(article.byline.strip() + "\u3000", bold=True),) + para.runs)
         if para.kind == "subhead":
-            comp = ctx.set_text(para.runs, sub, grid.column_width, para.loc, what=f"article {article.slug}")
+            comp = ctx.set_text(para.runs, sub, grid.column_width, para.loc, what=f"article {article.slug}",
+                               article=article.slug)
             height = grid_lines(len(comp.lines) * sub.leading, grid.leading) + 1  # + a line of space above
             units.append(Unit("subhead", comp.lines, sub, height, keep_with_next=2, chars=_chars(comp.lines, comp.text)))
         else:
             comp = ctx.set_text(para.runs, body, grid.column_width, para.loc, indent=True,
-                                what=f"article {article.slug}")
+                                what=f"article {article.slug}", article=article.slug)
             n = len(comp.lines)
             for i, line in enumerate(comp.lines):
                 # No lone first line at a column's foot (orphan), no lone last line
@@ -168,12 +171,14 @@ def headline_block(article: Article, width: float, ctx: Context) -> Block:
         if per_pt * size > width * lines_allowed * 1.1 and size != sizes[-1]:
             continue  # cannot fit in the lines allowed even with every break perfect: skip composing
         sized = replace(style, size=size, leading=round(size * 1.2, 2))
-        tries.append((sized, ctx.set_text(text, sized, width, loc, what=f"the headline of {article.slug}")))
+        tries.append((sized, ctx.set_text(text, sized, width, loc, what=f"the headline of {article.slug}",
+                                          record=False)))
         if len(tries[-1][1].lines) == 1 and not tries[-1][1].overfull:
             break
     fitting = [t for t in tries if not t[1].overfull and len(t[1].lines) <= max(style.max_lines, 1)]
     sized, comp = min(fitting, key=lambda t: len(t[1].lines)) if fitting else tries[-1]
-    return Block("headline", sized, comp.lines, grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading))
+    return Block("headline", sized, comp.lines, grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading),
+                 (comp,), loc)
 
 
 def _natural_width(text: str, style: Style, ctx: Context) -> float:
@@ -194,6 +199,20 @@ def photo_columns(story: Story, columns: int) -> int:
 
 
 def photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int) -> list[PhotoBlock]:
+    key = ("photos", story.slug, story.continued_from, columns, max_lines)
+    if key not in ctx.cache:
+        ctx.cache[key] = _photo_blocks(story, columns, ctx, max_lines)
+    return ctx.cache[key]
+
+
+def record_block(block: Block, slug: str, ctx: Context) -> None:
+    """Count a drawn block's text in the report (once, however often it is drawn)."""
+    for comp in block.composed:
+        ctx.record(comp, block.style, block.loc, what=f"the {block.role} of {slug}" if slug else block.role,
+                   article=slug)
+
+
+def _photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int) -> list[PhotoBlock]:
     span = photo_columns(story, columns)
     if not span:
         return []
@@ -241,8 +260,9 @@ def max_photo_lines(ctx: Context) -> int:
 
 
 def _block(role: str, text: str, style: Style, width: float, ctx: Context, loc: Loc) -> Block:
-    comp = ctx.set_text(text, style, width, loc, what=role)
-    return Block(role, style, comp.lines, grid_lines(len(comp.lines) * style.leading, ctx.layout.grid.leading))
+    comp = ctx.set_text(text, style, width, loc, what=role, record=False)  # one of many widths: recorded when drawn
+    return Block(role, style, comp.lines, grid_lines(len(comp.lines) * style.leading, ctx.layout.grid.leading),
+                 (comp,), loc)
 
 
 def _zh_gap(text: str, ctx: Context) -> str:

@@ -168,8 +168,9 @@ def read_layout(path: Path) -> Layout:
                   templates=templates, wording=wording, text=dict(data.get("text") or {}))
 
 
-TEXT_OPTIONS = {"kinsoku": ("basic", "gb", "strict"), "punctuation": ("fullwidth",),
-                "normalise_punctuation": (True, False), "run_in_bylines": None}  # None: checked apart
+TEXT_OPTIONS = {"kinsoku": ("basic", "gb", "strict"), "punctuation": ("fullwidth", "kaiming", "halfwidth", "none"),
+                "hanging": (True, False), "normalise_punctuation": (True, False),
+                "run_in_bylines": None}  # None: checked apart
 
 
 def _text_options(text: YMap, path: Path, diags: Diagnostics) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .article import Block, grid_lines
+from .article import Block, grid_lines, record_block
 from .context import Context
 from .locale import list_separator, long_date, short_date
 from .model import Issue
@@ -68,6 +68,13 @@ def folio_items(issue: Issue, ctx: Context, folio: int, lines: int) -> list[Plan
 
 
 def imprint_block(issue: Issue, ctx: Context) -> Block | None:
+    """The imprint band, composed once per build (planning and drawing both ask for it)."""
+    if ("imprint",) not in ctx.cache:
+        ctx.cache[("imprint",)] = _imprint_block(issue, ctx)
+    return ctx.cache[("imprint",)]
+
+
+def _imprint_block(issue: Issue, ctx: Context) -> Block | None:
     if not issue.imprint:
         return None
     text = list_separator(issue.language).join(p.text for p in issue.imprint)
@@ -92,15 +99,15 @@ def _fit_one_line(text: str, style, width: float, ctx: Context, loc) -> Block:
     size = style.size
     while True:
         sized = replace(style, size=size, leading=round(size * 1.2, 2))
-        block = _text_block("masthead", text, sized, width, ctx, loc)
+        block = _text_block("masthead", text, sized, width, ctx, loc, record=False)
         if len(block.lines) == 1 or size < 12:
+            record_block(block, "", ctx)
             return block
         size = round(size * 0.95, 2)
 
 
-def _text_block(role, text, style, width, ctx: Context, loc, split: bool = False) -> Block:
+def _text_block(role, text, style, width, ctx: Context, loc, split: bool = False, record: bool = True) -> Block:
     parts = text.split("\n") if split else [text]
-    lines = []
-    for part in parts:
-        lines += ctx.set_text(part, style, width, loc, what=role).lines
-    return Block(role, style, tuple(lines), grid_lines(len(lines) * style.leading, ctx.layout.grid.leading))
+    comps = [ctx.set_text(part, style, width, loc, what=role, record=record) for part in parts]
+    lines = tuple(line for c in comps for line in c.lines)
+    return Block(role, style, lines, grid_lines(len(lines) * style.leading, ctx.layout.grid.leading), tuple(comps), loc)

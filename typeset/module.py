@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .article import Block, Story, column_starts, header_blocks, max_photo_lines, photo_blocks, photo_columns
+from .article import (Block, Story, column_starts, header_blocks, max_photo_lines, photo_blocks, photo_columns,
+                      record_block)
 from .context import Context
 from .flow import balanced_depth, flow
 from .planner import Module
@@ -37,6 +38,7 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
     width = grid.span(m.columns)
     line = m.line
     for block in header_blocks(story, m.columns, ctx):
+        record_block(block, story.slug, ctx)
         items += block_runs(block, x0, grid.line_y(line), width, story.slug, grid.leading)
         line += block.height
     # photos stack in the first `span` columns under the header
@@ -50,6 +52,7 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
         pline += pb.image_lines
         for block in (pb.credit, pb.caption):
             if block:
+                record_block(block, story.slug, ctx)
                 items += block_runs(block, x0, grid.line_y(pline), pw, story.slug, grid.leading)
                 pline += block.height
     # body: balanced if it fits, else filled to the bottom with room for the jump line
@@ -70,7 +73,7 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
                                  grid.leading)
     if jump_to is not None and rest < len(story.units):
         text = ctx.layout.wording["jump_to"].format(page=jump_to)
-        comp = ctx.set_text(text, ctx.style("jump"), grid.column_width, None, what="the jump line")
+        comp = ctx.set_text(text, ctx.style("jump"), grid.column_width, None, what="the jump line", article=story.slug)
         y = grid.baseline(m.line + ends[-1])
         items += line_runs(comp.lines[0], grid.col_x(m.column + m.columns - 1), y, story.slug, "jump")
     items += _column_rules(m, starts, max(ends), ctx)
