@@ -47,9 +47,6 @@ def test_every_chinese_body_line_is_justified_to_its_measure(built_samples):
     assert report["quality"]["emergency"] == 0
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "the greedy breaker leaves a phone number, a URL and www.DisasterAssistance.gov alone on lines "
-    "with no glue to stretch (artemis-media, disaster-declaration); Knuth-Plass should find better breaks"))
 def test_every_english_body_line_is_justified_to_its_measure(built_samples):
     report = quality_of(built_samples, "2024-11-05-dispatch")
     assert report["quality"]["justified_lines"] > 500

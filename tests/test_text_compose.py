@@ -142,3 +142,14 @@ def test_lines_report_compressed_marks():
     c = compose([Run("中，中。”中")], style(align="left"), FakeMetrics(), 200, "zh-Hans", indent=False,
                 punctuation="none")
     assert c.lines[0].compressed == 0
+
+
+def test_a_justified_line_without_glue_spreads_its_letters():
+    """A phone number alone on a justified line still fills the measure, by letter spacing."""
+    from typeset.text.lines import set_line
+    from typeset.text.items import Box, Penalty
+
+    items = [Box(5.0, c, "latin-serif", 10.0, i) for i, c in enumerate("321-298")] + [Penalty(0.0, -10000)]
+    line = set_line(items, 0, len(items) - 1, 50.0, "justify", 0.0, True)
+    assert line.width == pytest.approx(50.0)
+    assert line.glyphs[0].char_space == pytest.approx(15.0 / 6)

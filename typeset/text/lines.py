@@ -113,6 +113,13 @@ def set_line(items: Sequence[Item], a: int, b: int, measure: float, align: str, 
     elif pen is not None:
         x += pen.width  # a line-end mark set half width
     width = x
+    if fill and stretch <= 0 and EPS < measure - width and len(placed) > 1:
+        # A justified line with no glue to stretch (one long number or address
+        # alone on its line): spread the rest between its letters, the last
+        # resort a composer has, so the line still fills its measure.
+        extra = (measure - width) / (len(placed) - 1)
+        placed = [(px + i * extra, box, spaced) for i, (px, box, spaced) in enumerate(placed)]
+        width = measure
 
     shift = 0.0
     if align == "center":
