@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 ISSUE  ?= issues/2025-04-15-gongan
 # Fonts (Song/Ming, Hei, Kai and Latin text faces), PDF checkers, venv support.
 APT_PACKAGES := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai \
-                fonts-noto-core fonts-dejavu-core poppler-utils qpdf python3-venv
+                fonts-noto-core fonts-dejavu-core fonts-liberation2 poppler-utils qpdf python3-venv
 
 .PHONY: demo setup system test bench clean
 

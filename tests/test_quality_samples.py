@@ -49,7 +49,7 @@ def test_every_chinese_body_line_is_justified_to_its_measure(built_samples):
 
 def test_every_english_body_line_is_justified_to_its_measure(built_samples):
     report = quality_of(built_samples, "2024-11-05-dispatch")
-    assert report["quality"]["justified_lines"] > 500
+    assert report["quality"]["justified_lines"] > 300  # a sanity floor: the body was measured at all
     assert report["quality"]["not_justified"] == 0, _not_justified(report)
 
 
