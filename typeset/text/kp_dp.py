@@ -1,0 +1,322 @@
+"""The total-fit dynamic programme: one pass's fewest-demerits breaking over a read paragraph.
+
+Contract: `_dp(P, widths, easy, exact, spec, ub, seen)` runs one pass
+(`spec`, a kp_params._Pass) of the forward dynamic programme over `P` (a
+kp_para._Para) and returns (demerits, breakpoint numbers, number of lines,
+lines of the optimum), or None when the paragraph's end is unreachable
+within the pass's tolerance or the bound `ub`. `widths[n]` is line n's
+measure, equal for every line from `easy` on; `exact` keeps true line
+counts (looseness); `seen[0]` is raised to the highest line number any path
+measured, so the caller can check a guessed measure. Demerits are as in
+knuthplass.py's contract. `_dp_simple` is the same programme specialised
+for the common case (one measure, no flagged break, no looseness), to which
+`_dp` hands off; both must give the same breaking there.
+"""
+# ruff: noqa: PLR1730, FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from math import inf
+
+from .items import INF
+from .kp_para import _Para
+from .kp_params import DECENT, EPS, LOOSE, SLACK, TIGHT, VERY_LOOSE, _Pass
+
+# --- the dynamic programme ---------------------------------------------------------------------------
+#
+# _dp and _dp_simple (and _greedy, knuthplass.py) share one candidate loop, written out in each: it is
+# the inner loop of the breaker and a function call per candidate would double its cost. Per node j (a
+# break, with the next line's start sums sw..): the candidates are the breaks c0..hi-1, where hi is
+# found by bisection on LOW (no later break can be shrunk to fit); the scan goes down from hi-1 and
+# stops at the first break too short to stretch to the measure once the monotone bound
+# EWP + rmax * EY says no earlier break can be long enough either.
+
+
+def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: float, seen: list[int]):
+    """One pass of the forward dynamic programme; None if the end is unreachable.
+
+    State at a breakpoint: (line class, fitness class of the line ending
+    there, flagged lines in a row), packed in an int key = lc << 6 | fc << 4 | cnt.
+    The line class is the number of lines so far, merged from `easy` on unless
+    `exact` (looseness needs true line counts). A partial path dearer than
+    `ub` (a known breaking's demerits) is dropped: demerits never decrease.
+    Per reached break, one dict {key: (demerits, previous break, previous key)}.
+    ML[c] is the most lines any path considered so far has before break c:
+    seen[0] is raised to the highest line number measured (see total_fit).
+    Returns (demerits, breakpoint numbers, number of lines, lines of the optimum).
+    """
+    if not exact and easy == 0 and not (spec.flagged and P.flagged_any):
+        return _dp_simple(P, widths[0], spec, ub, seen)
+    nb = P.nb
+    R, LOW = P.R, P.LOW
+    p = spec.p
+    lp, adj, dbl, fin, maxh = p.line_penalty, p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits, spec.maxh
+    flagged_ok = spec.flagged
+    rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
+    ub = ub * (1 + 1e-9) + 1e-6 if ub < inf else inf
+    forced = P.forced
+    pwmax = P.pwmax
+    m1 = nb + 1
+
+    D: list = [None] * (nb + 1)
+    D[0] = {DECENT << 4: (0.0, -1, 0)}
+    ML = [0] * (nb + 1)
+    reached = bytearray(nb + 1)
+    find = reached.find
+    j = 0
+    while True:
+        dj = D[j]
+        sw, sy, sz, sf, swp, k = R[j][9]
+        c0 = m1 - k
+        nf = forced[bisect_left(forced, j + 1)]
+        if c0 <= nf:  # else a forced break lies in this break's discarded material: a dead end
+            base = sw - sz
+            ml = ML[j] + 1
+            for lc, group in _groups(dj, adj):
+                L = widths[lc if lc < easy else easy]
+                Lp = L + EPS
+                Lm = L - EPS
+                t2 = Lm - SLACK - pwmax + swp + rmax * (sy - extra) if stop else 0.0
+                nlc = lc + 1 if (exact or lc < easy) else lc
+                c = bisect_right(LOW, base + Lp, c0, nf + 1) - 1
+                while c >= c0:
+                    _, ew, ey, ez, ef, pv, flg, _, ewp, _ = R[c]
+                    if flg and not flagged_ok:
+                        c -= 1
+                        continue
+                    nat = ew - sw
+                    if nat > Lp:
+                        sh = ez - sz
+                        if nat - sh > Lp:
+                            c -= 1
+                            continue
+                        r = (L - nat) / sh
+                        dl = lp - 100.0 * r * r * r
+                        fc = TIGHT if r < -0.5 else DECENT
+                    elif nat < Lm and ef <= sf:
+                        st = ey - sy + extra
+                        if st > 0 and (L - nat) / st <= rmax:
+                            r = (L - nat) / st
+                            bad = 100.0 * r * r * r
+                            dl = lp + (bad if bad < cap else cap)
+                            fc = VERY_LOOSE if r > 1.0 else LOOSE if r > 0.5 else DECENT
+                        elif st <= 0 and rigid:
+                            dl = lp + cap
+                            fc = VERY_LOOSE
+                        else:
+                            if stop and ewp + rmax * ey < t2:
+                                break
+                            c -= 1
+                            continue
+                    else:
+                        dl = lp
+                        fc = DECENT
+                    dl = 1e8 if (capped and dl >= 10000.0) else dl * dl
+                    if pv:
+                        if pv > 0:
+                            dl += pv * pv
+                        elif pv > -INF:
+                            dl -= pv * pv
+                    nbase = nlc << 6 | fc << 4
+                    for fs, cnt, dv, key in group:
+                        d = dv + dl
+                        if fs - fc > 1 or fc - fs > 1:
+                            d += adj
+                        if flg:
+                            if cnt >= maxh:
+                                continue
+                            if cnt:
+                                d += dbl
+                            nkey = nbase + (cnt + 1 if cnt < 15 else 15)
+                        else:
+                            if cnt and pv <= -INF:
+                                d += fin
+                            nkey = nbase
+                        if d > ub:
+                            continue
+                        if ML[c] < ml:
+                            ML[c] = ml
+                        dc = D[c]
+                        if dc is None:
+                            D[c] = {nkey: (d, j, key)}
+                            reached[c] = 1
+                        else:
+                            old = dc.get(nkey)
+                            if old is None or d < old[0]:
+                                dc[nkey] = (d, j, key)
+                    c -= 1
+        j = find(1, j + 1)
+        if j < 0 or j == nb:
+            break
+    top = max(ML)
+    if top > seen[0]:
+        seen[0] = top
+    dend = D[nb]
+    if not dend:
+        return None
+    best = min(dend, key=lambda k: dend[k][0])
+    best_lines = best >> 6
+    choice = best
+    if exact:
+        want = best_lines + p.looseness
+        choice = min(dend, key=lambda k: (abs((k >> 6) - want), dend[k][0]))
+    return dend[choice][0], _back(D, choice), choice >> 6, best_lines
+
+
+def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
+    """`_dp` for the common case: one measure for every line, no flagged break taken, no looseness.
+
+    The state is then the fitness class alone (key = fc); this is the path
+    every Chinese paragraph in a column takes, so it is kept lean: the
+    adjacency demerits come from a table, and a state is (4 * fc, demerits, key).
+    """
+    nb = P.nb
+    R, LOW = P.R, P.LOW
+    p = spec.p
+    lp, adj = p.line_penalty, p.adj_demerits
+    jump = _jumps(adj)
+    skip_flagged = P.flagged_any  # then this pass does not take them
+    rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
+    ub = ub * (1 + 1e-9) + 1e-6 if ub < inf else inf
+    forced = P.forced
+    single = len(forced) == 1
+    nf = forced[0]
+    m1 = nb + 1
+    Lp = L + EPS
+    Lm = L - EPS
+    t2l = Lm - SLACK - P.pwmax
+    lp2 = lp * lp
+
+    D: list = [None] * (nb + 1)
+    D[0] = {DECENT: (0.0, -1, 0)}
+    ML = [0] * (nb + 1)
+    reached = bytearray(nb + 1)
+    find = reached.find
+    j = 0
+    while True:
+        dj = D[j]
+        sw, sy, sz, sf, swp, k = R[j][9]
+        c0 = m1 - k
+        if not single:
+            nf = forced[bisect_left(forced, j + 1)]
+        if c0 <= nf:
+            ml = ML[j] + 1
+            if len(dj) == 1:
+                [(key, v)] = dj.items()
+                states = ((key << 2, v[0], key),)
+            else:
+                lim = inf
+                for v in dj.values():
+                    if v[0] < lim:
+                        lim = v[0]
+                lim += adj  # no fitness class saves more than adj_demerits on the next line
+                states = [(key << 2, v[0], key) for key, v in dj.items() if v[0] <= lim]
+            c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
+            while c >= c0:
+                _, ew, ey, ez, ef, pv, flg, _, ewp, _ = R[c]
+                if skip_flagged and flg:
+                    c -= 1
+                    continue
+                nat = ew - sw
+                if nat > Lp:
+                    sh = ez - sz
+                    if nat - sh > Lp:
+                        c -= 1
+                        continue
+                    r = (L - nat) / sh
+                    dl = lp - 100.0 * r * r * r
+                    dl *= dl
+                    fc = TIGHT if r < -0.5 else DECENT
+                elif nat < Lm and ef <= sf:
+                    st = ey - sy + extra
+                    r = (L - nat) / st if st > 0 else inf
+                    if r <= rmax:
+                        if r > 1.0:
+                            fc = VERY_LOOSE
+                            bad = 100.0 * r * r * r
+                            dl = lp + (bad if bad < cap else cap)
+                            dl = 1e8 if (capped and dl >= 10000.0) else dl * dl
+                        else:
+                            fc = LOOSE if r > 0.5 else DECENT
+                            dl = lp + 100.0 * r * r * r
+                            dl *= dl
+                    elif st <= 0 and rigid:
+                        dl = lp + cap
+                        dl = 1e8 if (capped and dl >= 10000.0) else dl * dl
+                        fc = VERY_LOOSE
+                    else:
+                        if stop and ewp + rmax * ey < t2l + swp + rmax * (sy - extra):
+                            break  # this end is too short to stretch, and so is every earlier one
+                        c -= 1
+                        continue
+                else:
+                    dl = lp2
+                    fc = DECENT
+                if pv:
+                    if pv > 0:
+                        dl += pv * pv
+                    elif pv > -INF:
+                        dl -= pv * pv
+                for fs4, dv, key in states:
+                    d = dv + dl + jump[fs4 + fc]
+                    if d > ub:
+                        continue
+                    if ML[c] < ml:
+                        ML[c] = ml
+                    dc = D[c]
+                    if dc is None:
+                        D[c] = {fc: (d, j, key)}
+                        reached[c] = 1
+                    else:
+                        old = dc.get(fc)
+                        if old is None or d < old[0]:
+                            dc[fc] = (d, j, key)
+                c -= 1
+        j = find(1, j + 1)
+        if j < 0 or j == nb:
+            break
+    top = max(ML)
+    if top > seen[0]:
+        seen[0] = top
+    dend = D[nb]
+    if not dend:
+        return None
+    best = min(dend, key=lambda k: dend[k][0])
+    return dend[best][0], _back(D, best), 0, 0
+
+
+@lru_cache(maxsize=16)
+def _jumps(adj: float) -> tuple[float, ...]:
+    """adj_demerits by 4 * (fitness class before) + (fitness class after): TeX's adjacency rule."""
+    return tuple(adj if abs(a - b) > 1 else 0.0 for a in range(4) for b in range(4))
+
+
+def _back(D: list, key: int) -> list[int]:
+    """The breakpoint numbers of the path ending at the last break in state `key`."""
+    bps = []
+    c = len(D) - 1
+    while c > 0:
+        bps.append(c)
+        _, c, key = D[c][key]
+    bps.reverse()
+    return bps
+
+
+def _groups(dj: dict, adj: float) -> list[tuple[int, tuple]]:
+    """The states of a break, by line class, without those that cannot win: another state of the
+    same line class with no more flagged lines in a row is cheaper by more than adj_demerits
+    (the most a fitness class can save on the next line)."""
+    if len(dj) == 1:
+        for key, v in dj.items():
+            return [(key >> 6, (((key >> 4) & 3, key & 15, v[0], key),))]
+    by: dict[int, list] = {}
+    for key, v in dj.items():
+        by.setdefault(key >> 6, []).append(((key >> 4) & 3, key & 15, v[0], key))
+    out = []
+    for lc, states in by.items():
+        if len(states) > 1:
+            states = [s for s in states
+                      if not any(t[1] <= s[1] and t[2] + adj < s[2] for t in states)]
+        out.append((lc, tuple(states)))
+    return out

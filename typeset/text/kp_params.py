@@ -1,0 +1,106 @@
+"""The total-fit breaker's vocabulary: its constants, knobs, result and per-pass constants.
+
+Contract: `BreakParams` holds the TeX-like knobs (validated on creation;
+`DEFAULT` is the stock set), `Breaking` is what `knuthplass.total_fit`
+returns, and `_Pass` derives from a paragraph and one pass's (threshold,
+flagged, extra stretch, capped) the constants every line-cost loop of that
+pass reads. The constants (FIL, EPS, INF_BAD, AWFUL_BAD, SLACK, the fitness
+classes) are shared by the breaker, the emergency pass and the item
+generators. Pure data: no algorithm lives here, and nothing here knows
+about scripts or fonts.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from math import inf
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .kp_para import _Para
+
+
+FIL = 1e9  # stretch of the finishing glue: "infinite" next to any real glue
+EPS = 1e-6  # points; widths are sums of floats
+INF_BAD = 10000.0  # TeX's inf_bad: the badness of an unstretchable line, and the cap
+AWFUL_BAD = 1e6  # the cap in the any-badness pass (r about 21)
+SLACK = 1e-3  # points the window bound may err by, towards looking at one more candidate
+
+VERY_LOOSE, LOOSE, DECENT, TIGHT = 0, 1, 2, 3  # TeX's fitness classes
+
+Measure = float | Callable[[int], float]  # a line's measure from its 0-based number, or one for all
+
+
+@dataclass(frozen=True, slots=True)
+class BreakParams:
+    """TeX-like knobs of the total-fit breaker. Badness limits are TeX's (100 |r|^3).
+
+    The defaults serve Chinese and English alike; the script rules say the
+    rest with their glue and penalties. Chinese lines have little stretch
+    (1/16 em per gap, cjk.py), so pushing one character down (后推出)
+    stretches ~10 gaps by an em: r ~ 1.6-1.8 (badness 400-600) in an 11-em
+    column, ~2.3 (1200) on an indented first line. `tolerance` 2000 (r up to
+    2.7) admits that, so a normal column never needs a later pass for it,
+    while 10-character lines with a 孤字 left over stay out. `pretolerance`
+    100 keeps TeX's quick first pass: a paragraph that sets with ratios in
+    [-1, 1] and no hyphens is done there (a pure Chinese line sets solid,
+    badness 0); about two paragraphs in three of the Chinese sample are. An
+    English column of 25-30 characters has three or four word spaces a line
+    and often needs more than any tolerance allows: such a paragraph goes to
+    the any-badness pass, whose uncapped badness spreads the looseness the
+    way TeX's emergency stretch does, so `emergency_stretch` is off. The
+    demerits are plain TeX's: linepenalty 10, adjdemerits 10000,
+    doublehyphendemerits 10000, finalhyphendemerits 5000.
+    """
+
+    pretolerance: float = 100.0  # first pass: max badness, hyphens (flagged breaks) not tried; < 0 skips it
+    tolerance: float = 2000.0  # second pass: max badness; >= 10000 admits lines with no stretch
+    line_penalty: float = 10.0  # added to each line's badness before squaring: fewer lines
+    double_hyphen_demerits: float = 10000.0  # two flagged (hyphenated) lines in a row
+    final_hyphen_demerits: float = 5000.0  # the last full line (before a forced break) flagged
+    adj_demerits: float = 10000.0  # adjacent lines' fitness classes more than one apart
+    looseness: int = 0  # ask for this many more (> 0) or fewer (< 0) lines than optimal, when feasible
+    max_consecutive_hyphens: int = 2  # hard limit on flagged lines in a row; 0 (or > 14) = no limit
+    emergency_stretch: float = 0.0  # points of extra stretch per line for a third pass (0 = no such pass)
+
+    def __post_init__(self) -> None:
+        if self.max_consecutive_hyphens < 0:
+            raise ValueError("max_consecutive_hyphens must be >= 0 (0 means no limit)")
+        if self.emergency_stretch < 0:
+            raise ValueError("emergency_stretch must be >= 0")
+
+
+DEFAULT = BreakParams()
+
+
+@dataclass(frozen=True, slots=True)
+class Breaking:
+    """The result of `total_fit`: where lines end, what they cost, which pass found them."""
+
+    breaks: tuple[int, ...]
+    demerits: float  # in the found pass's terms
+    passname: str  # "pretolerance", "tolerance", "emergency_stretch", "any_badness" or "emergency"
+
+    @property
+    def emergency(self) -> bool:
+        """True when some line ends at a forbidden place or is wider than its measure."""
+        return self.passname == "emergency"
+
+
+class _Pass:
+    """One pass's constants, shared by the best-fit bound and the dynamic programme."""
+
+    __slots__ = ("cap", "capped", "extra", "flagged", "maxh", "p", "rigid", "rmax", "stop", "threshold")
+
+    def __init__(self, P: _Para, p: BreakParams, threshold: float, flagged: bool, extra: float, capped: bool):
+        self.p, self.threshold, self.extra, self.capped = p, threshold, extra, capped
+        self.flagged = flagged or not P.flagged_any  # may this pass end a line at a flagged break?
+        bounded = capped and threshold < INF_BAD
+        # a ratio limit with a hair of tolerance, so a line at exactly the limit stays feasible
+        self.rmax = (max(threshold, 0.0) / 100.0) ** (1.0 / 3.0) * (1 + 1e-9) + 1e-12 if bounded else inf
+        self.cap = INF_BAD if capped else AWFUL_BAD
+        self.rigid = not bounded  # may a line with no stretch at all be underfull?
+        self.stop = bounded and P.monotone  # may the scan stop at the first end too short to stretch?
+        h = p.max_consecutive_hyphens
+        self.maxh = h if 0 < h < 15 else 1 << 30  # the count saturates at 15: more means no limit
+
