@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from .items import INF, Box, Glue, Item, Penalty
@@ -249,9 +250,30 @@ def blank(ch: str, advance: float, side: str, jn: Junction) -> Blank:
     cls = MARK_CLASS.get(ch)
     if cls is None or SIDE[cls] != side or jn.punct.centred or advance < FULL_MIN * jn.em:
         return NO_BLANK
-    width: MarkWidth = getattr(jn.punct, cls)
+    return _blank_of(getattr(jn.punct, cls))
+
+
+@lru_cache(maxsize=16)
+def _blank_of(width: MarkWidth) -> Blank:
+    """The blank a full-width mark's open side gets from its class's MarkWidth (a few, shared)."""
     kept = HALF if width.full else 0.0
     return Blank(HALF, kept, kept if width.squeeze else 0.0, width.squeeze or not width.full)
+
+
+@lru_cache(maxsize=16)
+def rule_chars(level: Level) -> frozenset[str]:
+    """Characters some rule here reads at a junction under `level`: marks, prohibited, dash runs.
+
+    Between two wide characters neither of which is in this set, `junction`
+    is always `[plain_glue(jn)]` unless the pair is never-split (itemize.py's
+    fast path for the common ideograph-ideograph junction).
+    """
+    return frozenset(MARK_CLASS) | level.not_start | level.not_end | frozenset(RUN_CHARS + TWO_EM_DASH)
+
+
+def plain_glue(jn: Junction) -> Glue:
+    """The glue `junction` puts between two wide characters outside `rule_chars`."""
+    return Glue(0.0 * jn.em, IDEO_STRETCH * jn.em, 0.0 * jn.em)
 
 
 def _squeezable(ch: str, advance: float, jn: Junction) -> bool:
@@ -374,16 +396,20 @@ def line_marks(items: Sequence[Item], a: int, b: int, ratio: float, jn: Junction
     hang = 0.0
     prev: Box | None = None
     gap = 0.0  # set width of the glue since the previous character
+    marks = MARK_CLASS  # only a mark has a blank: skip blank() for the others
     for it in items[a:b]:
-        if isinstance(it, Glue):
+        kind = type(it)  # exactly Box, Glue or Penalty (items.py)
+        if kind is Glue:
             gap += it.width + (ratio * it.stretch if ratio > 0 else ratio * it.shrink)
-        elif isinstance(it, Box) and it.text:
-            lb = blank(it.text[0], it.width - track, LEFT, jn)
+        elif kind is Box and it.text:
+            ch = it.text[0]
+            lb = blank(ch, it.width - track, LEFT, jn) if ch in marks else NO_BLANK
             if prev is None:
                 if lb.builtin * em + gap < lb.kept * em - tol:
                     count += 1
             else:
-                ra = blank(prev.text[-1], prev.width - track, RIGHT, jn)
+                ch = prev.text[-1]
+                ra = blank(ch, prev.width - track, RIGHT, jn) if ch in marks else NO_BLANK
                 kept = (ra.kept + lb.kept) * em
                 deficit = kept - ((ra.builtin + lb.builtin) * em + gap + track)
                 if deficit > tol:

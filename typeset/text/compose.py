@@ -22,14 +22,14 @@ better break exists) is a penalty itemize.py puts on the breaks concerned.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from ..metrics import Metrics
 from ..model import Run
 from ..style import Style
 from . import cjk
-from .itemize import itemize, junction_for, wide_in
+from .itemize import itemize_faces, junction_for
 from .items import Box, Item
 from .linebreak import EPS, break_lines, is_legal, next_start
 from .lines import Glyphs, Line, set_lines
@@ -90,17 +90,20 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
     An unknown `level` or `punctuation` raises ValueError naming the choices.
     """
     raw = "".join(r.text for r in runs)
-    raw_bold = [r.bold for r in runs for _ in r.text]
     if normalise_text:
         text, src = normalise_map(raw, language)
     else:
         text, src = raw, list(range(len(raw)))
-    bold = [raw_bold[k] for k in src]
+    if len({r.bold for r in runs}) == 1:
+        bold = [runs[0].bold] * len(src)  # one weight throughout: no need to map it back
+    else:
+        raw_bold = [r.bold for r in runs for _ in r.text]
+        bold = [raw_bold[k] for k in src]
     width_of_line = measure if callable(measure) else (lambda _n, w=float(measure): w)
 
     jn = junction_for(language, style.size, level, punctuation, hanging)  # validates level and style
-    items, missing = itemize(text, bold, style, metrics, language, indent=indent, level=level,
-                             punctuation=punctuation, hanging=hanging)
+    items, missing, fallbacks = itemize_faces(text, bold, style, metrics, language, indent=indent, level=level,
+                                              punctuation=punctuation, hanging=hanging)
     missing_out = tuple(Missing(m.offset, m.char, m.role) for m in missing)
     if not any(isinstance(it, Box) and it.text for it in items):
         return Composed(text, (), missing_out)  # nothing to print: no lines
@@ -111,7 +114,7 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
                                             justify_last=justify_last), jn, track)
     overfull = tuple(n for n, (b, line) in enumerate(zip(breaks, lines))
                      if not is_legal(items, b) or line.width - line.hang > line.measure + EPS)
-    return Composed(text, tuple(lines), missing_out, overfull, _fallbacks(items, bold, style, metrics, language))
+    return Composed(text, tuple(lines), missing_out, overfull, tuple(Fallback(*f) for f in fallbacks))
 
 
 def _marks(items: Sequence[Item], breaks: Sequence[int], lines: list[Line], jn: cjk.Junction,
@@ -122,20 +125,11 @@ def _marks(items: Sequence[Item], breaks: Sequence[int], lines: list[Line], jn: 
     for n, (b, line) in enumerate(zip(breaks, lines)):
         count, hang = cjk.line_marks(items, a, b, line.ratio, jn, track=track, last=n == len(lines) - 1)
         if count or hang:
-            line = replace(line, compressed=count, hang=hang, width=line.width + hang)
+            line = Line(line.glyphs, line.measure, line.width + hang, line.start, line.end, line.hyphenated,
+                        line.ratio, count, hang)  # dataclasses.replace, without its per-call cost
         out.append(line)
         a = next_start(items, b)
     return out
-
-
-def _fallbacks(items, bold, style: Style, metrics: Metrics, language: str) -> tuple[Fallback, ...]:
-    found = []
-    for it in items:
-        if isinstance(it, Box) and it.text and it.src >= 0:
-            role = style.role_for(not wide_in(language, it.text[0]), bold[it.src] if it.src < len(bold) else False)
-            if it.face != role and it.face != metrics.primary(role):  # face == role: missing, reported apart
-                found.append(Fallback(it.src, it.text, role, it.face))
-    return tuple(found)
 
 
 __all__ = ["Composed", "Fallback", "Glyphs", "Line", "Missing", "compose", "normalise"]

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from ..metrics import Metrics, is_wide
@@ -87,35 +88,92 @@ def junction_for(language: str, size: float, level: str = "strict", punctuation:
 def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str, *,
             indent: bool = True, level: str = "strict", punctuation: str | None = None,
             hanging: bool = False) -> tuple[list[Item], list[MissingChar]]:
+    items, missing, _ = itemize_faces(text, bold, style, metrics, language, indent=indent, level=level,
+                                      punctuation=punctuation, hanging=hanging)
+    return items, missing
+
+
+@lru_cache(maxsize=32)
+def _char_table(metrics: Metrics, style: Style, language: str) -> dict[tuple[str, bool], tuple]:
+    """A memo of `_char_info` for one (metrics, style, language), filled as characters come.
+
+    Its answers are pure in those inputs (a Metrics answers the same question
+    the same way), and the per-character metrics calls are most of itemize's time.
+    """
+    return {}
+
+
+@lru_cache(maxsize=32)
+def _junction_table(jn: cjk.Junction) -> dict[tuple, tuple[Item, ...]]:
+    """A memo of cjk.junction between two adjacent characters under `jn` (pure: frozen items)."""
+    return {}
+
+
+MISSING, FALLBACK = 1, 2  # _char_info's status: no face draws it / set in a fallback face
+
+
+def _char_info(table: dict, metrics: Metrics, style: Style, language: str, ch: str, bold: bool) -> tuple:
+    """(space, wide, role, box face, box width, status) of `ch` in `style`, memoised in `table`."""
+    size = style.size
+    track = style.tracking * size
+    sp = ch in SPACES or ch in NO_BREAK_SPACES
+    wd = wide_in(language, ch) and not sp
+    role = style.role_for(not wd, bold)
+    face = metrics.face_for(role, ch)
+    if face is None:
+        # A missing character is set 1 em wide in the role's name (a space: its width is enough).
+        t = (sp, wd, role, role, (size if not sp else size / 4) + track, 0 if sp else MISSING)
+    else:
+        fallback = not sp and face != role and face != metrics.primary(role)
+        t = (sp, wd, role, face, metrics.advance(face, ch, size) + track, FALLBACK if fallback else 0)
+    table[(ch, bold)] = t
+    return t
+
+
+def itemize_faces(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str, *,
+                  indent: bool = True, level: str = "strict", punctuation: str | None = None,
+                  hanging: bool = False) -> tuple[list[Item], list[MissingChar], list[tuple[int, str, str, str]]]:
+    """`itemize`, plus the characters set in a fallback face: (offset, char, role, face), in text order.
+
+    A fallback is a face other than the role's primary; a missing character
+    (set in the role's name) is not one.
+    """
     size = style.size
     track = style.tracking * size
     n = len(text)
-    space = [c in SPACES or c in NO_BREAK_SPACES for c in text]
-    wide = [wide_in(language, c) and not space[k] for k, c in enumerate(text)]
+    nb = len(bold)
     missing: list[MissingChar] = []
+    fallbacks: list[tuple[int, str, str, str]] = []
 
-    faces: list[str] = []
-    widths: list[float] = []  # advance + tracking: the boxes' widths
-    for k, ch in enumerate(text):
-        role = style.role_for(not wide[k], bold[k] if k < len(bold) else False)
-        face = metrics.face_for(role, ch)
-        if face is None:
-            if not space[k]:  # a space is never drawn: its width is enough
-                missing.append(MissingChar(k, ch, role))
-            faces.append(role)
-            widths.append((size if not space[k] else size / 4) + track)
-        else:
-            faces.append(face)
-            widths.append(metrics.advance(face, ch, size) + track)
+    try:
+        table = _char_table(metrics, style, language)
+    except TypeError:  # an unhashable Metrics: memoise for this paragraph only
+        table = {}
+    get = table.get
+    infos = [get(key) or _char_info(table, metrics, style, language, *key)
+             for key in zip(text, bold[:n] if nb >= n else list(bold) + [False] * (n - nb))]
+    space, wide, roles, faces, widths, status = zip(*infos) if infos else ((),) * 6
+    if any(status):
+        for k, st in enumerate(status):
+            if st == MISSING:
+                missing.append(MissingChar(k, text[k], roles[k]))
+            elif st == FALLBACK:
+                fallbacks.append((k, text[k], roles[k], faces[k]))
 
     advances = [w - track for w in widths]
     jn = junction_for(language, size, level, punctuation, hanging)
     bound = cjk.never_split(text)
     hyph = latin.word_hyphen_points(text, [not w for w in wide], space, language) if style.hyphenate else {}
+    # Two wide characters no rule reads (ideographs, mostly) are joined by one glue.
+    rules = cjk.rule_chars(jn.level)
+    plain = [wd and ch not in rules for ch, wd in zip(text, wide)]
+    ideo = cjk.plain_glue(jn)
+    junctions = _junction_table(jn)
 
     items: list[Item] = []
+    append, box, junction = items.append, Box, cjk.junction  # the loop runs once per character
     if indent and style.indent:
-        items.append(Box(style.indent * size, "", "", size))
+        append(Box(style.indent * size, "", "", size))
     first = next((k for k in range(n) if not space[k]), -1)
     if first >= 0 and wide[first]:
         items += cjk.paragraph_start(text, first, advances[first], jn)
@@ -131,11 +189,20 @@ def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, lan
             k = j
             continue
         if prev == k - 1 and prev >= 0:
-            if wide[prev] or wide[k]:
-                items += cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn, advances=advances)
+            if plain[prev] and plain[k] and k not in bound:
+                append(ideo)
+            elif wide[prev] or wide[k]:
+                # cjk.junction of adjacent characters reads only these (the next character: a dash run).
+                key = (text[prev], text[k], wide[prev], wide[k], k in bound, k + 1 < n and text[k + 1] == text[k],
+                       advances[prev], advances[k])
+                got = junctions.get(key)
+                if got is None:
+                    got = junctions[key] = tuple(junction(text, prev, k, wide[prev], wide[k], bound, jn,
+                                                          advances=advances))
+                items += got
             elif k in hyph and not (hyph[k] is None and _kinsoku(text, k, jn.level)):
-                items += _hyphen(hyph[k], style, metrics, bold[prev] if prev < len(bold) else False, track)
-        items.append(Box(widths[k], text[k], faces[k], size, k))
+                items += _hyphen(hyph[k], style, metrics, bold[prev] if prev < nb else False, track)
+        append(box(widths[k], text[k], faces[k], size, k))
         prev = k
         k += 1
     end = cjk.paragraph_end(text, prev, advances[prev], jn) if prev >= 0 and wide[prev] else 0.0
@@ -143,7 +210,7 @@ def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, lan
     items = _finish(items, text, wide)
     if track:
         items = _untrack_breaks(items, track)
-    return items, missing
+    return items, missing, fallbacks
 
 
 def _kinsoku(text: str, k: int, level) -> bool:

@@ -85,28 +85,37 @@ def set_line(items: Sequence[Item], a: int, b: int, measure: float, align: str, 
         last -= 1
     body = items[a:last + 1]
     brk = items[b]
-    has_fil = any(isinstance(it, Glue) and it.stretch >= FIL for it in items[a:b])
     pen = brk if isinstance(brk, Penalty) else None
     hyphen = Box(pen.width, pen.text, pen.face, pen.size) if pen is not None and pen.text else None
 
-    natural = sum(it.width for it in body if not isinstance(it, Penalty))
+    # sum() adds the terms in item order, as it always did.
+    # Items are exactly Box, Glue or Penalty (items.py): type() is cheaper than isinstance here.
+    glues = [it for it in body if type(it) is Glue]
+    stretches = [g.stretch for g in glues]
+    has_fil = (bool(stretches) and max(stretches) >= FIL) or any(
+        isinstance(it, Glue) and it.stretch >= FIL for it in items[last + 1:b])
+    natural = sum([it.width for it in body if type(it) is not Penalty])
     natural += pen.width if pen is not None else 0.0
-    stretch = sum(it.stretch for it in body if isinstance(it, Glue))
-    shrink = sum(it.shrink for it in body if isinstance(it, Glue))
+    stretch = sum(stretches)
+    shrink = sum([g.shrink for g in glues])
     fill = align == "justify" and (justify_last or not has_fil)
     r = _ratio(natural, stretch, shrink, measure, fill)
 
     placed: list[tuple[float, Box, bool]] = []  # (x, box, a word space precedes it)
     x = 0.0
     spaced = False
+    place = placed.append
+    stretching = r > 0
     for it in body:
-        if isinstance(it, Box):
-            placed.append((x, it, spaced))
+        kind = type(it)
+        if kind is Box:
+            place((x, it, spaced))
             spaced = False
             x += it.width
-        elif isinstance(it, Glue):
-            x += it.width + (r * it.stretch if r > 0 else r * it.shrink)
-            spaced = spaced or it.text == " "
+        elif kind is Glue:
+            x += it.width + (r * it.stretch if stretching else r * it.shrink)
+            if it.text == " ":
+                spaced = True
     if hyphen is not None:
         placed.append((x, hyphen, False))
         x += hyphen.width
@@ -150,28 +159,33 @@ def _ratio(natural: float, stretch: float, shrink: float, measure: float, fill: 
 
 def _runs(placed: list[tuple[float, Box, bool]], shift: float, tracking: float) -> tuple[Glyphs, ...]:
     runs: list[Glyphs] = []
-    cur: list = []  # [x, text, face, size, gap or None, end of last glyph's advance]
+    # The run being built: its x, characters, face, size, gap (None: one glyph so far) and
+    # where its last glyph's advance ends.
+    x0, chars, face, size, gap, end = 0.0, [], "", 0.0, None, 0.0
     for x, box, spaced in placed:
-        if not box.text:
+        text = box.text
+        if not text:
             continue  # the indent
-        advance = box.width - tracking * len(box.text)
-        if cur and not spaced and box.face == cur[2] and box.size == cur[3] and len(box.text) == 1:
-            gap = x - cur[5]
-            if cur[4] is None or abs(gap - cur[4]) <= SAME_GAP:
-                cur[1] += box.text
-                cur[4] = gap if cur[4] is None else cur[4]
-                cur[5] = x + advance
+        advance = box.width - tracking * len(text)
+        if chars and not spaced and box.face == face and box.size == size and len(text) == 1:
+            g = x - end
+            if gap is None or abs(g - gap) <= SAME_GAP:
+                chars.append(text)
+                if gap is None:
+                    gap = g
+                end = x + advance
                 continue
-        if cur:
-            runs.append(_glyphs(cur, shift, tracking))
-        cur = [x, box.text, box.face, box.size, None, x + advance]
-    if cur:
-        runs.append(_glyphs(cur, shift, tracking))
+        if chars:
+            runs.append(_glyphs(x0, "".join(chars), face, size, gap, shift, tracking))
+        x0, chars, face, size, gap, end = x, [text], box.face, box.size, None, x + advance
+    if chars:
+        runs.append(_glyphs(x0, "".join(chars), face, size, gap, shift, tracking))
     return tuple(runs)
 
 
-def _glyphs(cur: list, shift: float, tracking: float) -> Glyphs:
-    gap = tracking if cur[4] is None else cur[4]
+def _glyphs(x: float, text: str, face: str, size: float, gap: float | None, shift: float,
+            tracking: float) -> Glyphs:
+    gap = tracking if gap is None else gap
     if abs(gap) < 1e-9:
         gap = 0.0
-    return Glyphs(cur[0] + shift, cur[1], cur[2], cur[3], gap)
+    return Glyphs(x + shift, text, face, size, gap)

@@ -23,6 +23,7 @@ from .cjk import PUNCT
 
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_FULL_WIDTH_KEYS = frozenset(FULL_WIDTH)  # no such mark in the text: nothing for _full_width to do
 
 
 def normalise(text: str, language: str) -> str:
@@ -42,12 +43,16 @@ def normalise_map(text: str, language: str) -> tuple[str, list[int]]:
     while chars and chars[-1] == " ":
         chars.pop(), src.pop()
     if language.startswith("zh"):
-        _full_width(chars)
-        chars, src = _drop_spaces_by_marks(chars, src)
+        if not _FULL_WIDTH_KEYS.isdisjoint(chars):
+            _full_width(chars)
+        if " " in chars:
+            chars, src = _drop_spaces_by_marks(chars, src)
     return "".join(chars), src
 
 
 def _collapse(text: str) -> tuple[list[str], list[int]]:
+    if _WHITESPACE.search(text) is None:
+        return list(text), list(range(len(text)))  # nothing to collapse (most Chinese paragraphs)
     chars: list[str] = []
     src: list[int] = []
     pos = 0
