@@ -362,8 +362,6 @@ def test_bad_slug(tmp_path):
     ("headline: x\npriority: 0\n", "'priority'", 3),
     ("headline: x\npriority: high\n", "'priority'", 3),
     ("headline: x\ncontinues_on: next\n", "'continues_on'", 3),
-    ("headline: x\ncontinues_on: 9\n", "continues_on: 9 is not a page of this issue", 3),
-    ("headline: x\ncontinues_on: 1\n", "continues_on the same page", 3),
     ("headline: x\nbyline: yes\n", "'byline' in the front matter of articles/second.md must be text", 3),
     ("headline: x\nphotos: images/p.png\n", "'photos' must be a list", 3),
     ("headline: x\nphotos:\n  - images/p.png\n", "photo 1 of articles/second.md must be a mapping", 4),
@@ -373,6 +371,20 @@ def test_article_fields(tmp_path, front, words, line):
     diag = the_error(make_issue(tmp_path, second=f"---\n{front}---\nBody.\n"), words, "second.md", line)
     if "whole number" in diag.message:
         assert "number such as" in diag.hint
+
+
+@pytest.mark.parametrize("front, words", [
+    ("headline: x\ncontinues_on: 9\n", "continues_on: 9 is not a page of this issue"),
+    ("headline: x\ncontinues_on: 1\n", "continues_on the same page"),
+])
+def test_continues_on_a_page_it_cannot_use_warns(tmp_path, front, words):
+    """Not an error: the article may fit; if it jumps it goes to the next page with room."""
+    from typeset.errors import Diagnostics
+
+    diags = Diagnostics()
+    read_issue(make_issue(tmp_path, second=f"---\n{front}---\nBody.\n"), diags)
+    (warning,) = [d for d in diags.warnings if words in d.message]
+    assert warning.loc.file.name == "second.md" and warning.loc.line == 3
 
 
 def test_all_problems_are_reported_at_once(tmp_path):

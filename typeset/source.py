@@ -236,11 +236,15 @@ class _Reader:
             to = art.continues_on
             loc = art.field_locs.get("continues_on", art.loc)
             if to is not None and not first_page <= to <= last:
-                self.diags.error(f"continues_on: {to} is not a page of this issue (folios {first_page}-{last})", loc,
-                                 f"use a folio from {first_page} to {last}, or remove continues_on")
+                # A warning, not an error: the article may fit, and if it jumps it
+                # goes to the next page with room; a nightly build should not stop here.
+                self.diags.warning(f"continues_on: {to} is not a page of this issue (folios {first_page}-{last}); "
+                                   f"if the article jumps it goes to the next page with room", loc,
+                                   f"use a folio from {first_page} to {last}, or remove continues_on")
             elif to is not None and placed.get(slug) == to:
-                self.diags.error(f"article '{slug}' is placed on page {to} and continues_on the same page", loc,
-                                 "continue it on a later page, or remove continues_on")
+                self.diags.warning(f"article '{slug}' is placed on page {to} and continues_on the same page; "
+                                   f"if it jumps it goes to the next page with room", loc,
+                                   "continue it on a later page, or remove continues_on")
 
     # -- articles -----------------------------------------------------------
     def _articles(self) -> tuple[dict[str, Article], set[str]]:
