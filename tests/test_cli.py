@@ -79,3 +79,13 @@ def test_text_that_fits_nowhere_fails_loudly(tmp_path, capsys):
     status, err = run(capsys, folder, tmp_path / "out")
     assert status == 2
     assert "gamma" in err and "characters" in err
+
+
+def test_a_failed_build_still_shows_its_warnings(tmp_path, capsys):
+    long = "很长的文章。" * 3000
+    folder = write_issue(tmp_path, articles={"gamma": f"---\nheadline: 太长\n---\n{long}\n",
+                                             "beta": "---\nheadline: 标题\n---\n正文。**没有结束\n"})
+    status, err = run(capsys, folder, tmp_path / "out")
+    assert status == 2
+    assert "warning" in err and "beta.md" in err  # the unmatched ** found while reading
+    assert err.strip().endswith("1 error(s); nothing was written")

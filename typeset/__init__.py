@@ -36,15 +36,25 @@ class Built:
 def lay_out(issue_dir: Path, *, layouts_dir: Path = LAYOUTS, metrics: Metrics | None = None,
             fonts_config: Path = FONTS_CONFIG) -> Built:
     """Read, compose, plan and draw an issue, without writing anything."""
+    diags = Diagnostics()
+    try:
+        return _lay_out(Path(issue_dir), Path(layouts_dir), metrics, fonts_config, diags)
+    except BuildError as err:
+        # A failed build still shows the warnings found before it failed, first.
+        warnings = [d for d in diags.warnings if d not in err.diagnostics]
+        raise BuildError(warnings + err.diagnostics) from None
+
+
+def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_config: Path,
+             diags: Diagnostics) -> Built:
     from .context import Context
     from .layout import find_layout, read_layout
     from .pages import draw_pages, plan_issue
     from .report import make_report
     from .source import read_issue
 
-    diags = Diagnostics()
-    issue = read_issue(Path(issue_dir), diags)
-    layout = read_layout(find_layout(issue.layout, issue.folder, Path(layouts_dir),
+    issue = read_issue(issue_dir, diags)
+    layout = read_layout(find_layout(issue.layout, issue.folder, layouts_dir,
                                      issue.field_locs.get("layout", issue.loc)))
     _check_templates(issue, layout)
     if metrics is None:

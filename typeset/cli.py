@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as err:
         for diag in err.diagnostics:
             print(diag.format(), file=sys.stderr)
-        print(f"typeset: {len(err.diagnostics)} error(s); nothing was written", file=sys.stderr)
+        errors = sum(1 for d in err.diagnostics if d.level == "error")
+        print(f"typeset: {errors} error(s); nothing was written", file=sys.stderr)
         return 2
     for diag in built.diags.warnings:
         print(diag.format(), file=sys.stderr)
