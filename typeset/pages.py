@@ -100,9 +100,13 @@ def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bo
                           issue.field_locs.get("pages", issue.loc), "name articles for it in issue.yaml")
         return []
 
+    full_depth: dict[tuple[int, int], int | None] = {}  # the bisection asks the same shapes again and again
+
     def layout(keep: float):
         def need(i: int, k: int) -> int | None:
-            full = required_lines(stories[i], k, ctx, lines)
+            if (i, k) not in full_depth:
+                full_depth[(i, k)] = required_lines(stories[i], k, ctx, lines)
+            full = full_depth[(i, k)]
             if i not in jumping:
                 return full
             # A jumping story keeps a real share of the page: the page's lead at
