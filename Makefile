@@ -3,17 +3,33 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 ISSUE  ?= issues/2025-04-15-gongan
-# Fonts (Song/Ming, Hei, Kai and Latin text faces), PDF checkers, venv support.
-APT_PACKAGES := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai \
-                fonts-noto-core fonts-dejavu-core fonts-liberation2 poppler-utils qpdf python3-venv
+# Fonts (Song/Ming, Hei, Kai and Latin text faces; Noto CJK for body and headlines),
+# PDF checkers, Ghostscript (the preflight's ink check), Argyll and the CGATS
+# TR 002 data (only to rebuild the newsprint profile), venv support.
+APT_PACKAGES := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-noto-cjk \
+                fonts-noto-core fonts-dejavu-core fonts-liberation2 poppler-utils qpdf ghostscript \
+                argyll icc-profiles-free python3-venv
 
-.PHONY: demo setup system test bench clean
+.PHONY: demo setup system fonts profile test bench clean
 
 demo: setup
 	$(BIN)/typeset build $(ISSUE)
 	$(BIN)/typeset build issues/2024-11-05-dispatch
 
-setup: system $(VENV)/.installed
+setup: system $(VENV)/.installed fonts
+
+# Warm the font cache (~/.cache/typeset): about a minute a face, once per machine;
+# a no-op when the cache is warm. Builds would do it on first use anyway.
+fonts: system $(VENV)/.installed
+	$(BIN)/python -m typeset.cff fonts/fonts.yaml
+
+# Rebuild profiles/newsprint-tr002.icc from the CGATS TR 002 data (profiles/README.md).
+profile: system
+	tmp=$$(mktemp -d) && cp /usr/share/color/icc/TR002.ti3 $$tmp/ && \
+	colprof -qm -kh -l240 -s /usr/share/color/icc/sRGB.icc -A typeset -M "CGATS TR 002" \
+	  -D "Coldset newsprint (CGATS TR 002), 240% total ink" \
+	  -C "Made by typeset from CGATS TR 002-2007 characterization data (zlib licence)" \
+	  -O $(CURDIR)/profiles/newsprint-tr002.icc $$tmp/TR002 && rm -rf $$tmp
 
 # Install only the Debian packages that are missing, so repeated runs are quick.
 system:

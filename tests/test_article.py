@@ -1,4 +1,5 @@
 """Article modules on fake metrics: headline sizes, run-in datelines, photos on the grid."""
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,11 +61,19 @@ def test_ordinary_byline_stands_under_the_headline(tmp_path, ctx):
 
 def test_photo_spans_most_of_a_wide_module_on_whole_grid_lines(tmp_path, ctx):
     a = article(tmp_path, "headline: 标题\nphotos:\n  - file: images/p.png\n    caption: 图为民警。\n")
-    story = compose_story(a, ctx)
-    assert photo_columns(story, 1) == 1 and photo_columns(story, 2) == 2 and photo_columns(story, 6) == 4
+    from PIL import Image
+
+    Image.new("RGB", (1500, 1000), (120, 140, 160)).save(a.photos[0].file)
+    big = replace(a, photos=(replace(a.photos[0], width_px=1500, height_px=1000),))
+    story = compose_story(big, ctx)
+    assert photo_columns(story, 1, ctx) == 1 and photo_columns(story, 2, ctx) == 2
+    assert photo_columns(story, 6, ctx) == 4
+    # The 300 x 200 picture spans no more than prints at the layout's warning resolution (150 ppi):
+    small = compose_story(a, ctx)
+    assert ctx.layout.grid.span(photo_columns(small, 6, ctx)) <= 300 * 72 / 150 or photo_columns(small, 6, ctx) == 1
     (pb,) = photo_blocks(story, 3, ctx, 40)
-    width = ctx.layout.grid.span(photo_columns(story, 3))
-    assert pb.image_lines == int(width / 1.5 / ctx.layout.grid.leading)  # the 300x200 picture, 3:2
+    width = ctx.layout.grid.span(photo_columns(story, 3, ctx))
+    assert pb.image_lines == int(width / 1.5 / ctx.layout.grid.leading)  # the 1500x1000 picture, 3:2
     assert pb.caption is not None and pb.caption.height >= 1
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ISSUES
 from minissue import write_issue
-from typeset import lay_out
+from typeset import LAYOUTS, lay_out
 from typeset.metrics import FakeMetrics
 from typeset.render.dump import dump_plans
 
@@ -31,7 +31,16 @@ def test_mini_issue_plan(tmp_path, update_golden):
 
 
 @pytest.mark.parametrize("name", ["2024-11-05-dispatch", "2025-04-15-gongan"])
-def test_sample_plans(name, update_golden):
-    built = lay_out(ISSUES / name, metrics=FakeMetrics())
+def test_sample_plans(name, update_golden, tmp_path):
+    layouts = LAYOUTS
+    if name == "2024-11-05-dispatch":
+        # Fake Latin (0.5 em) runs about a tenth wider than Liberation Serif, and the English
+        # sample fills its two pages at the real metrics: on fake ones it is set a size smaller.
+        layouts = tmp_path
+        for path in LAYOUTS.glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            (tmp_path / path.name).write_text(text.replace("size: 10pt, leading: 11.5pt", "size: 9pt, leading: 11pt"))
+    built = lay_out(ISSUES / name, metrics=FakeMetrics(), layouts_dir=layouts)
     check(name, dump_plans(built.pages), update_golden)
-    assert not built.diags.warnings
+    # Pages short of text say so (the planner's fill, issue 5); nothing else may warn.
+    assert not [d for d in built.diags.warnings if "% full" not in d.message]

@@ -108,16 +108,17 @@ def test_prepare_for_pdf_crops_downsamples_and_converts(tmp_path):
     path = make(tmp_path, "big.jpg", "RGB", size=(3000, 2000), colour=(20, 120, 220))
     frame_w, frame_h = 144.0, 72.0  # 2 x 1 inch
     crop = crop_box(3000, 2000, frame_w / frame_h)
-    im = prepare_for_pdf(path, crop, frame_w, frame_h, max_ppi=300)
-    assert im.size == (600, 300) and im.mode == "RGB"
+    im = prepare_for_pdf(path, crop, frame_w, frame_h, max_ppi=300).image
+    assert im.size == (600, 300) and im.mode == "CMYK"  # through the newsprint profile
     assert effective_ppi(crop, frame_w, frame_h) == pytest.approx(1500)
     # small images are never upsampled
     small = make(tmp_path, "small.png", "L", size=(100, 50), colour=90)
-    im = prepare_for_pdf(small, None, frame_w, frame_h)
+    im = prepare_for_pdf(small, None, frame_w, frame_h).image
     assert im.size == (100, 50) and im.mode == "L"
-    # CMYK comes out RGB for now (profile conversion is a later issue)
-    cmyk = make(tmp_path, "c.tif", "CMYK", size=(100, 50), colour=(0, 0, 0, 0))
-    assert prepare_for_pdf(cmyk, None, frame_w, frame_h).mode == "RGB"
+    # CMYK without a profile of its own is taken as made for this press
+    cmyk = make(tmp_path, "c.tif", "CMYK", size=(100, 50), colour=(10, 20, 30, 40))
+    out = prepare_for_pdf(cmyk, None, frame_w, frame_h)
+    assert out.image.mode == "CMYK" and out.image.getpixel((0, 0)) == (10, 20, 30, 40)
     with pytest.raises(BuildError, match="outside"):
         prepare_for_pdf(small, (0, 0, 101, 50), frame_w, frame_h)
 
@@ -126,7 +127,7 @@ def test_prepare_for_pdf_is_deterministic(tmp_path):
     im = Image.effect_mandelbrot((1600, 1200), (-2, -1.5, 1, 1.5), 60).convert("RGB")
     path = tmp_path / "m.png"
     im.save(path)
-    digests = {hashlib.sha256(prepare_for_pdf(path, (100, 0, 1500, 1200), 100, 80).tobytes()).hexdigest()
+    digests = {hashlib.sha256(prepare_for_pdf(path, (100, 0, 1500, 1200), 100, 80).image.tobytes()).hexdigest()
                for _ in range(2)}
     assert len(digests) == 1
 
@@ -140,9 +141,10 @@ def test_prepare_for_pdf_on_a_rotated_jpeg_decoded_at_reduced_scale(tmp_path):
     path = tmp_path / "big-rotated.jpg"
     im.save(path, exif=exif.tobytes(), quality=95)
     # Oriented size 800 x 2400; crop the top quarter (800 x 600) into a 1 x 0.75 inch frame at 100 ppi.
-    out = prepare_for_pdf(path, (0, 0, 800, 600), 72, 54, max_ppi=100)
+    out = prepare_for_pdf(path, (0, 0, 800, 600), 72, 54, max_ppi=100).image
     assert out.size == (100, 75)
-    assert out.getpixel((50, 10))[0] > 200  # the white strip, 200 of 600 source rows = top third
-    assert out.getpixel((50, 60))[0] < 50
-    full = prepare_for_pdf(path, (0, 0, 800, 600), 72, 54, max_ppi=2000)  # no reduction: 800 x 600 kept
+    assert out.mode == "L"  # black and white only: grey stays grey
+    assert out.getpixel((50, 10)) > 200  # the white strip, 200 of 600 source rows = top third
+    assert out.getpixel((50, 60)) < 50
+    full = prepare_for_pdf(path, (0, 0, 800, 600), 72, 54, max_ppi=2000).image  # no reduction: 800 x 600 kept
     assert full.size == (800, 600)

@@ -56,4 +56,7 @@ def test_every_english_body_line_is_justified_to_its_measure(built_samples):
 def test_quality_report_is_byte_stable(built_samples):
     out, _ = built_samples["2025-04-15-gongan"]
     again = lay_out(ISSUES / "2025-04-15-gongan").report
-    assert report_json(again) == (out / "report.json").read_text(encoding="utf-8")
+    written = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    for key in ("photos", "preflight"):  # added by the print stage, after layout
+        written.pop(key)
+    assert report_json(again) == report_json(written)

@@ -31,7 +31,9 @@ def fonts():
 @pytest.fixture
 def photo(tmp_path):
     path = tmp_path / "photo.jpg"
-    Image.effect_mandelbrot((900, 600), (-2, -1, 1, 1), 40).convert("RGB").save(path, quality=90)
+    grey = Image.effect_mandelbrot((900, 600), (-2, -1, 1, 1), 40)
+    colour = Image.merge("RGB", (grey, grey.point(lambda v: 255 - v), grey.point(lambda v: v // 2)))
+    colour.save(path, quality=90)
     return path
 
 
@@ -134,8 +136,10 @@ def test_a_failed_render_leaves_the_old_file_and_no_temp_file(fonts, photo, tmp_
 
 def test_a_glyph_the_face_lacks_is_an_error_not_a_blank_box(fonts, photo, tmp_path):
     out = tmp_path / "out.pdf"
-    bad = PagePlan(1, "t", 200, 200, 0, (TextRun(10, 20, "￣", fonts.face_for("song", "中"), 10),))
-    with pytest.raises(BuildError, match="U\\+FFE3"):
+    face = fonts.face_for("song", "中")
+    lacking = next(c for c in "≒￣™" if fonts.missing(face, c))
+    bad = PagePlan(1, "t", 200, 200, 0, (TextRun(10, 20, lacking, face, 10),))
+    with pytest.raises(BuildError, match=f"U\\+{ord(lacking):04X}"):
         render(fonts, [bad], out)
     assert not out.exists() and list(tmp_path.iterdir()) == [photo]
 
@@ -150,7 +154,7 @@ def test_images_are_embedded_once_at_most_max_ppi(fonts, photo, tmp_path):
     assert len(rows) == 2
     assert len({row.split()[10] for row in rows}) == 1  # the same object on both pages
     cols = rows[0].split()
-    assert cols[2] == "image" and cols[5] == "rgb" and cols[8] == "jpeg"
+    assert cols[2] == "image" and cols[5] == "cmyk" and cols[8] == "jpeg"  # through the press profile
     assert int(cols[12]) <= 301 and int(cols[13]) <= 301  # x-ppi, y-ppi
 
 

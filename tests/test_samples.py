@@ -125,6 +125,31 @@ def test_jump_lines_name_the_page_the_text_lands_on(built_samples):
             assert f"上接第{jump['from_page']}版" in norm(doc[to_index].get_textpage().get_text_range())
 
 
+@pytest.mark.parametrize("name, slug, from_page, to_page, to_line, from_line", [
+    ("2025-04-15-gongan", "anhui-yiqing", 5, 7, "(下转第7版)", "(上接第5版)"),
+    ("2024-11-05-dispatch", "ocean-mission", 1, 2, "ContinuedonPage2", "ContinuedfromPage1"),
+])
+def test_the_lead_of_a_full_page_jumps_where_the_issue_says(built_samples, name, slug, from_page, to_page,
+                                                           to_line, from_line):
+    """Issue 4: the article does not fit its page and continues on its continues_on page; the
+    text before the "continued on" line and after the "continued from" line joins into the
+    article's text, every character once."""
+    out, _ = built_samples[name]
+    report = json.loads((out / "report.json").read_text())
+    jumps = report["articles"][slug]["jumps"]
+    assert [(j["from_page"], j["to_page"]) for j in jumps] == [(from_page, to_page)] and jumps[0]["lines_moved"] > 0
+    first, second = module_texts(out / "issue.pdf", report, slug)
+    first, second = norm(first), norm(second)
+    assert first.endswith(to_line), first[-40:]
+    article = read_issue(ISSUES / name).articles[slug]
+    head = norm(jump_head(article.headline)) + from_line
+    assert second.startswith(head), second[:60]
+    before, after = first[: -len(to_line)], second[len(head):]
+    body = "".join(norm(p.text) for p in article.body)
+    assert before.endswith(body[: len(body) - len(after)][-30:])  # the first module ends where the body breaks
+    assert body.endswith(after) and len(after) > 100  # ... and the continuation holds the rest, a real share
+
+
 def test_same_input_same_bytes(built_samples, tmp_path):
     from typeset import build
 

@@ -120,3 +120,9 @@ def test_center_and_right_alignment():
 def test_curly_quotes_and_dashes_are_latin_in_english():
     c = en("“Yes”—she said…", 40, align="left")
     assert {g.face for g in c.lines[0].glyphs} == {"latin-serif"}
+
+
+@pytest.mark.parametrize("number", ["12.5", "1,336", "3.14159", "v2.0", "0.5%"])
+def test_a_number_with_a_decimal_point_never_breaks(number):
+    # "about 12|.5 miles" was once a legal break: a dot between digits is not an address's dot.
+    assert hyphen_points(number, None) == {}

@@ -31,6 +31,7 @@ class Built:
     report: dict
     diags: Diagnostics
     metrics: Metrics
+    layout: object = None  # the Layout; its print_settings say what the PDF must be
 
 
 def lay_out(issue_dir: Path, *, layouts_dir: Path = LAYOUTS, metrics: Metrics | None = None,
@@ -49,7 +50,8 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
              diags: Diagnostics) -> Built:
     from .context import Context
     from .layout import find_layout, read_layout
-    from .pages import draw_pages, plan_issue
+    from .page_draw import draw_pages
+    from .pages import plan_issue
     from .report import make_report
     from .source import read_issue
 
@@ -65,24 +67,29 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
     drafts, jumps = plan_issue(issue, ctx)
     ctx.diags.check()
     pages = draw_pages(issue, ctx, drafts, jumps)
+    from .images import check_resolution
+
+    check_resolution(pages, layout.print_settings, ctx.diags)  # a photo too small fails before writing
     ctx.diags.check()
     report = make_report(issue, layout.name, pages, jumps, ctx.diags, _faces_used(pages, metrics),
                          quality=ctx.quality, level=ctx.level)
-    return Built(issue, pages, report, ctx.diags, metrics)
+    return Built(issue, pages, report, ctx.diags, metrics, layout)
 
 
 def build(issue_dir: Path, out_dir: Path = PROJECT / "output", **options) -> Built:
     """Build an issue into OUT/<issue>/: issue.pdf, page-NN.pdf, report.json.
 
-    Nothing is written unless every page was built without error; each file
-    is written to a temporary name and renamed into place.
+    Nothing is written unless every page was built without error and the
+    preflight passes on the PDFs written (PDF/X, fonts, colour, ink, ppi);
+    each file is written to a temporary name and renamed into place.
     """
     import os
     import shutil
     import tempfile
 
+    from .preflight import check_build
     from .render.pdf import render_pdf
-    from .report import report_json
+    from .report import add_print, report_json, timings_json
 
     built = lay_out(issue_dir, **options)
     issue = built.issue
@@ -91,18 +98,43 @@ def build(issue_dir: Path, out_dir: Path = PROJECT / "output", **options) -> Bui
     meta = dict(title=f"{issue.publication} {issue.date.isoformat()}", created=issue.date)
     # Everything is written into a staging folder first and moved into place
     # only when all files exist, so a failure never leaves a mix of old and new.
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
+    _remove_abandoned_stages(target)
+    stage = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=target))
+    settings = built.layout.print_settings
     try:
         names = ["issue.pdf"] + [f"page-{p.folio:02d}.pdf" for p in built.pages] + ["report.json"]
-        render_pdf(built.pages, built.metrics, stage / names[0], **meta)
+        photos_done: dict = {}  # each photo is converted once for all the files
+        photos = render_pdf(built.pages, built.metrics, stage / names[0], settings=settings,
+                            photo_cache=photos_done, **meta)
         for page, name in zip(built.pages, names[1:-1]):
-            render_pdf([page], built.metrics, stage / name, **meta)
+            render_pdf([page], built.metrics, stage / name, settings=settings, photo_cache=photos_done, **meta)
+        checks = check_build(stage, names[:-1], settings, target, built.diags)
+        add_print(built.report, photos, checks, built.diags)
+        built.diags.check()  # a preflight error: the staging folder goes, the old output stays
         (stage / names[-1]).write_text(report_json(built.report), encoding="utf-8")
-        for name in names:
+        (stage / "timings.json").write_text(timings_json(built.pages), encoding="utf-8")
+        for name in names + ["timings.json"]:
             os.replace(stage / name, target / name)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return built
+
+
+def _remove_abandoned_stages(target: Path) -> None:
+    """Staging folders of builds that were killed (their process is gone) are removed."""
+    import os
+    import shutil
+
+    for stage in target.glob(".staging-*"):
+        pid = stage.name.split("-")[1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(stage, ignore_errors=True)
+        except OSError:
+            pass  # alive, or someone else's: leave it
 
 
 def _check_templates(issue, layout) -> None:

@@ -191,18 +191,47 @@ def _natural_width(text: str, style: Style, ctx: Context) -> float:
     return total
 
 
-def photo_columns(story: Story, columns: int) -> int:
-    """How many of the module's columns its photos span: all in narrow modules, about 2/3 in wide ones."""
+def photo_columns(story: Story, columns: int, ctx: Context) -> int:
+    """How many of the module's columns its photos span: all in narrow modules, about 2/3 in wide ones,
+    never so wide that a photo prints below the layout's warning resolution (if one column can do)."""
     if not story.article.photos or story.continued_from is not None:
         return 0
-    return columns if columns <= 2 else max(2, math.ceil(columns * 2 / 3))
+    span = columns if columns <= 2 else max(2, math.ceil(columns * 2 / 3))
+    grid = ctx.layout.grid
+    widest = min(p.width_px * 72 / ctx.layout.print_settings.warn_ppi if p.width_px else math.inf
+                 for p in story.article.photos)
+    while span > 1 and grid.span(span) > widest:
+        span -= 1
+    return span
 
 
-def photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int) -> list[PhotoBlock]:
+def _tallest_lines(photo: Photo, ctx: Context) -> int:
+    """Grid lines of the tallest frame the photo fills at the layout's warning resolution."""
+    if not photo.height_px:
+        return 10**6
+    return int(photo.height_px * 72 / ctx.layout.print_settings.warn_ppi / ctx.layout.grid.leading)
+
+
+def photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int, grow: int = 0) -> list[PhotoBlock]:
+    """The module's photos with captions; `grow` more grid lines for the first picture (to fill space)."""
     key = ("photos", story.slug, story.continued_from, columns, max_lines)
     if key not in ctx.cache:
         ctx.cache[key] = _photo_blocks(story, columns, ctx, max_lines)
-    return ctx.cache[key]
+    blocks = ctx.cache[key]
+    if grow and blocks:
+        blocks = [replace(blocks[0], image_lines=blocks[0].image_lines + grow)] + blocks[1:]
+    return blocks
+
+
+def photo_growth(story: Story, columns: int, ctx: Context) -> int:
+    """Grid lines the first photo may grow by: down to a square frame, at most a third of the page."""
+    blocks = photo_blocks(story, columns, ctx, max_photo_lines(ctx))
+    if not blocks:
+        return 0
+    grid = ctx.layout.grid
+    square = int(grid.span(photo_columns(story, columns, ctx)) / grid.leading)
+    tallest = min(square, grid.lines // 3, _tallest_lines(story.article.photos[0], ctx))
+    return max(0, tallest - blocks[0].image_lines)
 
 
 def record_block(block: Block, slug: str, ctx: Context) -> None:
@@ -213,7 +242,7 @@ def record_block(block: Block, slug: str, ctx: Context) -> None:
 
 
 def _photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int) -> list[PhotoBlock]:
-    span = photo_columns(story, columns)
+    span = photo_columns(story, columns, ctx)
     if not span:
         return []
     grid = ctx.layout.grid
@@ -223,7 +252,7 @@ def _photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int) -> l
         # Frames are at least 4:3 landscape, as news photos run; a squarer or
         # portrait picture is cropped about its centre to fit (module.py).
         aspect = max(photo.aspect, MIN_PHOTO_ASPECT)
-        lines = max(4, min(int(width / aspect / grid.leading), max_lines))
+        lines = max(4, min(int(width / aspect / grid.leading), max_lines, _tallest_lines(photo, ctx)))
         credit = caption = None
         if photo.credit:
             credit = _block("credit", photo.credit, ctx.style("credit"), width, ctx, photo.loc)
@@ -233,26 +262,54 @@ def _photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int) -> l
     return blocks
 
 
-def column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int) -> tuple[int, list[int]]:
-    """Header depth and, per column, the first grid line free for body text (memoised per build)."""
-    key = ("starts", story.slug, story.continued_from, columns)
+def column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int, grow: int = 0,
+                  air: int = 0) -> tuple[int, list[int]]:
+    """Header depth and, per column, the first grid line free for body text (memoised per build).
+
+    `grow` lines more for the first photo and `air` lines of space around
+    the headline group are how a module fills depth its text does not need.
+    """
+    key = ("starts", story.slug, story.continued_from, columns, grow, air)
     if key not in ctx.cache:
-        ctx.cache[key] = _column_starts(story, columns, ctx, max_photo_lines)
+        ctx.cache[key] = _column_starts(story, columns, ctx, max_photo_lines, grow, air)
     return ctx.cache[key]
 
 
-def _column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int) -> tuple[int, list[int]]:
-    head = sum(b.height for b in header_blocks(story, columns, ctx))
-    photos = sum(p.height for p in photo_blocks(story, columns, ctx, max_photo_lines))
-    span = photo_columns(story, columns)
+def _column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int, grow: int,
+                   air: int) -> tuple[int, list[int]]:
+    head = sum(b.height for b in header_blocks(story, columns, ctx)) + air
+    photos = sum(p.height for p in photo_blocks(story, columns, ctx, max_photo_lines, grow))
+    span = photo_columns(story, columns, ctx)
     return head, [head + (photos + 1 if c < span and photos else 0) for c in range(columns)]
 
 
-def required_lines(story: Story, columns: int, ctx: Context, max_lines: int) -> int | None:
+def required_lines(story: Story, columns: int, ctx: Context, max_lines: int, grow: int = 0) -> int | None:
     """Grid lines a module `columns` wide needs to hold the whole story, balanced; None if it cannot."""
-    _, starts = column_starts(story, columns, ctx, max_photo_lines(ctx))
-    depth = balanced_depth(story.units, starts, max_lines - 1)
-    return None if depth is None else depth + 1  # + a line of space before the next module
+    key = ("need", story.slug, story.continued_from, columns, max_lines, grow)
+    if key not in ctx.cache:
+        _, starts = column_starts(story, columns, ctx, max_photo_lines(ctx), grow)
+        depth = balanced_depth(story.units, starts, max_lines - 1)
+        ctx.cache[key] = None if depth is None else depth + 1  # + a line of space before the next module
+    return ctx.cache[key]
+
+
+def module_fill(story: Story, columns: int, ctx: Context, lines: int) -> tuple[int, int]:
+    """How a module `lines` deep fills what its whole story does not need: (photo growth, headline air).
+
+    The photo grows first (the most it can while the text still fits), then
+    the headline group gains up to the layout's `headline_space` of air;
+    anything beyond stays blank at the module's foot.
+    """
+    need = required_lines(story, columns, ctx, lines)
+    if need is None or need >= lines:
+        return 0, 0
+    grow = 0
+    for g in range(photo_growth(story, columns, ctx), 0, -1):
+        depth = required_lines(story, columns, ctx, lines, g)
+        if depth is not None and depth <= lines:
+            grow, need = g, depth
+            break
+    return grow, min(lines - need, ctx.layout.planner.headline_space)
 
 
 def max_photo_lines(ctx: Context) -> int:

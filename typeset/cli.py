@@ -1,6 +1,7 @@
 """The command line that layout editors and nightly jobs call.
 
     typeset build ISSUE_DIR [--out DIR] [--layouts DIR] [--fonts FILE] [--dump FILE]
+    typeset preflight FILE.pdf [--pdfx X-1a|X-4] [--ink-limit PCT] [--warn-ppi N] [--min-ppi N] [--no-ink] [--json]
 
 Exit status: 0 built with no text lost; 2 bad input or text that did not
 fit, with every reason on stderr as `file:line: level: message` and a
@@ -25,7 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--layouts", type=Path, default=LAYOUTS, help="folder of layout YAML files")
     b.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")
     b.add_argument("--dump", type=Path, help="also write the page plans as a text dump to this file")
+    _preflight_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "preflight":
+        return _preflight(args)
 
     try:
         built = build(args.issue, args.out, layouts_dir=args.layouts, fonts_config=args.fonts)
@@ -45,6 +49,35 @@ def main(argv: list[str] | None = None) -> int:
     jumps = sum(len(a["jumps"]) for a in built.report["articles"].values())
     print(f"typeset: {len(built.pages)} pages, {jumps} jump(s) -> {out}/issue.pdf")
     return 0
+
+
+def _preflight_parser(sub) -> None:
+    from .print_settings import PrintSettings
+
+    d = PrintSettings()
+    p = sub.add_parser("preflight", help="check a PDF for the press (PDF/X, fonts, colour, ink, ppi)")
+    p.add_argument("pdf", type=Path, nargs="+", help="the PDF file(s) to check")
+    p.add_argument("--pdfx", choices=("X-1a", "X-4"), help="demand this PDF/X flavour (default: what the file says)")
+    p.add_argument("--ink-limit", type=float, default=d.ink_limit, help=f"total ink limit in %% (default {d.ink_limit:g})")
+    p.add_argument("--warn-ppi", type=float, default=d.warn_ppi, help=f"warn below (default {d.warn_ppi:g})")
+    p.add_argument("--min-ppi", type=float, default=d.min_ppi, help=f"fail below (default {d.min_ppi:g})")
+    p.add_argument("--no-ink", action="store_true", help="skip the Ghostscript ink check")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def _preflight(args) -> int:
+    """Exit 0 when every file passes (warnings allowed), 2 when any has an error."""
+    import json
+
+    from .preflight import Limits, preflight
+
+    limits = Limits(ink_limit=args.ink_limit, warn_ppi=args.warn_ppi, min_ppi=args.min_ppi)
+    reports = [preflight(path, limits, expect=args.pdfx, ink=not args.no_ink) for path in args.pdf]
+    if args.json:
+        print(json.dumps([r.as_json() for r in reports], ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print("\n".join(r.format() for r in reports))
+    return 0 if all(r.passed for r in reports) else 2
 
 
 if __name__ == "__main__":

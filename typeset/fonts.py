@@ -7,6 +7,9 @@ indexed by one `os.walk` per FontSet), checks the family in the font's name
 table (a .ttc subfont is chosen by that name, never by index) and opens it
 with reportlab's `TTFont`, which serves both the metrics and the embedding:
 the widths layout measures with are exactly the widths the PDF declares.
+A CFF-outline face (Noto Serif/Sans CJK) is opened through its cached
+TrueType conversion (cff.py: same glyph ids, widths and cmap), made once
+per machine and font version in the cache folder (~/.cache/typeset).
 
 Contract:
 - `face_for(role, ch)` is the first face of the chain whose cmap has every
@@ -165,8 +168,12 @@ class _Face:
 class FontSet:
     """Implements `typeset.metrics.Metrics` on real faces; see the module docstring."""
 
-    def __init__(self, config: FontConfig, search_dirs: Sequence[Path] = (), *, system: bool = True):
+    def __init__(self, config: FontConfig, search_dirs: Sequence[Path] = (), *, system: bool = True,
+                 cache: Path | None = None):
+        from .cff import default_cache
+
         self.config = config
+        self.cache = Path(cache) if cache is not None else default_cache()
         dirs = [Path(d) for d in search_dirs] + [config.path.parent]
         if system:
             dirs += list(SYSTEM_FONT_DIRS)
@@ -180,9 +187,9 @@ class FontSet:
 
     @classmethod
     def load(cls, config: Path, search_dirs: Sequence[Path] = (), roles: Iterable[str] | None = None,
-             *, system: bool = True) -> "FontSet":
+             *, system: bool = True, cache: Path | None = None) -> "FontSet":
         """Read fonts.yaml and open the first loadable face of each role asked for (default: all)."""
-        fs = cls(FontConfig.read(Path(config)), search_dirs, system=system)
+        fs = cls(FontConfig.read(Path(config)), search_dirs, system=system, cache=cache)
         wanted = list(fs.config.roles) if roles is None else list(roles)
         # Config order, not the caller's (often a set): notes and load order stay deterministic.
         order = {r: i for i, r in enumerate(fs.config.roles)}
@@ -248,16 +255,28 @@ class FontSet:
         f = self._loaded(face)
         if not f.registered:
             name = f.ttf.fontName
-            try:
-                known = pdfmetrics.getFont(name)
-            except KeyError:
-                known = None
-            if known is None:
+            # Not getFont(): for an unknown name it searches every AFM file on
+            # the system (Ghostscript brings hundreds: seconds per face).
+            if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(f.ttf)
             # A name already registered is the same file and subfont: the
             # name carries a digest of both.
             f.registered = name
         return f.registered
+
+    def cff_sources(self) -> list[tuple[Path, int]]:
+        """(file, subfont index) of every face in the config with CFF outlines that is installed:
+        what `python -m typeset.cff` converts ahead of time (`make fonts`)."""
+        found = []
+        for spec in self.config.faces.values():
+            try:
+                path = self._find(spec.file)
+                index, cff = _pick_subfont(path, spec)
+            except _Skip:
+                continue
+            if cff:
+                found.append((path, index))
+        return found
 
     # -- loading -------------------------------------------------------------
 
@@ -298,14 +317,24 @@ class FontSet:
 
     def _open(self, spec: FaceSpec) -> _Face:
         path = self._find(spec.file)
-        index = _pick_subfont(path, spec)
+        index, cff = _pick_subfont(path, spec)
         from reportlab.pdfbase.ttfonts import TTFont
 
         digest = hashlib.sha1(f"{path}#{index}".encode()).hexdigest()[:8]
+        source, subfont = path, index
+        if cff:
+            from .cff import truetype_copy
+
+            try:
+                source, subfont = truetype_copy(path, index, self.cache), 0
+            except OSError as e:
+                raise _Skip(f"cannot convert its CFF outlines into the cache {self.cache}: {e}") from None
+            except Exception as e:  # fontTools raises assorted errors on a broken font
+                raise _Skip(f"cannot convert the CFF outlines of {path}: {e}") from None
         try:
-            ttf = TTFont(f"typeset-{spec.id}-{digest}", str(path), subfontIndex=index, validate=0)
+            ttf = TTFont(f"typeset-{spec.id}-{digest}", str(source), subfontIndex=subfont, validate=0)
         except Exception as e:  # reportlab raises TTFError and assorted struct errors
-            raise _Skip(f"reportlab cannot open {path}: {e}") from None
+            raise _Skip(f"reportlab cannot open {source}: {e}") from None
         return _Face(spec, path, index, ttf)
 
     def _find(self, name: str) -> Path:
@@ -348,8 +377,8 @@ def _index_fonts(dirs: Sequence[Path]) -> dict[str, Path]:
     return index
 
 
-def _pick_subfont(path: Path, spec: FaceSpec) -> int:
-    """Index of the (sub)font whose family (nameID 1/16) and style (2/17) match; TrueType only."""
+def _pick_subfont(path: Path, spec: FaceSpec) -> tuple[int, bool]:
+    """Index of the (sub)font whose family (nameID 1/16) and style (2/17) match, and whether it is CFF."""
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
     want_family, want_style = spec.family.casefold(), spec.style.casefold()
@@ -370,9 +399,9 @@ def _pick_subfont(path: Path, spec: FaceSpec) -> int:
             styles = {r.toUnicode().casefold() for r in names if r.nameID in (2, 17)}
             found.append(" / ".join(sorted(families)))
             if want_family in {f.casefold() for f in families} and (not want_style or want_style in styles):
-                if "glyf" not in font:
-                    raise _Skip(f"{path} has CFF (PostScript) outlines, which reportlab cannot embed yet")
-                return i
+                if "glyf" not in font and "CFF " not in font:
+                    raise _Skip(f"{path} has neither TrueType nor CFF outlines")
+                return i, "glyf" not in font
     finally:
         closer.close()
     style = f" style {spec.style!r}" if spec.style else ""

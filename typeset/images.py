@@ -1,4 +1,4 @@
-"""Photos through Pillow: open (EXIF-oriented, any mode), crop to a frame, prepare for the PDF.
+"""Photos through Pillow: open (EXIF-oriented, any mode), crop to a frame, convert for the press.
 
 Contract:
 - `open_image` returns a loaded image in one of the modes RGB, L or CMYK,
@@ -6,9 +6,14 @@ Contract:
   transparency), 16-bit grey is scaled to 8-bit L. Pixel dimensions it
   reports are the ones layout crops in (`plan.ImageItem.crop`).
 - Decompression bombs are refused before decoding (`max_pixels`).
-- `prepare_for_pdf` is the single place where colour conversion happens;
-  today it gives RGB or L (CMYK through the printer's output profile is a
-  later issue and belongs here).
+- `prepare_for_pdf` is the single place where colour conversion happens
+  (`PhotoColour`, colour.py): RGB goes to CMYK through the printer's output
+  profile, from the photo's embedded ICC profile (sRGB when it has none);
+  grey stays grey (DeviceGray prints on the black plate only), and so does
+  an RGB photo whose pixels are all neutral; CMYK is converted only when it
+  carries a profile other than the printer's. Total ink is re-checked after
+  conversion and held under the layout's limit. A mono page (`photos:
+  grey`) gets grey.
 - Everything is deterministic: the same file and arguments give the same pixels.
 Unreadable images raise `BuildError` (file as location) with a hint.
 """
@@ -16,10 +21,12 @@ from __future__ import annotations
 
 import math
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .colour import PhotoColour
 from .errors import Loc, fail
 
 # Pillow's own decompression-bomb threshold, which source.py also applies when
@@ -34,11 +41,21 @@ def open_image(path: Path, max_pixels: int = MAX_PIXELS) -> Image.Image:
     return _open(Path(path), max_pixels)[0]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A photo ready to embed (mode CMYK or L) and what the preparation found."""
+
+    image: Image.Image
+    source: str  # the colour source used: "embedded ICC profile", "sRGB (assumed)", "grey", ...
+    max_ink: float  # highest total ink of any pixel, percent (100 for grey: the black plate only)
+    limited: bool  # True when pixels over the ink limit were brought under it
+
+
 _SWAPS_AXES = {5, 6, 7, 8}  # EXIF orientations that turn the image a quarter turn
 
 
-def _open(path: Path, max_pixels: int, need=None) -> tuple[Image.Image, tuple[int, int]]:
-    """The oriented, mode-normalised image and its full oriented size.
+def _open(path: Path, max_pixels: int, need=None) -> tuple[Image.Image, tuple[int, int], bytes | None]:
+    """The oriented, mode-normalised image, its full oriented size and its embedded ICC profile.
 
     `need(full_w, full_h)` may return the oriented size the caller needs at
     least; a JPEG is then decoded at 1/2, 1/4 or 1/8 scale when that still
@@ -60,11 +77,15 @@ def _open(path: Path, max_pixels: int, need=None) -> tuple[Image.Image, tuple[in
                 if wanted:
                     im.draft(im.mode, (wanted[1], wanted[0]) if swap else wanted)
                 im.load()
+                icc = im.info.get("icc_profile") or None
                 ImageOps.exif_transpose(im, in_place=True)
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as e:
         raise fail(f"cannot read image: {e}", Loc(path),
                    "check that the file exists and is a JPEG, PNG or TIFF photo") from None
-    return _normalise_mode(im, path), full
+    mode = im.mode
+    im = _normalise_mode(im, path)
+    # A profile describes the pixels as stored: only keep it if the mode was kept.
+    return im, full, (icc if im.mode == mode else None)
 
 
 def _normalise_mode(im: Image.Image, path: Path) -> Image.Image:
@@ -107,11 +128,12 @@ def crop_box(w_px: int, h_px: int, frame_aspect: float) -> tuple[int, int, int, 
 
 
 def prepare_for_pdf(path: Path, crop: tuple[int, int, int, int] | None, frame_w_pt: float,
-                    frame_h_pt: float, max_ppi: float = 300) -> Image.Image:
-    """Crop, downsample to at most `max_ppi` at the placed size (LANCZOS), convert to RGB or L.
+                    frame_h_pt: float, max_ppi: float = 300, colour: PhotoColour | None = None) -> Prepared:
+    """Crop, downsample to at most `max_ppi` at the placed size (LANCZOS), convert for the press.
 
     `crop` is (left, top, right, bottom) in oriented pixels of the full
     image; None crops about the centre to the frame's aspect. Never upsamples.
+    `colour` converts (default: CMYK through the default newsprint profile).
     """
     path = Path(path)
     max_w = max(1, round(frame_w_pt / 72 * max_ppi))
@@ -124,7 +146,7 @@ def prepare_for_pdf(path: Path, crop: tuple[int, int, int, int] | None, frame_w_
         k = max(max_w / (r - l), max_h / (b - t))  # the crop must keep at least max_w x max_h
         return (math.ceil(full_w * k), math.ceil(full_h * k)) if k < 1 else None
 
-    im, (full_w, full_h) = _open(path, MAX_PIXELS, need)
+    im, (full_w, full_h), icc = _open(path, MAX_PIXELS, need)
     if crop is None:
         crop = crop_box(full_w, full_h, frame_w_pt / frame_h_pt)
     l, t, r, b = crop
@@ -141,19 +163,41 @@ def prepare_for_pdf(path: Path, crop: tuple[int, int, int, int] | None, frame_w_
         im = im.resize(size, Image.Resampling.LANCZOS, box=(l * sx, t * sy, r * sx, b * sy))
     elif (l, t, r, b) != (0, 0, full_w, full_h):
         im = im.crop((l, t, r, b))  # no reduced decode happens when no downsampling is needed
-    return _to_output_colour(im)
-
-
-def _to_output_colour(im: Image.Image) -> Image.Image:
-    # The one place for colour conversion. CMYK is converted naively for now;
-    # the later CMYK issue converts RGB to the printer's profile with ImageCms
-    # here (using a JPEG's embedded profile as the source when it has one).
-    if im.mode in ("RGB", "L"):
-        return im
-    return im.convert("RGB")
+    colour = colour or PhotoColour()
+    out, source, max_ink, limited = colour.convert(im, icc, path)
+    return Prepared(out, source, max_ink, limited)
 
 
 def effective_ppi(crop: tuple[int, int, int, int], frame_w_pt: float, frame_h_pt: float) -> float:
     """Pixels per inch of the cropped source at its placed size (the lower of the two axes)."""
     l, t, r, b = crop
     return min((r - l) / (frame_w_pt / 72), (b - t) / (frame_h_pt / 72))
+
+
+def check_resolution(pages, settings, diags) -> list[dict]:
+    """Effective ppi of every placed photo, against the layout's print settings.
+
+    Below `settings.min_ppi` is an error (the press would print visible
+    pixels), below `warn_ppi` a warning; both name the photo, its article
+    and page. Runs before anything is written, so a photo too small fails
+    the build cleanly. Returns one entry per placement for the report.
+    """
+    from .plan import ImageItem
+
+    found = []
+    for page in pages:
+        for item in page.items:
+            if not isinstance(item, ImageItem):
+                continue
+            ppi = effective_ppi(item.crop, item.frame.w, item.frame.h)
+            found.append({"page": page.folio, "article": item.article, "file": item.file.name,
+                          "ppi": round(ppi, 1)})
+            where = f"photo {item.file.name} ({item.article}, page {page.folio})"
+            size = f"{item.frame.w / 72 * 25.4:.0f} x {item.frame.h / 72 * 25.4:.0f} mm"
+            if ppi < settings.min_ppi:
+                diags.error(f"{where} has {ppi:.0f} ppi at {size}, below the minimum of {settings.min_ppi:g}",
+                            Loc(item.file), "use a larger photo, or give it fewer columns")
+            elif ppi < settings.warn_ppi:
+                diags.warning(f"{where} has {ppi:.0f} ppi at {size}, below {settings.warn_ppi:g}",
+                              Loc(item.file), "a larger photo would print sharper")
+    return found

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostics, Loc, fail
+from .planner_settings import PlannerSettings, read_planner
+from .print_settings import PrintSettings, read_print
 from .style import Style
 from .units import parse_length
 from .yamlsafe import YMap, load_yaml
@@ -24,6 +26,7 @@ STYLE_ROLES = (
     "credit", "jump", "jump_head", "folio", "masthead", "masthead_info", "imprint",
 )
 ZONES = ("masthead", "folio", "imprint")
+TEMPLATE_JUMPS = ("allowed", "when_full")
 WORDING = ("jump_to", "jump_from", "folio", "pages_today", "issue_number", "serial", "postal_code")
 
 
@@ -77,6 +80,10 @@ class PageTemplate:
     name: str
     zones: dict[str, Zone]
     loc: Loc
+    # "allowed": an article with continues_on may jump when that makes the better page;
+    # "when_full": articles on this page jump only when the page cannot hold them (a front page
+    # that keeps its stories whole, as the editor planned it).
+    jumps: str = "allowed"
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,8 @@ class Layout:
     templates: dict[str, PageTemplate]
     wording: dict[str, str]
     text: dict = field(default_factory=dict)
+    planner: PlannerSettings = field(default_factory=PlannerSettings)
+    print_settings: PrintSettings = field(default_factory=PrintSettings)  # the `print:` section
 
 
 def find_layout(name: str, issue_folder: Path, layouts_dir: Path, loc: Loc) -> Path:
@@ -113,7 +122,8 @@ def read_layout(path: Path) -> Layout:
     diags = Diagnostics()
     if not isinstance(data, YMap):
         raise fail("a layout must be a YAML mapping", Loc(path, 1), "see layouts/tabloid-zh.yaml")
-    _keys(data, {"name", "page", "grid", "text", "styles", "templates", "wording"}, path, diags, "layout")
+    _keys(data, {"name", "page", "grid", "text", "styles", "templates", "wording", "print", "planner"}, path, diags,
+          "layout")
     page = _section(data, "page", path, diags)
     grid_d = _section(data, "grid", path, diags)
     styles_d = _section(data, "styles", path, diags)
@@ -157,7 +167,9 @@ def read_layout(path: Path) -> Layout:
                 gutter=gutter, lines=lines, leading=body.leading, body_size=body.size)
 
     _text_options(data.get("text") or YMap(), path, diags)
+    print_settings = read_print(data.get("print"), path, diags)
     templates = {n: _template(n, t, path, diags) for n, t in templates_d.items()}
+    planner = read_planner(data.get("planner"), path, diags)
     wording = {k: str(v) for k, v in wording_d.items()}
     for key in WORDING:
         if key not in wording:
@@ -165,7 +177,8 @@ def read_layout(path: Path) -> Layout:
     diags.check()
     return Layout(name=str(data.get("name", path.stem)), file=path, width=width, height=height, bleed=bleed,
                   grid=grid, column_rules=bool(grid_d.get("column_rules", False)), styles=styles,
-                  templates=templates, wording=wording, text=dict(data.get("text") or {}))
+                  templates=templates, wording=wording, text=dict(data.get("text") or {}),
+                  print_settings=print_settings, planner=planner)
 
 
 TEXT_OPTIONS = {"kinsoku": ("basic", "gb", "strict"), "punctuation": ("fullwidth", "kaiming", "halfwidth", "none"),
@@ -248,7 +261,12 @@ def _template(name: str, td: object, path: Path, diags: Diagnostics) -> PageTemp
     if not isinstance(td, YMap):
         diags.error(f"template '{name}' must be a mapping", Loc(path, 0))
         return PageTemplate(name, zones, Loc(path, 0))
-    _keys(td, set(ZONES), path, diags, f"template '{name}'")
+    _keys(td, set(ZONES) | {"jumps"}, path, diags, f"template '{name}'")
+    jumps = td.get("jumps", "allowed")
+    if jumps not in TEMPLATE_JUMPS:
+        diags.error(f"template '{name}': jumps is {jumps!r}", Loc(path, td.line_of("jumps")),
+                    f"use one of: {', '.join(TEMPLATE_JUMPS)}")
+        jumps = "allowed"
     for zname in ZONES:
         zd = td.get(zname)
         if zd is None:
@@ -259,4 +277,4 @@ def _template(name: str, td: object, path: Path, diags: Diagnostics) -> PageTemp
                         Loc(path, td.line_of(zname)))
             lines = 1
         zones[zname] = Zone(zname, 0 if lines == "auto" else lines)
-    return PageTemplate(name, zones, Loc(path, td.line))
+    return PageTemplate(name, zones, Loc(path, td.line), jumps)

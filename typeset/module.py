@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .article import (Block, Story, column_starts, header_blocks, max_photo_lines, photo_blocks, photo_columns,
-                      record_block)
+from .article import (Block, Story, column_starts, header_blocks, max_photo_lines, module_fill, photo_blocks,
+                      photo_columns, record_block)
 from .context import Context
-from .flow import balanced_depth, flow
+from .flow import Placement, balanced_depth, flow
 from .planner import Module
 from .plan import ImageItem, ModuleInfo, PlanItem, RuleItem, TextRun
 from .images import crop_box
@@ -30,21 +30,26 @@ class Drawn:
 def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = None,
                 jump_line: bool = False) -> Drawn:
     """Lay `story` into module `m`. With `jump_line`, the last line of the last column is kept
-    for the jump line (filled in by the caller through `jump_to`, once the target page is known)."""
+    for the jump line (filled in by the caller through `jump_to`, once the target page is known).
+
+    A module deeper than its whole story needs fills the depth (article.module_fill):
+    its photo grows, then its headline group gains air, half above and half below.
+    """
     grid = ctx.layout.grid
     items: list[PlanItem] = []
-    head, starts = column_starts(story, m.columns, ctx, max_photo_lines(ctx))
+    fit = fit_module(story, m, ctx, jump_line)
+    grow, air, head, starts, ends, placed, rest = fit.grow, fit.air, fit.head, fit.starts, fit.ends, fit.placed, fit.rest
     x0 = grid.col_x(m.column)
     width = grid.span(m.columns)
-    line = m.line
+    line = m.line + (air + 1) // 2
     for block in header_blocks(story, m.columns, ctx):
         record_block(block, story.slug, ctx)
         items += block_runs(block, x0, grid.line_y(line), width, story.slug, grid.leading)
         line += block.height
     # photos stack in the first `span` columns under the header
-    span = photo_columns(story, m.columns)
+    span = photo_columns(story, m.columns, ctx)
     pline = m.line + head
-    for pb in photo_blocks(story, m.columns, ctx, max_photo_lines(ctx)):
+    for pb in photo_blocks(story, m.columns, ctx, max_photo_lines(ctx), grow):
         pw = grid.span(span)
         frame = Rect(x0, grid.line_y(pline), pw, pb.image_lines * grid.leading - grid.leading * 0.25)
         crop = crop_box(pb.photo.width_px, pb.photo.height_px, frame.w / frame.h)
@@ -55,13 +60,6 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
                 record_block(block, story.slug, ctx)
                 items += block_runs(block, x0, grid.line_y(pline), pw, story.slug, grid.leading)
                 pline += block.height
-    # body: balanced if it fits, else filled to the bottom with room for the jump line
-    bottom = m.lines - 1  # the module's last grid line is space before the next module
-    depth = balanced_depth(story.units, starts, bottom)
-    ends = [depth if depth is not None else bottom] * m.columns
-    if depth is None and jump_line:
-        ends[-1] -= 1
-    placed, rest = flow(story.units, starts, ends)
     for p in placed:
         unit = story.units[p.unit]
         x = grid.col_x(m.column + p.column)
@@ -82,6 +80,36 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
                       body_lines=sum(1 for p in placed if story.units[p.unit].kind == "line"),
                       overset_chars=sum(u.chars for u in story.units[rest:]))
     return Drawn(tuple(items), info, rest)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Where a story's parts go in a module: photo growth and headline air, columns, body placements."""
+
+    grow: int
+    air: int
+    head: int
+    starts: list[int]
+    ends: list[int]
+    placed: list[Placement]
+    rest: int  # index of the first unit that did not fit
+
+
+def fit_module(story: Story, m: Module, ctx: Context, jump_line: bool = False) -> Fit:
+    """Flow the story into module `m` without drawing: what the planner needs to carry text on.
+
+    The body is balanced if it fits, else filled to the bottom with the last
+    line of the last column kept for the jump line.
+    """
+    grow, air = (0, 0) if jump_line else module_fill(story, m.columns, ctx, m.lines)
+    head, starts = column_starts(story, m.columns, ctx, max_photo_lines(ctx), grow, air)
+    bottom = m.lines - 1  # the module's last grid line is space before the next module
+    depth = balanced_depth(story.units, starts, bottom)
+    ends = [depth if depth is not None else bottom] * m.columns
+    if depth is None and jump_line:
+        ends[-1] -= 1
+    placed, rest = flow(story.units, starts, ends)
+    return Fit(grow, air, head, starts, ends, placed, rest)
 
 
 def _column_rules(m: Module, starts: list[int], depth: int, ctx: Context) -> list[PlanItem]:

@@ -1,25 +1,32 @@
-"""Pages: plan every page of the issue, carry jumped text forward, then draw.
+"""Plan every page of the issue: modules from the planner, jumped text carried forward.
 
-Planning and drawing are two passes so that jump lines name the page the
-text really lands on: a story that does not fit its page keeps a module
-that ends in a jump line, and the rest becomes a continuation placed on
-its `continues_on` page (or the next page with room); only when every
-page is planned are the "continued on" page numbers known and drawn.
-Text that fits nowhere is an error naming the article, never dropped.
+Pages are planned in order; a story that jumps keeps a module ending in a
+jump line and the rest becomes a continuation placed on its
+`continues_on` page (or the next page with room). Drawing comes after
+(page_draw.py), when every page is planned and the "continued on" page
+numbers are known. Text that fits nowhere is an error naming the article,
+never dropped.
+
+Pages are not independent: a page that the editor keeps for continuations
+(the `continues_on` of articles on earlier pages) stays part empty if those
+articles happen to fit where they start. So the issue is planned twice when
+that happens: the next time, an article that jumps to such a page is priced
+by how well its continuation fills the room there (shapes.py), and the plan
+of lower total score wins.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 
-from .article import Story, column_starts, compose_story, continuation, max_photo_lines, required_lines
+from .article import Story, compose_story, continuation
 from .context import Context
-from .masthead import folio_items, imprint_block, imprint_items, imprint_lines, masthead_items
+from .errors import Diagnostics
+from .masthead import imprint_block, imprint_lines
 from .model import Issue
-from .module import draw_module
-from .plan import PagePlan, PlanItem, RuleItem
-from .planner import Module, assign, best_layout
-
-MIN_JUMP_BODY = 5  # body lines a jumping story keeps on its first page, at least
+from .module import fit_module
+from .planner import Module, Solution, Weights, assign, leaves, plan_page
+from .shapes import leaf_options
 
 
 @dataclass
@@ -29,6 +36,7 @@ class PageDraft:
     top: int  # grid lines taken by the masthead or folio zone
     bottom: int  # grid lines taken by the imprint band
     placed: list[tuple[Story, Module, bool]] = field(default_factory=list)  # story, module, may jump
+    score: dict = field(default_factory=dict)  # the planner's score and terms (pages._score)
 
 
 @dataclass(frozen=True)
@@ -41,14 +49,59 @@ class Jump:
 
 def plan_issue(issue: Issue, ctx: Context) -> tuple[list[PageDraft], list[Jump]]:
     stories = {slug: compose_story(a, ctx) for slug, a in sorted(issue.articles.items())}
+    diags = Diagnostics()
+    drafts, jumps = _plan_pass(issue, replace(ctx, diags=diags), stories, {})
+    for _ in range(3):  # each pass can only lower the total score; a few suffice
+        room = _jump_room(issue, drafts, jumps, ctx)
+        if not room or diags.errors:
+            break
+        diags2 = Diagnostics()
+        drafts2, jumps2 = _plan_pass(issue, replace(ctx, diags=diags2), stories, room)
+        if diags2.errors or _total(drafts2) >= _total(drafts):
+            break
+        drafts, jumps, diags = drafts2, jumps2, diags2
+    ctx.diags.items += diags.items
+    for draft in drafts:
+        if draft.score and 1 - draft.score["fill"] > ctx.layout.planner.hole_tolerance:
+            ctx.diags.warning(f"page {draft.folio} is {100 * draft.score['fill']:.1f}% full: "
+                              f"{draft.score['holes']} column-lines stay blank", issue.field_locs.get("pages", issue.loc),
+                              "add an article to the page, or give it a photo that can grow")
+    return drafts, jumps
+
+
+def _total(drafts: list[PageDraft]) -> float:
+    return sum(d.score.get("score", 0.0) for d in drafts)
+
+
+def _jump_room(issue: Issue, drafts: list[PageDraft], jumps: list[Jump], ctx: Context) -> dict[str, int]:
+    """Body lines each article that jumps to a part-empty page should move there.
+
+    The page's blank is shared among the articles that jump to it and those
+    planned to continue there (continues_on) from an earlier page whose
+    template allows jumps, on top of what they move already.
+    """
+    moved = {(j.article, j.to_page): j.lines for j in jumps}
+    room: dict[str, int] = {}
+    for index, draft in enumerate(drafts):
+        if not draft.score or draft.score["holes"] <= ctx.layout.planner.hole_tolerance * draft.score["area"]:
+            continue
+        waiting = sorted({j.article for j in jumps if j.to_page == draft.folio} | {
+            slug for slug, a in issue.articles.items() if a.continues_on == draft.folio and any(
+                slug in p.articles and ctx.layout.templates[p.template].jumps == "allowed"
+                for p in issue.pages[:index])})
+        for slug in waiting:
+            room[slug] = moved.get((slug, draft.folio), 0) + draft.score["holes"] // len(waiting)
+    return room
+
+
+def _plan_pass(issue: Issue, ctx: Context, stories: dict[str, Story], room: dict[str, int]):
     order = {slug: i for i, slug in enumerate(s for p in issue.pages for s in p.articles)}
     imprint = imprint_block(issue, ctx)
     folios = [issue.first_page + i for i in range(len(issue.pages))]
     pending: dict[int, list[Story]] = {f: [] for f in folios}
     drafts: list[PageDraft] = []
     jumps: list[Jump] = []
-    named = set(order)
-    unplaced = sorted((st for slug, st in stories.items() if slug not in named),
+    unplaced = sorted((st for slug, st in stories.items() if slug not in order),
                       key=lambda st: (st.article.priority, st.slug))
     for index, spec in enumerate(issue.pages):
         zones = ctx.layout.templates[spec.template].zones
@@ -63,7 +116,7 @@ def plan_issue(issue: Issue, ctx: Context) -> tuple[list[PageDraft], list[Jump]]
                 page_stories.append(story)
                 unplaced.remove(story)
         later = folios[index + 1:]
-        for story, module, jumping, rest in _fit_page(page_stories, draft, ctx, bool(later), issue):
+        for story, module, jumping, rest in _fit_page(page_stories, draft, ctx, bool(later), issue, room):
             draft.placed.append((story, module, jumping))
             if rest < len(story.units):
                 wanted = story.article.continues_on
@@ -79,72 +132,71 @@ def plan_issue(issue: Issue, ctx: Context) -> tuple[list[PageDraft], list[Jump]]
 
 
 def _fits(stories: list[Story], draft: PageDraft, ctx: Context) -> bool:
-    lines = ctx.layout.grid.lines - draft.top - draft.bottom
-    cut = best_layout(len(stories), ctx.layout.grid.columns,
-                      lambda i, k: required_lines(stories[i], k, ctx, lines))
-    return cut is not None and cut.depth <= lines
+    """Can the page hold these stories whole (no jumps)?"""
+    return _solve(stories, draft, ctx, can_jump=False) is not None
 
 
-def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bool, issue: Issue):
-    """Modules for the page's stories; when the page cannot hold them all, some jump.
+def _solve(stories: list[Story], draft: PageDraft, ctx: Context, *, can_jump: bool,
+           room: dict[str, int] | None = None) -> Solution | None:
+    grid = ctx.layout.grid
+    lines = grid.lines - draft.top - draft.bottom
+    room = room or {}
+    hold = ctx.layout.templates[draft.template].jumps == "when_full"
 
-    Jumping stories keep the largest share `keep` of their full depth that
-    still lets the page fit (found by bisection), so a jumped lead story
-    keeps its shape and as much of its text as the page allows.
+    def options(i: int, k: int):
+        fills = room.get(stories[i].slug) if stories[i].continued_from is None else None
+        return leaf_options(stories[i], i, k, ctx, lines, can_jump=can_jump, lead=i == 0, fills=fills, hold=hold)
+
+    return plan_page(len(stories), grid.columns, lines, options, _weights(ctx))
+
+
+def _weights(ctx: Context) -> Weights:
+    settings = ctx.layout.planner
+    return Weights(hole=settings.w("hole"), tombstone=settings.w("tombstone"), tolerance=settings.hole_tolerance)
+
+
+def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bool, issue: Issue,
+              room: dict[str, int]):
+    """Modules for the page's stories, by the planner's least-cost arrangement (planner.py).
+
+    Jumping is one of the planner's choices, priced by the layout: a story
+    whose article allows it (continues_on) jumps when that makes the better
+    page, any other only when the page cannot hold it.
     """
     grid = ctx.layout.grid
     lines = grid.lines - draft.top - draft.bottom
-    jumping: set[int] = set()
     if not stories:
         ctx.diags.warning(f"page {draft.folio} has no articles and stays empty",
                           issue.field_locs.get("pages", issue.loc), "name articles for it in issue.yaml")
         return []
-
-    full_depth: dict[tuple[int, int], int | None] = {}  # the bisection asks the same shapes again and again
-
-    def layout(keep: float):
-        def need(i: int, k: int) -> int | None:
-            if (i, k) not in full_depth:
-                full_depth[(i, k)] = required_lines(stories[i], k, ctx, lines)
-            full = full_depth[(i, k)]
-            if i not in jumping:
-                return full
-            # A jumping story keeps a real share of the page: the page's lead at
-            # least half its width, any other at least two columns.
-            if k < (-(-grid.columns // 2) if i == 0 else min(2, grid.columns)):
-                return None
-            _, starts = column_starts(stories[i], k, ctx, max_photo_lines(ctx))
-            least = max(starts) + MIN_JUMP_BODY + 2
-            return max(least, int(keep * (full if full is not None else lines)))
-
-        cut = best_layout(len(stories), grid.columns, need)
-        return cut if cut and cut.depth <= lines else None
-
-    cut = layout(1.0)
-    while cut is None:
-        candidates = [i for i in range(len(stories)) if i not in jumping]
-        if not can_jump or not candidates:
-            worst = best_layout(len(stories), grid.columns, lambda i, k: required_lines(stories[i], k, ctx, 10**6))
-            _overset(stories, draft, ctx, issue, worst.depth - lines if worst else None)
-            return []
-        # continues_on stories jump first, then the least important, then the longest
-        jumping.add(max(candidates, key=lambda i: (stories[i].article.continues_on is not None,
-                                                    stories[i].article.priority, stories[i].chars, -i)))
-        low, high = 0.0, 1.0
-        cut = layout(low)
-        for _ in range(10 if cut else 0):
-            mid = (low + high) / 2
-            trial = layout(mid)
-            if trial:
-                low, cut = mid, trial
-            else:
-                high = mid
+    started = time.perf_counter()
+    solution = _solve(stories, draft, ctx, can_jump=can_jump, room=room)
+    if solution is None:
+        worst = plan_page(len(stories), grid.columns, 10**6,
+                          lambda i, k: leaf_options(stories[i], i, k, ctx, 10**6, can_jump=False, lead=i == 0),
+                          Weights(0, 0))
+        _overset(stories, draft, ctx, issue, worst.node.depth - lines if worst else None)
+        return []
+    draft.score = _score(solution, lines * grid.columns, time.perf_counter() - started, _weights(ctx))
     placed = []
-    for i, module in sorted(assign(cut, 0, draft.top, grid.columns, lines, frozenset(jumping)),
-                            key=lambda t: t[0]):
-        rest = draw_module(stories[i], module, ctx, jump_line=i in jumping).rest
-        placed.append((stories[i], module, i in jumping, rest))
+    for leaf, module in sorted(assign(solution.node, 0, draft.top, grid.columns, lines), key=lambda t: t[0].story):
+        story = stories[leaf.story]
+        rest = fit_module(story, module, ctx, leaf.jumps).rest
+        placed.append((story, module, leaf.jumps, rest))
     return placed
+
+
+def _score(solution: Solution, area: int, seconds: float, weights: Weights) -> dict:
+    """The page's score and its terms, for the report: what decided this page."""
+    terms: dict[str, float] = {}
+    for leaf in leaves(solution.node):
+        for name, value in leaf.terms.items():
+            terms[name] = terms.get(name, 0.0) + value
+    terms["tombstone"] = weights.tombstone * solution.node.tombstones
+    terms["hole"] = solution.cost - sum(terms.values())  # blank, at the rising weight past the tolerance
+    return {"score": round(solution.cost, 2), "holes": solution.holes, "area": area, "fill": round(1 - solution.holes / area, 4),
+            "tombstones": solution.node.tombstones, "solve_ms": round(seconds * 1000, 1),
+            "terms": {k: round(v, 2) for k, v in sorted(terms.items()) if v}}
 
 
 def _overset(stories: list[Story], draft: PageDraft, ctx: Context, issue: Issue, over: int | None) -> None:
@@ -157,43 +209,3 @@ def _overset(stories: list[Story], draft: PageDraft, ctx: Context, issue: Issue,
         last.article.loc,
         "shorten an article, move one to a page with room, or add a page to issue.yaml",
     )
-
-
-def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[Jump]) -> list[PagePlan]:
-    """The display list of every planned page; jump lines name where the text really went."""
-    grid, layout = ctx.layout.grid, ctx.layout
-    target = {(j.article, j.from_page): j.to_page for j in jumps}
-    imprint = imprint_block(issue, ctx)
-    plans = []
-    for draft in drafts:
-        zones = layout.templates[draft.template].zones
-        items: list[PlanItem] = []
-        if "masthead" in zones:
-            items += masthead_items(issue, ctx, draft.top, len(drafts))
-        if "folio" in zones:
-            items += folio_items(issue, ctx, draft.folio, draft.top)
-        modules = []
-        for story, module, jumping in draft.placed:
-            drawn = draw_module(story, module, ctx, jump_line=jumping,
-                                jump_to=target.get((story.slug, draft.folio)))
-            items += drawn.items
-            modules.append(drawn.info)
-            items += _module_rules(module, draft, ctx)
-        if imprint and "imprint" in zones:
-            items += imprint_items(imprint, ctx, grid.lines - draft.bottom)
-        plans.append(PagePlan(draft.folio, draft.template, layout.width, layout.height, layout.bleed,
-                              tuple(items), tuple(modules)))
-    return plans
-
-
-def _module_rules(m: Module, draft: PageDraft, ctx: Context) -> list[PlanItem]:
-    """Hairlines that separate a module from its neighbours to the right and below."""
-    grid = ctx.layout.grid
-    rules: list[PlanItem] = []
-    if m.column + m.columns < grid.columns:
-        x = grid.col_x(m.column + m.columns) - grid.gutter / 2
-        rules.append(RuleItem(x, grid.line_y(m.line), x, grid.line_y(m.line + m.lines) - grid.leading / 2, 0.5))
-    if m.line + m.lines < grid.lines - draft.bottom:
-        y = grid.line_y(m.line + m.lines) - grid.leading / 2
-        rules.append(RuleItem(grid.col_x(m.column), y, grid.col_x(m.column) + grid.span(m.columns), y, 0.5))
-    return rules

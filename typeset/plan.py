@@ -96,3 +96,4 @@ class PagePlan:
     items: tuple[PlanItem, ...]
     modules: tuple[ModuleInfo, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    score: dict = field(default_factory=dict, compare=False)  # the planner's score and terms, for the report

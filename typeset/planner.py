@@ -1,22 +1,34 @@
-"""Which module each story gets on a page: a guillotine search over the column grid.
+"""Where each story goes on a page: a scored guillotine search over the column grid.
 
-Stories come in order of importance. `best_layout` finds, by dynamic
-programming over contiguous runs of that order (after Jacobs et al. 2003),
-the arrangement of stacked (horizontal cut) and side-by-side (vertical
-cut) modules of least total depth; `assign` then turns it into rectangles
-that fill the free area exactly, sharing out spare lines. Because body
-text breaks the same whatever the module's shape, a story's depth for
-each width is known cheaply (`need`), so trying every shape is fast.
+The page's stories come in order of importance. Every arrangement the
+search considers is a guillotine tree (after Jacobs et al. 2003): a run of
+that order either stacks (the more important part above, across the same
+columns) or stands side by side (the more important part left), down to
+one story per leaf, so the lead always takes the top left and importance
+reads top-down, left to right.
 
-This is the simple planner of the first milestone; scoring terms, slots
-and tombstone avoidance come with the planner issue.
+A story can take a module in several ways (shapes.py): each width in
+columns, whole or jumping, every way a `Leaf` with its depth in grid
+lines, its cost, and how many more lines it can take without leaving a
+blank (`cap`: a photo that grows, air around the headline, more text kept
+by a jumping story). Because body text breaks the same whatever the
+module's shape, all of this is known cheaply before the search.
+
+The search is dynamic programming over (first story, last story, columns):
+each cell keeps a few non-dominated `Node`s (least depth, least cost, most
+reach), and combining two parts adds the costs that only the combination
+shows: the blank left when side-by-side parts end at different depths
+beyond what the shallower can absorb, and a tombstone when like-sized
+headlines stand side by side at one height. `plan_page` picks the node of
+least cost that fits the page, its blank included; `assign` turns it into
+rectangles that fill the free area exactly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Callable
 
+KEEP = 8  # nodes kept per cell: enough variety for the page, few enough to stay fast
 
 
 @dataclass(frozen=True)
@@ -29,77 +41,196 @@ class Module:
     lines: int
 
 
-NeedFn = Callable[[int, int], int | None]  # (story index, columns) -> grid lines, None = cannot
+@dataclass(frozen=True)
+class Leaf:
+    """One way to set one story: `columns` wide, `depth` grid lines, at `cost`, absorbing `cap` more lines."""
+
+    story: int
+    columns: int
+    depth: int
+    cost: float
+    cap: int
+    jumps: bool = False
+    headline: float = 0.0  # the headline's size in points (0: none), for tombstones
+    terms: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+OptionsFn = Callable[[int, int], list[Leaf]]  # (story index, columns) -> the ways to set it
+
+
+@dataclass(frozen=True, eq=False)
+class Node:
+    """A part of an arrangement: a leaf, or two parts stacked or side by side."""
+
+    cost: float
+    depth: int
+    cap: int
+    left_head: float  # headline size of the top-left story (tombstones with a part to the left)
+    right_head: float  # headline size of the top-right story (tombstones with a part to the right)
+    leaf: Leaf | None = None
+    kind: str = ""  # "stack" | "side"
+    first: "Node | None" = None
+    second: "Node | None" = None
+    holes: int = 0  # blank column-lines inside
+    tombstones: int = 0
+
+    @property
+    def reach(self) -> int:
+        return self.depth + self.cap
 
 
 @dataclass(frozen=True)
-class Cut:
-    """A node of the guillotine tree: a leaf (one story) or a cut into two parts."""
-
-    depth: int
-    story: int = -1  # leaf
-    kind: str = ""  # "stack" (first part above) | "side" (first part left)
-    first: "Cut | None" = None
-    second: "Cut | None" = None
-    first_columns: int = 0  # for "side"
+class Weights:
+    hole: float
+    tombstone: float
+    tombstone_ratio: float = 1.3  # headline sizes closer than this read as a pair
+    tolerance: float = 0.03  # share of the page that may stay blank at the plain hole weight
 
 
-def best_layout(n: int, columns: int, need: NeedFn) -> Cut | None:
-    """Least-depth guillotine arrangement of stories 0..n-1 in `columns` columns, or None."""
+@dataclass(frozen=True)
+class Solution:
+    node: Node
+    cost: float
+    holes: int  # blank column-lines, inside the arrangement and below it
 
-    @lru_cache(maxsize=None)
-    def best(i: int, j: int, k: int) -> Cut | None:
+
+def plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: Weights) -> Solution | None:
+    """The arrangement of stories 0..n-1 in `columns` x `lines` of least cost, or None if none fits."""
+    cells: dict[tuple[int, int, int], list[Node]] = {}
+
+    def cell(i: int, j: int, k: int) -> list[Node]:
+        key = (i, j, k)
+        if key in cells:
+            return cells[key]
+        found: list[Node] = []
         if j - i == 1:
-            d = need(i, k)
-            return None if d is None else Cut(d, story=i)
-        found: Cut | None = None
-        for m in range(i + 1, j):
-            a, b = best(i, m, k), best(m, j, k)
-            if a and b:
-                found = _better(found, Cut(a.depth + b.depth, kind="stack", first=a, second=b))
-            for k1 in range(1, k):
-                a, b = best(i, m, k1), best(m, j, k - k1)
-                if a and b:
-                    found = _better(found, Cut(max(a.depth, b.depth), kind="side", first=a, second=b,
-                                               first_columns=k1))
-        return found
+            found = [_leaf_node(leaf) for leaf in options(i, k) if leaf.depth <= lines]
+        else:
+            for m in range(i + 1, j):
+                tops, bottoms = cell(i, m, k), cell(m, j, k)
+                for a in tops:
+                    for b in bottoms:
+                        if a.depth + b.depth <= lines:
+                            found.append(_stack(a, b))
+                for k1 in range(1, k):
+                    lefts, rights = cell(i, m, k1), cell(m, j, k - k1)
+                    for a in lefts:
+                        for b in rights:
+                            found.append(_side(a, b, k1, k - k1, weights))
+        cells[key] = _prune(found)
+        return cells[key]
 
-    return best(0, n, columns) if n else None
+    best: Solution | None = None
+    for node in cell(0, n, columns) if n else []:
+        if node.depth > lines:
+            continue
+        blank = max(0, lines - node.reach) * columns
+        holes = node.holes + blank
+        # Blank beyond the tolerance costs more and more: two pages each a little
+        # short read better than one full and one with a gaping hole.
+        excess = max(0, holes - weights.tolerance * lines * columns)
+        cost = node.cost + weights.hole * (blank + excess * excess / max(1.0, weights.tolerance * lines * columns))
+        if best is None or cost < best.cost - 1e-9:
+            best = Solution(node, cost, holes)
+    return best
 
 
-def _better(old: Cut | None, new: Cut) -> Cut:
-    # Least depth wins; on a tie keep the earlier candidate, which stacks the
-    # more important story on top across the full width before splitting sideways.
-    return new if old is None or new.depth < old.depth else old
+def _leaf_node(leaf: Leaf) -> Node:
+    return Node(leaf.cost, leaf.depth, leaf.cap, leaf.headline, leaf.headline, leaf=leaf)
 
 
-def assign(cut: Cut, column: int, line: int, columns: int, lines: int,
-           grow: frozenset[int] = frozenset()) -> list[tuple[int, Module]]:
-    """Rectangles for every leaf, filling `lines` exactly.
+def _stack(a: Node, b: Node) -> Node:
+    return Node(a.cost + b.cost, a.depth + b.depth, a.cap + b.cap, a.left_head, a.right_head,
+                kind="stack", first=a, second=b, holes=a.holes + b.holes, tombstones=a.tombstones + b.tombstones)
 
-    Spare depth in a stack goes to a part holding a story in `grow` (one
-    that jumps: every spare line keeps more of it on its own page), else it
-    is shared by the stacked parts in proportion to their depth.
+
+def _side(a: Node, b: Node, ka: int, kb: int, w: Weights) -> Node:
+    depth = max(a.depth, b.depth)
+    blank_a, blank_b = max(0, depth - a.reach) * ka, max(0, depth - b.reach) * kb
+    cap = max(0, min(a.reach, b.reach) - depth)
+    tomb = int(_alike(a.right_head, b.left_head, w.tombstone_ratio))
+    cost = a.cost + b.cost + w.hole * (blank_a + blank_b) + w.tombstone * tomb
+    return Node(cost, depth, cap, a.left_head, b.right_head, kind="side", first=a, second=b,
+                holes=a.holes + b.holes + blank_a + blank_b, tombstones=a.tombstones + b.tombstones + tomb)
+
+
+def _alike(x: float, y: float, ratio: float) -> bool:
+    return x > 0 and y > 0 and max(x, y) / min(x, y) < ratio
+
+
+def _prune(nodes: list[Node]) -> list[Node]:
+    """A few nodes worth combining further: the cheapest non-dominated ones, and a spread of depths.
+
+    A node is dominated when a kept one is no dearer, no deeper and reaches
+    as far. Half the places go to the cheapest; the rest to nodes of other
+    depths, because a page that ends up with blank elsewhere may need a part
+    that is dearer here but deeper or shallower. Sorting is total (cost,
+    depth, reach, then the tree's shape): the same input keeps the same nodes.
     """
-    if cut.story >= 0:
-        return [(cut.story, Module(column, columns, line, lines))]
-    assert cut.first and cut.second
-    if cut.kind == "side":
-        k1 = cut.first_columns
-        return (assign(cut.first, column, line, k1, lines, grow)
-                + assign(cut.second, column + k1, line, columns - k1, lines, grow))
-    spare = lines - cut.depth
-    if _holds(cut.second, grow):
-        top = cut.first.depth
-    elif _holds(cut.first, grow):
-        top = cut.first.depth + spare
-    else:
-        top = cut.first.depth + spare * cut.first.depth // max(cut.depth, 1)
-    return (assign(cut.first, column, line, columns, top, grow)
-            + assign(cut.second, column, line + top, columns, lines - top, grow))
+    if not nodes:
+        return []
+    nodes.sort(key=lambda x: (x.cost, x.depth, -x.reach, _shape(x)))
+    front: list[Node] = []
+    for node in nodes:
+        if not any(k.depth <= node.depth and k.reach >= node.reach for k in front):
+            front.append(node)
+    if len(front) <= KEEP:
+        return front
+    kept = front[:KEEP // 2]
+    rest = sorted(front[KEEP // 2:], key=lambda x: (x.depth, x.cost, _shape(x)))
+    step = len(rest) / (KEEP - len(kept))
+    kept += [rest[int(i * step)] for i in range(KEEP - len(kept))]
+    shallowest = min(front, key=lambda x: (x.depth, x.cost, _shape(x)))
+    if all(k is not shallowest for k in kept):
+        kept.append(shallowest)
+    return kept
 
 
-def _holds(cut: Cut, stories: frozenset[int]) -> bool:
-    if cut.story >= 0:
-        return cut.story in stories
-    return _holds(cut.first, stories) or _holds(cut.second, stories)
+def _shape(node: Node) -> tuple:
+    if node.leaf is not None:
+        return ("leaf", node.leaf.story, node.leaf.columns, node.leaf.jumps)
+    return (node.kind, _shape(node.first), _shape(node.second))
+
+
+def assign(node: Node, column: int, line: int, columns: int, lines: int) -> list[tuple[Leaf, Module]]:
+    """Rectangles for every leaf, filling `columns` x `lines` exactly.
+
+    Side-by-side parts both take the full depth. In a stack, spare lines go
+    first to the part whose leaves can use them (a jumping story keeps more
+    text, a photo grows, a headline gains air), the upper part first; what
+    neither can use stays as blank at the foot of the lower part.
+    """
+    if node.leaf is not None:
+        return [(node.leaf, Module(column, columns, line, lines))]
+    assert node.first and node.second
+    if node.kind == "side":
+        k1 = node.first.leaf.columns if node.first.leaf else _columns(node.first)
+        return (assign(node.first, column, line, k1, lines)
+                + assign(node.second, column + k1, line, columns - k1, lines))
+    spare = lines - node.depth
+    give_first = min(spare, node.first.cap)
+    if _jumps(node.second) and not _jumps(node.first):
+        give_first = 0  # the jumping story below takes it all, as more of its text
+    top = node.first.depth + give_first
+    return (assign(node.first, column, line, columns, top)
+            + assign(node.second, column, line + top, columns, lines - top))
+
+
+def _columns(node: Node) -> int:
+    if node.leaf is not None:
+        return node.leaf.columns
+    if node.kind == "side":
+        return _columns(node.first) + _columns(node.second)
+    return _columns(node.first)
+
+
+def _jumps(node: Node) -> bool:
+    if node.leaf is not None:
+        return node.leaf.jumps
+    return _jumps(node.first) or _jumps(node.second)
+
+
+def leaves(node: Node) -> list[Leaf]:
+    if node.leaf is not None:
+        return [node.leaf]
+    return leaves(node.first) + leaves(node.second)

@@ -44,6 +44,8 @@ def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], jumps: li
                 "folio": p.folio,
                 "template": p.template,
                 "articles": [m.article for m in p.modules],
+                # the planner's score and terms; its solve time goes to timings.json (report.json is byte-stable)
+                "planner": {k: v for k, v in p.score.items() if k != "solve_ms"},
                 "modules": [
                     {"article": m.article, "column": m.column, "columns": m.columns, "line": m.line,
                      "lines": m.lines, "body_lines": m.body_lines,
@@ -69,6 +71,22 @@ def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], jumps: li
         kinsoku = cjk.level_for(issue.language, level or "strict").name
         report["quality"] = total.as_json() | {"kinsoku": kinsoku}
     return report
+
+
+def add_print(report: dict, photos: list[dict], preflights: list, diags: Diagnostics) -> None:
+    """Add what the print stage found: each placed photo (ppi, colour, ink) and the preflight
+    of every PDF written; refresh the warnings, which the preflight may have added to."""
+    report["photos"] = photos
+    report["preflight"] = {r.file.name: {"pdfx": r.pdfx, "passed": r.passed,
+                                         "errors": len(r.errors), "warnings": len(r.warnings),
+                                         **({"ink": r.ink, "intent": r.intent} if r.ink else {})}
+                           for r in preflights}
+    report["warnings"] = [d.as_json() for d in diags.items if d.level != "error"]
+
+
+def timings_json(pages: list[PagePlan]) -> str:
+    """Per page, the planner's solve time in milliseconds: machine-dependent, so not in report.json."""
+    return json.dumps({"planner_ms": {str(p.folio): p.score.get("solve_ms") for p in pages}}, indent=2) + "\n"
 
 
 def report_json(report: dict) -> str:

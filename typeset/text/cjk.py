@@ -73,6 +73,9 @@ NEVER_SPLIT = (
     re.compile(r"—{2,}|…{2,}|⋯{2,}|⸺+"),
     re.compile(r"[+\-−±＋－]?[$£¥￥＄￡€]?[0-9０-９]+(?:[.,．:][0-9０-９]+)*[%‰℃°％]?"),
 )
+# Every character a NEVER_SPLIT match can hold (tests check it against the patterns):
+# two adjacent characters outside this set are never one sequence.
+NEVER_SPLIT_CHARS = frozenset("—…⋯⸺" "+-−±＋－" "$£¥￥＄￡€" "0123456789０１２３４５６７８９" ".,．:" "%‰℃°％")
 
 # Punctuation, by the class that decides its width and where its blank half
 # sits in a mainland (GB) font. Taiwan/Hong Kong fonts centre the marks.

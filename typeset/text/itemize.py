@@ -36,6 +36,7 @@ also counts (“”‘’—…·) are Latin punctuation, so only real CJK text 
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,7 +45,7 @@ from typing import Sequence
 from ..metrics import Metrics, is_wide
 from ..style import Style
 from . import cjk, latin
-from .items import INF, Box, Glue, Item, Penalty
+from .items import INF, Box, Glue, Item, Penalty, boxes
 from .linebreak import FIL
 
 SPACES = " \t\n\r\f\v"  # collapsible: one word space however many
@@ -94,13 +95,13 @@ def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, lan
 
 
 @lru_cache(maxsize=32)
-def _char_table(metrics: Metrics, style: Style, language: str) -> dict[tuple[str, bool], tuple]:
-    """A memo of `_char_info` for one (metrics, style, language), filled as characters come.
+def _char_table(metrics: Metrics, style: Style, language: str) -> tuple[dict[str, tuple], dict[str, tuple]]:
+    """Memos of `_char_info` for one (metrics, style, language), regular and bold, filled as characters come.
 
     Its answers are pure in those inputs (a Metrics answers the same question
     the same way), and the per-character metrics calls are most of itemize's time.
     """
-    return {}
+    return {}, {}
 
 
 @lru_cache(maxsize=32)
@@ -111,23 +112,55 @@ def _junction_table(jn: cjk.Junction) -> dict[tuple, tuple[Item, ...]]:
 
 MISSING, FALLBACK = 1, 2  # _char_info's status: no face draws it / set in a fallback face
 
+# _char_info's kind, one letter per character, so runs are found by regular expressions:
+# a space, a plain wide character, another wide character, a narrow one.
+SPACE, PLAIN, WIDE, NARROW = "S", "P", "W", "N"
+# Wide characters no junction rule reads at any level, outside every never-split sequence: between
+# two of them cjk.junction is always cjk.plain_glue (see cjk.rule_chars), whatever the level and style.
+_RULED = cjk.rule_chars(cjk.LEVELS["strict"]) | cjk.NEVER_SPLIT_CHARS
+_PLAIN_RUN = re.compile(PLAIN + "{2,}")
+_NARROW_RUN = re.compile(NARROW + "+")
+
 
 def _char_info(table: dict, metrics: Metrics, style: Style, language: str, ch: str, bold: bool) -> tuple:
-    """(space, wide, role, box face, box width, status) of `ch` in `style`, memoised in `table`."""
+    """(space, wide, role, box face, box width, status, kind) of `ch` in `style`, memoised in `table`."""
     size = style.size
     track = style.tracking * size
     sp = ch in SPACES or ch in NO_BREAK_SPACES
     wd = wide_in(language, ch) and not sp
+    kind = SPACE if sp else NARROW if not wd else WIDE if ch in _RULED else PLAIN
     role = style.role_for(not wd, bold)
     face = metrics.face_for(role, ch)
     if face is None:
         # A missing character is set 1 em wide in the role's name (a space: its width is enough).
-        t = (sp, wd, role, role, (size if not sp else size / 4) + track, 0 if sp else MISSING)
+        t = (sp, wd, role, role, (size if not sp else size / 4) + track, 0 if sp else MISSING, kind)
     else:
         fallback = not sp and face != role and face != metrics.primary(role)
-        t = (sp, wd, role, face, metrics.advance(face, ch, size) + track, FALLBACK if fallback else 0)
-    table[(ch, bold)] = t
+        t = (sp, wd, role, face, metrics.advance(face, ch, size) + track, FALLBACK if fallback else 0, kind)
+    table[ch] = t
     return t
+
+
+def _infos(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str) -> list[tuple]:
+    """`_char_info` of every character of `text` (bold[k] for text[k]; missing entries: regular)."""
+    n = len(text)
+    try:
+        tables = _char_table(metrics, style, language)
+    except TypeError:  # an unhashable Metrics: memoise for this paragraph only
+        tables = ({}, {})
+    weights = set(bold[:n])
+    if len(bold) < n:
+        weights.add(False)
+    if len(weights) <= 1:  # one weight throughout (nearly every paragraph): a lookup per character in C
+        b = bool(weights and weights.pop())
+        table = tables[b]
+        infos = list(map(table.get, text))
+        if None in infos:
+            infos = [t or _char_info(table, metrics, style, language, ch, b) for t, ch in zip(infos, text)]
+        return infos
+    flags = list(bold[:n]) + [False] * (n - len(bold))
+    return [tables[1 if b else 0].get(ch) or _char_info(tables[1 if b else 0], metrics, style, language, ch, b)
+            for ch, b in zip(text, flags)]
 
 
 def itemize_faces(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str, *,
@@ -137,6 +170,12 @@ def itemize_faces(text: str, bold: Sequence[bool], style: Style, metrics: Metric
 
     A fallback is a face other than the role's primary; a missing character
     (set in the role's name) is not one.
+
+    Speed: one Box per character is made up front (items.boxes, no Python
+    call per box); a run of plain wide characters (`_PLAIN_RUN`) is then its
+    boxes interleaved with one shared glue by a slice assignment, and only
+    the other junctions -- marks, spaces, Latin, digits: a few in ten in
+    Chinese text -- go through the per-character loop.
     """
     size = style.size
     track = style.tracking * size
@@ -145,66 +184,66 @@ def itemize_faces(text: str, bold: Sequence[bool], style: Style, metrics: Metric
     missing: list[MissingChar] = []
     fallbacks: list[tuple[int, str, str, str]] = []
 
-    try:
-        table = _char_table(metrics, style, language)
-    except TypeError:  # an unhashable Metrics: memoise for this paragraph only
-        table = {}
-    get = table.get
-    infos = [get(key) or _char_info(table, metrics, style, language, *key)
-             for key in zip(text, bold[:n] if nb >= n else list(bold) + [False] * (n - nb))]
-    space, wide, roles, faces, widths, status = zip(*infos) if infos else ((),) * 6
+    infos = _infos(text, bold, style, metrics, language)
+    space, wide, roles, faces, widths, status, kinds = zip(*infos) if infos else ((),) * 7
     if any(status):
         for k, st in enumerate(status):
             if st == MISSING:
                 missing.append(MissingChar(k, text[k], roles[k]))
             elif st == FALLBACK:
                 fallbacks.append((k, text[k], roles[k], faces[k]))
+    cls = "".join(kinds)
 
-    advances = [w - track for w in widths]
+    advances = [w - track for w in widths] if track else widths
     jn = junction_for(language, size, level, punctuation, hanging)
     bound = cjk.never_split(text)
-    hyph = latin.word_hyphen_points(text, [not w for w in wide], space, language) if style.hyphenate else {}
-    # Two wide characters no rule reads (ideographs, mostly) are joined by one glue.
-    rules = cjk.rule_chars(jn.level)
-    plain = [wd and ch not in rules for ch, wd in zip(text, wide)]
+    hyph = latin.hyphen_points_in(text, [m.span() for m in _NARROW_RUN.finditer(cls)], language) \
+        if style.hyphenate and NARROW in cls else {}
     ideo = cjk.plain_glue(jn)
     junctions = _junction_table(jn)
+    box = boxes(widths, text, faces, size, range(n))
 
     items: list[Item] = []
-    append, box, junction = items.append, Box, cjk.junction  # the loop runs once per character
+    append, junction = items.append, cjk.junction  # the loop below runs once per character outside plain runs
     if indent and style.indent:
         append(Box(style.indent * size, "", "", size))
-    first = next((k for k in range(n) if not space[k]), -1)
-    if first >= 0 and wide[first]:
+    first = len(cls) - len(cls.lstrip(SPACE))
+    if first < n and wide[first]:
         items += cjk.paragraph_start(text, first, advances[first], jn)
     prev = -1  # offset of the previous non-space character
     k = 0
-    while k < n:
-        if space[k]:
-            j = k
-            while j < n and space[j]:
-                j += 1
-            if prev >= 0 and j < n:
-                items += _space_junction(text, prev, k, j, wide, widths, advances, jn, bound)
-            k = j
-            continue
-        if prev == k - 1 and prev >= 0:
-            if plain[prev] and plain[k] and k not in bound:
-                append(ideo)
-            elif wide[prev] or wide[k]:
-                # cjk.junction of adjacent characters reads only these (the next character: a dash run).
-                key = (text[prev], text[k], wide[prev], wide[k], k in bound, k + 1 < n and text[k + 1] == text[k],
-                       advances[prev], advances[k])
-                got = junctions.get(key)
-                if got is None:
-                    got = junctions[key] = tuple(junction(text, prev, k, wide[prev], wide[k], bound, jn,
-                                                          advances=advances))
-                items += got
-            elif k in hyph and not (hyph[k] is None and _kinsoku(text, k, jn.level)):
-                items += _hyphen(hyph[k], style, metrics, bold[prev] if prev < nb else False, track)
-        append(box(widths[k], text[k], faces[k], size, k))
-        prev = k
-        k += 1
+    for s, e in [m.span() for m in _PLAIN_RUN.finditer(cls)] + [(n, n)]:
+        stop = s + 1 if s < n else n  # characters k..s one by one: s is a run's first
+        while k < stop:
+            if space[k]:
+                j = k
+                while j < n and space[j]:
+                    j += 1
+                if prev >= 0 and j < n:
+                    items += _space_junction(text, prev, k, j, wide, widths, advances, jn, bound)
+                k = j
+                continue
+            if prev == k - 1 and prev >= 0:
+                if wide[prev] or wide[k]:
+                    # cjk.junction of adjacent characters reads only these (the next character: a dash run).
+                    key = (text[prev], text[k], wide[prev], wide[k], k in bound,
+                           k + 1 < n and text[k + 1] == text[k], advances[prev], advances[k])
+                    got = junctions.get(key)
+                    if got is None:
+                        got = junctions[key] = tuple(junction(text, prev, k, wide[prev], wide[k], bound, jn,
+                                                              advances=advances))
+                    items += got
+                elif k in hyph and not (hyph[k] is None and _kinsoku(text, k, jn.level)):
+                    items += _hyphen(hyph[k], style, metrics, bold[prev] if prev < nb else False, track)
+            append(box[k])
+            prev = k
+            k += 1
+        if e - s > 1:  # the rest of a plain run: glue, box, glue, box...
+            run = [ideo] * (2 * (e - s - 1))
+            run[1::2] = box[s + 1:e]
+            items += run
+            prev = e - 1
+            k = e
     end = cjk.paragraph_end(text, prev, advances[prev], jn) if prev >= 0 and wide[prev] else 0.0
     items += [Glue(0.0, FIL, 0.0), Penalty(end, -INF)]
     items = _finish(items, text, wide)

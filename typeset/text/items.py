@@ -4,50 +4,168 @@ Script rules (cjk.py, latin.py) only *produce* these items; the breaker
 (linebreak.py) only *consumes* them and knows nothing about scripts or fonts.
 `src` fields are offsets into the paragraph's normalised text, so a test can
 prove that every character ends up on exactly one line.
+
+Box, Glue and Penalty behave as frozen records: keyword or positional
+construction with the fields below, read-only attributes, equality only
+between items of the same class with equal fields, hashing, and a
+dataclass-style repr. They are immutable tuples underneath, for speed: a
+paragraph makes two items per character, and a tuple is several times
+cheaper to make than a frozen dataclass (which sets each field through
+object.__setattr__). Each tuple starts with what the breaker and the line
+setter add up -- a kind code, then the item's contribution to a line's
+width, stretch and shrink -- followed by the text, face, size and src
+slots, so `columns(items)` transposes a paragraph into those columns in one
+C-level pass (`zip(*items)`) instead of a Python loop over items. These
+leading slots are derived from the fields, so equal fields mean equal
+tuples; the attributes are the interface, the slot order is private.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
+
+try:  # the C accessor namedtuple uses; a property is the portable fallback
+    from _collections import _tuplegetter
+except ImportError:  # pragma: no cover
+    def _tuplegetter(index, doc):
+        return property(itemgetter(index), doc=doc)
 
 INF = 10000  # a penalty >= INF forbids the break; <= -INF forces it
+FIL = 1e9  # stretch of the finishing glue: "infinite" next to any real glue (kp_params re-exports it)
+
+# Kind codes (first slot of every item, one byte each in Columns.kinds).
+BOX = 66  # B
+GLUE = 71  # G: finite stretch, not a word space
+SPACE = 83  # S: finite stretch, text " " (a Latin word space: separates glyph runs)
+FILL = 73  # I: stretch >= FIL
+PENALTY = 80  # P: a legal break, -INF < penalty < INF
+FORCED = 70  # F: penalty <= -INF, must be taken
+FORBIDDEN = 88  # X: penalty >= INF, never a break
+
+_new = tuple.__new__
+_eq = tuple.__eq__
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
-    """Something printed: one or more characters set in one face at one size."""
+class _Item(tuple):
+    """Shared behaviour: same-class equality, tuple hashing, dataclass-style repr, pickling."""
 
-    width: float
-    text: str
-    face: str
-    size: float
-    src: int = -1  # offset of text[0] in the paragraph's normalised text
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def __eq__(self, other):
+        return type(other) is type(self) and _eq(self, other)
+
+    def __ne__(self, other):
+        return not (type(other) is type(self) and _eq(self, other))
+
+    __hash__ = tuple.__hash__
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({args})"
+
+    def __getnewargs__(self):
+        return tuple(getattr(self, name) for name in self._fields)
 
 
-@dataclass(frozen=True, slots=True)
-class Glue:
-    """Space that may stretch or shrink; a break may follow a box here.
+class Box(_Item):
+    """Something printed: one or more characters set in one face at one size.
 
-    `text` is what the space stands for when it is not at a break (" " for a
-    Latin word space, "" for the invisible glue between ideographs).
+    Fields: width, text, face, size, src (offset of text[0] in the
+    paragraph's normalised text, -1 for none).
     """
 
-    width: float
-    stretch: float
-    shrink: float
-    text: str = ""
-    src: int = -1
+    __slots__ = ()
+    _fields = __match_args__ = ("width", "text", "face", "size", "src")
+
+    def __new__(cls, width: float, text: str, face: str, size: float, src: int = -1):
+        return _new(cls, (BOX, width, 0.0, 0.0, text, face, size, src))
+
+    width = _tuplegetter(1, "advance plus tracking, points")
+    text = _tuplegetter(4, "the characters")
+    face = _tuplegetter(5, "face id from Metrics.face_for")
+    size = _tuplegetter(6, "points")
+    src = _tuplegetter(7, "offset of text[0] in the paragraph's normalised text")
 
 
-@dataclass(frozen=True, slots=True)
-class Penalty:
-    """A possible break with a cost; `text` is printed at the line end if taken (a hyphen)."""
+class Glue(_Item):
+    """Space that may stretch or shrink; a break may follow a box here.
 
-    width: float
-    penalty: float
-    flagged: bool = False
-    text: str = ""
-    face: str = ""
-    size: float = 0.0
+    Fields: width, stretch, shrink, text, src. `text` is what the space
+    stands for when it is not at a break (" " for a Latin word space, "" for
+    the invisible glue between ideographs).
+    """
+
+    __slots__ = ()
+    _fields = __match_args__ = ("width", "stretch", "shrink", "text", "src")
+
+    def __new__(cls, width: float, stretch: float, shrink: float, text: str = "", src: int = -1):
+        if stretch >= FIL:
+            return _new(cls, (FILL, width, 0.0, shrink, text, "", 0.0, src, stretch))
+        return _new(cls, (SPACE if text == " " else GLUE, width, stretch, shrink, text, "", 0.0, src, stretch))
+
+    width = _tuplegetter(1, "points")
+    stretch = _tuplegetter(8, "points; >= FIL is infinite")
+    shrink = _tuplegetter(3, "points")
+    text = _tuplegetter(4, "what the space stands for in mid-line")
+    src = _tuplegetter(7, "offset of the written space, -1 for none")
+
+
+class Penalty(_Item):
+    """A possible break with a cost; `text` is printed at the line end if taken (a hyphen).
+
+    Fields: width, penalty, flagged, text, face, size.
+    """
+
+    __slots__ = ()
+    _fields = __match_args__ = ("width", "penalty", "flagged", "text", "face", "size")
+
+    def __new__(cls, width: float, penalty: float, flagged: bool = False, text: str = "", face: str = "",
+                size: float = 0.0):
+        kind = FORBIDDEN if penalty >= INF else FORCED if penalty <= -INF else PENALTY
+        return _new(cls, (kind, 0.0, 0.0, 0.0, text, face, size, -1, width, penalty, flagged))
+
+    width = _tuplegetter(8, "points, added to the line if the break is taken")
+    penalty = _tuplegetter(9, "cost; >= INF forbids, <= -INF forces")
+    flagged = _tuplegetter(10, "a hyphen: consecutive flagged breaks cost more")
+    text = _tuplegetter(4, "printed at the line end if taken")
+    face = _tuplegetter(5, "face of `text`")
+    size = _tuplegetter(6, "size of `text`")
 
 
 Item = Box | Glue | Penalty
+
+
+def boxes(widths, texts, faces, size: float, srcs) -> list[Box]:
+    """Boxes from parallel iterables (one size), made without a Python call per box."""
+    return list(map(_new, repeat(Box), zip(repeat(BOX), widths, repeat(0.0), repeat(0.0), texts, faces,
+                                           repeat(size), srcs)))
+
+
+class Columns:
+    """A paragraph's items transposed, for the breaker and the line setter.
+
+    `kinds` holds one kind code per item (BOX, GLUE, SPACE, FILL, PENALTY,
+    FORCED, FORBIDDEN); `width`, `stretch` and `shrink` what each item adds to
+    a line's natural width, finite stretch and shrink (0.0 where it adds
+    nothing: a penalty's width counts only when its break is taken, and a
+    FILL glue's stretch is counted by kind); `text`, `face`, `size`, `src` are
+    the fields of those names where the item has them.
+    """
+
+    __slots__ = ("face", "kinds", "shrink", "size", "src", "stretch", "text", "width")
+
+    def __init__(self, items):
+        if not items:
+            self.kinds, self.width = b"", ()
+            self.stretch = self.shrink = self.text = self.face = self.size = self.src = ()
+            return
+        cols = zip(*items)
+        self.kinds = bytes(next(cols))
+        self.width = next(cols)
+        self.stretch = next(cols)
+        self.shrink = next(cols)
+        self.text = next(cols)
+        self.face = next(cols)
+        self.size = next(cols)
+        self.src = next(cols)

@@ -134,7 +134,7 @@ def _passes_run(para: _Para, widths: list[float], easy: int, p: BreakParams, see
         demerits, bps, lines, best_lines = got
         if deferred and found is not None and found.demerits <= demerits:
             return found  # the later pass, run for a penalty, found nothing better
-        found = Breaking(tuple(para.R[c][0] for c in bps), demerits, name)
+        found = Breaking(tuple(para.I[c] for c in bps), demerits, name)
         if exact and lines - best_lines != p.looseness:
             continue
         if name == "pretolerance" and _paid(para, bps) >= (p.line_penalty + p.pretolerance) ** 2:
@@ -163,7 +163,7 @@ def fit_pass(items: Sequence[Item], width_of_line: Measure, params: BreakParams 
             got = _dp(para, widths, easy, exact, spec, _bound(para, widths, easy, exact, spec, seen), seen)
             if got is None:
                 return None
-            return Breaking(tuple(para.R[c][0] for c in got[1]), got[0], name)
+            return Breaking(tuple(para.I[c] for c in got[1]), got[0], name)
     raise ValueError(f"no pass {passname!r} with these parameters")
 
 
@@ -181,7 +181,7 @@ def _passes(p: BreakParams) -> list[tuple[str, float, bool, float, bool]]:
 
 def _paid(P: _Para, bps: list[int]) -> float:
     """Demerits the chosen breaks pay for positive penalties."""
-    return sum(P.R[c][5] ** 2 for c in bps if P.R[c][5] > 0)
+    return sum(P.PV[c] ** 2 for c in bps if P.PV[c] > 0)
 
 
 def _widths(width_of_line: Measure, nb: int) -> tuple[list[float], int]:
@@ -221,47 +221,46 @@ def _greedy(P: _Para, widths: list[float], easy: int, spec: _Pass, seen: list[in
     line before), inf if it gets stuck: an upper bound on the pass's optimum. seen[0] is raised
     to the highest line number measured."""
     nb = P.nb
-    R, LOW = P.R, P.LOW
+    LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
+    negw = P.negative_width if P._negpos is not None else None
     forced = P.forced
     p = spec.p
     lp, adj, dbl, fin, maxh = p.line_penalty, p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits, spec.maxh
     rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
     flagged_ok = spec.flagged
     pwmax = P.pwmax
-    m1 = nb + 1
     j = line = cnt = 0
     fs = DECENT
     total = 0.0
     while j != nb:
         if line > seen[0]:
             seen[0] = line
-        sw, sy, sz, sf, swp, k = R[j][9]
-        c0 = m1 - k
+        s, sw, sy, sz, c0, cfil = start(j)
         nf = forced[bisect_left(forced, j + 1)]
         if c0 > nf:
             return inf
         L = widths[line if line < easy else easy]
         Lp, Lm = L + EPS, L - EPS
-        t2 = Lm - SLACK - pwmax + swp + rmax * (sy - extra) if stop else 0.0
+        t2 = Lm - SLACK - pwmax
         c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
         best = inf
         bc = bfc = -1
         while c >= c0:
-            _, ew, ey, ez, ef, pv, flg, _, ewp, _ = R[c]
+            flg = FL[c]
             if flg and (not flagged_ok or cnt >= maxh):
                 c -= 1
                 continue
-            nat = ew - sw
+            nat = EW[c] - sw
             if nat > Lp:
-                sh = ez - sz
+                sh = EZ[c] - sz
                 if nat - sh > Lp:
                     c -= 1
                     continue
                 r = (L - nat) / sh
                 dl = lp - 100.0 * r * r * r
                 fc = TIGHT if r < -0.5 else DECENT
-            elif nat < Lm and ef <= sf:
-                st = ey - sy + extra
+            elif nat < Lm and c < cfil:
+                st = SY[I[c]] - sy + extra
                 if st > 0 and (L - nat) / st <= rmax:
                     r = (L - nat) / st
                     bad = 100.0 * r * r * r
@@ -271,13 +270,14 @@ def _greedy(P: _Para, widths: list[float], easy: int, spec: _Pass, seen: list[in
                     dl = lp + cap
                     fc = VERY_LOOSE
                 else:
-                    if stop and ewp + rmax * ey < t2:
+                    if stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
                         break
                     c -= 1
                     continue
             else:
                 dl = lp
                 fc = DECENT
+            pv = PV[c]
             d = 1e8 if (capped and dl >= 10000.0) else dl * dl
             if pv > 0:
                 d += pv * pv
@@ -296,7 +296,7 @@ def _greedy(P: _Para, widths: list[float], easy: int, spec: _Pass, seen: list[in
         if bc < 0:
             return inf
         total += best
-        cnt = cnt + 1 if R[bc][6] else 0
+        cnt = cnt + 1 if FL[bc] else 0
         j, fs = bc, bfc
         line += 1
     return total

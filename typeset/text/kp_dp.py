@@ -49,7 +49,8 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     if not exact and easy == 0 and not (spec.flagged and P.flagged_any):
         return _dp_simple(P, widths[0], spec, ub, seen)
     nb = P.nb
-    R, LOW = P.R, P.LOW
+    LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
+    negw = P.negative_width if P._negpos is not None else None
     p = spec.p
     lp, adj, dbl, fin, maxh = p.line_penalty, p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits, spec.maxh
     flagged_ok = spec.flagged
@@ -57,7 +58,6 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     ub = ub * (1 + 1e-9) + 1e-6 if ub < inf else inf
     forced = P.forced
     pwmax = P.pwmax
-    m1 = nb + 1
 
     D: list = [None] * (nb + 1)
     D[0] = {DECENT << 4: (0.0, -1, 0)}
@@ -67,8 +67,7 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     j = 0
     while True:
         dj = D[j]
-        sw, sy, sz, sf, swp, k = R[j][9]
-        c0 = m1 - k
+        s, sw, sy, sz, c0, cfil = start(j)
         nf = forced[bisect_left(forced, j + 1)]
         if c0 <= nf:  # else a forced break lies in this break's discarded material: a dead end
             base = sw - sz
@@ -77,25 +76,25 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
                 L = widths[lc if lc < easy else easy]
                 Lp = L + EPS
                 Lm = L - EPS
-                t2 = Lm - SLACK - pwmax + swp + rmax * (sy - extra) if stop else 0.0
+                t2 = Lm - SLACK - pwmax
                 nlc = lc + 1 if (exact or lc < easy) else lc
                 c = bisect_right(LOW, base + Lp, c0, nf + 1) - 1
                 while c >= c0:
-                    _, ew, ey, ez, ef, pv, flg, _, ewp, _ = R[c]
+                    flg = FL[c]
                     if flg and not flagged_ok:
                         c -= 1
                         continue
-                    nat = ew - sw
+                    nat = EW[c] - sw
                     if nat > Lp:
-                        sh = ez - sz
+                        sh = EZ[c] - sz
                         if nat - sh > Lp:
                             c -= 1
                             continue
                         r = (L - nat) / sh
                         dl = lp - 100.0 * r * r * r
                         fc = TIGHT if r < -0.5 else DECENT
-                    elif nat < Lm and ef <= sf:
-                        st = ey - sy + extra
+                    elif nat < Lm and c < cfil:
+                        st = SY[I[c]] - sy + extra
                         if st > 0 and (L - nat) / st <= rmax:
                             r = (L - nat) / st
                             bad = 100.0 * r * r * r
@@ -105,13 +104,14 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
                             dl = lp + cap
                             fc = VERY_LOOSE
                         else:
-                            if stop and ewp + rmax * ey < t2:
+                            if stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
                                 break
                             c -= 1
                             continue
                     else:
                         dl = lp
                         fc = DECENT
+                    pv = PV[c]
                     dl = 1e8 if (capped and dl >= 10000.0) else dl * dl
                     if pv:
                         if pv > 0:
@@ -172,7 +172,8 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
     adjacency demerits come from a table, and a state is (4 * fc, demerits, key).
     """
     nb = P.nb
-    R, LOW = P.R, P.LOW
+    LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
+    negw = P.negative_width if P._negpos is not None else None
     p = spec.p
     lp, adj = p.line_penalty, p.adj_demerits
     jump = _jumps(adj)
@@ -182,10 +183,9 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
     forced = P.forced
     single = len(forced) == 1
     nf = forced[0]
-    m1 = nb + 1
     Lp = L + EPS
     Lm = L - EPS
-    t2l = Lm - SLACK - P.pwmax
+    t2 = Lm - SLACK - P.pwmax
     lp2 = lp * lp
 
     D: list = [None] * (nb + 1)
@@ -196,8 +196,7 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
     j = 0
     while True:
         dj = D[j]
-        sw, sy, sz, sf, swp, k = R[j][9]
-        c0 = m1 - k
+        s, sw, sy, sz, c0, cfil = start(j)
         if not single:
             nf = forced[bisect_left(forced, j + 1)]
         if c0 <= nf:
@@ -214,13 +213,12 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
                 states = [(key << 2, v[0], key) for key, v in dj.items() if v[0] <= lim]
             c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
             while c >= c0:
-                _, ew, ey, ez, ef, pv, flg, _, ewp, _ = R[c]
-                if skip_flagged and flg:
+                if skip_flagged and FL[c]:
                     c -= 1
                     continue
-                nat = ew - sw
+                nat = EW[c] - sw
                 if nat > Lp:
-                    sh = ez - sz
+                    sh = EZ[c] - sz
                     if nat - sh > Lp:
                         c -= 1
                         continue
@@ -228,8 +226,8 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
                     dl = lp - 100.0 * r * r * r
                     dl *= dl
                     fc = TIGHT if r < -0.5 else DECENT
-                elif nat < Lm and ef <= sf:
-                    st = ey - sy + extra
+                elif nat < Lm and c < cfil:
+                    st = SY[I[c]] - sy + extra
                     r = (L - nat) / st if st > 0 else inf
                     if r <= rmax:
                         if r > 1.0:
@@ -246,13 +244,14 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
                         dl = 1e8 if (capped and dl >= 10000.0) else dl * dl
                         fc = VERY_LOOSE
                     else:
-                        if stop and ewp + rmax * ey < t2l + swp + rmax * (sy - extra):
+                        if stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
                             break  # this end is too short to stretch, and so is every earlier one
                         c -= 1
                         continue
                 else:
                     dl = lp2
                     fc = DECENT
+                pv = PV[c]
                 if pv:
                     if pv > 0:
                         dl += pv * pv

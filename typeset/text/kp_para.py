@@ -1,142 +1,167 @@
-"""A paragraph's items read once into per-breakpoint rows of sums, for the total-fit breaker.
+"""A paragraph's items read once into sums, for the total-fit breaker.
 
-Contract: `_Para(items)` turns a paragraph's items (ending with a forced
-break) into the rows the dynamic programme and the best-fit bound read:
-one row per legal breakpoint, numbered 0 (the paragraph's start) to nb,
-holding the sums that make a line's width, stretch and shrink cost O(1),
-plus LOW (the narrowest any later break can make a line, for bisection),
-the forced breaks and a few paragraph-wide flags. nb == 0 means there is no
-box to set. Legal breaks are TeX's (see knuthplass.py); nothing here knows
-about measures, passes or demerits.
+Contract: `_Para(items, cols=None)` turns a paragraph's items (ending with
+a forced break; `cols` is items.Columns(items) if the caller has it) into
+what the dynamic programme and the best-fit bound read: the legal
+breakpoints, numbered 0 (the paragraph's start) to nb, suffix sums that
+make a line's width, stretch and shrink cost O(1), LOW (the narrowest any
+later break can make a line, for bisection), the forced breaks and a few
+paragraph-wide flags. nb == 0 means there is no box to set. Legal breaks
+are TeX's (see knuthplass.py); nothing here knows about measures, passes or
+demerits.
+
+Speed: this is the one part of the breaker that touches every item of
+every paragraph, so nothing here loops over items in Python. The items'
+columns come from one transposition (items.Columns); the sums are
+itertools.accumulate over them; the legal breaks are found on the kinds
+byte string (a glue is legal after a box: b"BG"); only the penalties among
+the breakpoints (a few per line) are visited one by one. The dynamic
+programme then reads the few candidates each node has.
 """
-# ruff: noqa: PLR1730 -- in the hot loop `if x < m: m = x` is several times faster than min()
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import accumulate, compress, repeat
 from math import inf
-from operator import itemgetter
+from operator import gt, sub
 
-from .items import INF, Box, Glue, Item
-from .kp_params import FIL
+from .items import BOX, FILL, FORCED, Columns, Item
+
+_BOX = bytes([BOX])
+_FORCED = bytes([FORCED])
+# b"BG" -> b"Bg": glue directly after a box is a legal break (and so are b"BS", b"BI").
+_GLUE_AFTER_BOX = ((b"BG", b"Bg"), (b"BS", b"Bs"), (b"BI", b"Bi"))
+# 1 where a (marked) kind is a legal break: such glue, or a penalty below INF (forced ones too).
+_LEGAL = bytes(1 if chr(c) in "gsiPF" else 0 for c in range(256))
+_PENALTIES = re.compile(rb"[PF]")
+_FILLS = re.compile(bytes([FILL]))
 
 
 class _Para:
-    """The paragraph read once: one row per legal breakpoint, R[c] = (i, EW, EY, EZ, EF, PV, FL, LOW, EWP, ST).
+    """The paragraph read once.
 
-    Breakpoints are the legal breaks up to the paragraph's end (the first
-    forced break after the last box), numbered 1..nb in item order; number 0
-    is the paragraph's start. For break c (item i): EW, EY, EZ, EF are the
-    width (plus the break's penalty width), stretch, shrink and infinite-glue
-    count of everything before it, PV and FL its penalty and flag, EWP the
-    width of its positive-width items only; ST = (w, y, z, f, wp, k) holds the
-    same sums before the first Box after it, where the next line starts, and
-    k, the number of breaks after that Box (so the first break a line from c
-    may end at is nb + 1 - k). LOW[c] (also a list of its own, for bisection)
-    is the least EW - EZ of breaks c..nb: the narrowest any of them can make
-    a line.
+    Breakpoint rows c = 0..nb: row 0 is the paragraph's start, rows 1..nb
+    the legal breaks between the first and the last box, in item order,
+    then the paragraph's end (the first forced break after the last box).
+    Per row: I (item index; -1 for the start), EW (width up to the break,
+    plus the break's penalty width), EZ (shrink up to it), PV and FL (its
+    penalty and flag; 0.0 and False for glue), PW (its penalty width) and
+    LOW (the least EW - EZ of rows c..nb: the narrowest any of them can make
+    a line). Per item i: SW, SY, SZ (width, finite stretch and shrink of
+    items i.. to the end, negated: they are suffix sums read backwards, as
+    the breaker always summed them, so differences are exactly what they
+    were). A line from the box s to row c has natural width EW[c] - SW[s],
+    stretch SY[I[c]] - SY[s] and shrink EZ[c] - SZ[s].
 
-    The items are read backwards: the Box after a break is then already
-    known, and LOW is a running minimum. The sums are therefore suffix sums,
-    negated: differences are the same as with prefix sums. Rows, not
-    columns: transposing costs more than the programme's few lookups.
+    `start(j)` gives what a line after row j needs: its first box and that
+    box's sums, the first row it may end at, and the first row whose line
+    would hold infinite glue.
     """
 
-    __slots__ = ("LOW", "R", "flagged_any", "forced", "monotone", "nb", "negative", "pwmax")
+    __slots__ = ("EW", "EZ", "FL", "I", "LOW", "PV", "PW", "SW", "SY", "SZ", "_fills", "_kinds", "_negcum",
+                 "_negpos", "_starts", "flagged_any", "forced", "monotone", "nb", "negative", "pwmax")
 
-    def __init__(self, items: Sequence[Item]):
-        # The hot loop of the whole breaker: every item of every paragraph passes here once.
-        rows: list[tuple] = []  # per break, last first: (i, ew, ey, ez, ef, pv, fl, low, ewp, st)
-        forced_back: list[int] = []  # positions in `rows` of forced breaks
-        w = y = z = wp = 0.0
-        f = nrows = 0
-        low = pwmax = 0.0
-        st: tuple | None = None  # (w, y, z, f, wp, k) at the nearest Box after the current item
-        end: tuple | None = None  # the nearest forced break seen while no box was
-        flagged_any = negative = negstretch = False
-        glue_row = False  # the last row is a glue's, legal only if the item before the glue is a Box
-        low_before = 0.0
-        for i in range(len(items) - 1, -1, -1):
-            it = items[i]
-            t = type(it)
-            if t is Box:
-                glue_row = False
-                if st is None:
-                    if end is None:
-                        break  # cannot happen: items end with a forced break
-                    low = end[1] - end[3]
-                    rows.append(end[:7] + (low, end[7], (0.0, 0.0, 0.0, 0, 0.0, 0)))  # nothing after it
-                    forced_back.append(0)
-                    nrows = 1
-                    pwmax = max(end[8], 0.0)
-                bw = it.width
-                w -= bw
-                if bw > 0:
-                    wp -= bw
-                st = (w, y, z, f, wp, nrows)
-                continue
-            if glue_row:  # the glue just recorded follows no box: not a legal break after all
-                rows.pop()
-                nrows -= 1
-                low = low_before
-                glue_row = False
-            if t is Glue:
-                s = it.stretch
-                if s >= FIL:
-                    f -= 1
-                else:
-                    y -= s
-                    if s < 0:
-                        negstretch = True
-                gw = it.width
-                w -= gw
-                if gw > 0:
-                    wp -= gw
-                z -= it.shrink
-                if st is not None:
-                    low_before = low
-                    x = w - z
-                    if x < low:
-                        low = x
-                    rows.append((i, w, y, z, f, 0.0, False, low, wp, st))
-                    nrows += 1
-                    glue_row = True
-            else:
-                pv = it.penalty
-                if pv < INF:
-                    pw = it.width
-                    if st is None:
-                        if pv <= -INF:
-                            end = (i, w + pw, y, z, f, pv, it.flagged, wp, pw)
-                        continue
-                    x = w + pw - z
-                    if x < low:
-                        low = x
-                    if pw > pwmax:
-                        pwmax = pw
-                    fl = it.flagged
-                    rows.append((i, w + pw, y, z, f, pv, fl, low, wp, st))
-                    nrows += 1
-                    if pv <= -INF:
-                        forced_back.append(nrows - 1)
-                    elif pv < 0:
-                        negative = True
-                    if fl:
-                        flagged_any = True
-        if st is None:
-            self.nb = 0  # no box at all
+    def __init__(self, items: Sequence[Item], cols: Columns | None = None):
+        cols = cols if cols is not None else Columns(items)
+        kinds = self._kinds = cols.kinds
+        n = len(kinds)
+        first, last = kinds.find(_BOX), kinds.rfind(_BOX)
+        end = kinds.find(_FORCED, last) if first >= 0 else -1
+        if end < 0:
+            self.nb = 0  # no box at all (or no forced break after the last: not a paragraph)
             return
-        if len(rows) > st[5]:  # breaks before the first box end no line: drop them
-            del rows[st[5]:]
-            forced_back = [q for q in forced_back if q < st[5]]
-        m = len(rows)
-        rows.append((-1, -inf, 0.0, 0.0, -inf, 0.0, False, low, -inf, st))  # the paragraph's start
-        rows.reverse()
-        self.R = rows
-        self.LOW = list(map(itemgetter(7), rows))
-        self.nb = m
-        self.forced = [m - q for q in reversed(forced_back)]
+        marked = kinds[first:last]
+        for a, b in _GLUE_AFTER_BOX:
+            marked = marked.replace(a, b)
+        I = [-1]  # noqa: E741 -- the rows' item indices, I as in the docstring
+        I += compress(range(first, last), marked.translate(_LEGAL))
+        I.append(end)
+        nb = self.nb = len(I) - 1
+        self.I = I
+
+        W, Y, Z = cols.width, cols.stretch, cols.shrink
+        SW = list(accumulate(reversed(W), sub, initial=0.0))
+        SW.reverse()
+        SY = list(accumulate(reversed(Y), sub, initial=0.0))
+        SY.reverse()
+        SZ = list(accumulate(reversed(Z), sub, initial=0.0))
+        SZ.reverse()
+        self.SW, self.SY, self.SZ = SW, SY, SZ
+        EW = list(map(SW.__getitem__, I))
+        EZ = list(map(SZ.__getitem__, I))
+        EW[0] = -inf
+
+        PV = [0.0] * (nb + 1)
+        FL = [False] * (nb + 1)
+        PW = [0.0] * (nb + 1)
+        forced = []
+        pwmax = 0.0
+        negative = flagged_any = False
+        for m in _PENALTIES.finditer(kinds, first + 1, last):
+            i = m.start()
+            c = bisect_left(I, i)  # a penalty below INF is always a row
+            it = items[i]
+            PV[c] = pv = it.penalty
+            PW[c] = pw = it.width
+            FL[c] = fl = it.flagged
+            EW[c] += pw
+            if pw > pwmax:
+                pwmax = pw
+            if kinds[i] == FORCED:
+                forced.append(c)
+            elif pv < 0:
+                negative = True
+            if fl:
+                flagged_any = True
+        it = items[end]
+        PV[nb], PW[nb], FL[nb] = it.penalty, it.width, it.flagged
+        EW[nb] += it.width
+        if it.width > pwmax:
+            pwmax = it.width
+        forced.append(nb)
+        X = list(map(sub, EW, EZ))
+        LOW = list(accumulate(reversed(X), min))
+        LOW.reverse()
+        self.EW, self.EZ, self.PV, self.FL, self.PW, self.LOW = EW, EZ, PV, FL, PW, LOW
+        self.forced = forced
         self.flagged_any = flagged_any
         self.negative = negative
-        self.monotone = not negstretch  # EWP and EY never decrease: the window's lower bound holds
+        self.monotone = not Y or min(Y) >= 0  # stretch never decreases along a line: the scan's stop bound holds
         self.pwmax = pwmax
+        self._fills = [m.start() for m in _FILLS.finditer(kinds)]  # usually one: the finishing glue
+        if W and min(W) < 0:  # negative widths (a half-width mark's glue): the stop bound allows for them
+            self._negpos = list(compress(range(n), map(gt, repeat(0.0), W)))
+            self._negcum = list(accumulate((-W[i] for i in self._negpos), initial=0.0))
+        else:
+            self._negpos = self._negcum = None
+        self._starts: list = [None] * (nb + 1)
 
+    def start(self, j: int) -> tuple:
+        """(s, SW[s], SY[s], SZ[s], c0, cfil) for a line after row j, memoised.
+
+        s is the line's first box; c0 the first row after it (rows up to and
+        including the next forced break are its candidates); cfil the first
+        row whose line from s holds infinite glue (nb + 1: none does).
+        """
+        got = self._starts[j]
+        if got is None:
+            s = self._kinds.find(_BOX, self.I[j] + 1)
+            c0 = bisect_left(self.I, s)
+            cfil = self.nb + 1
+            fills = self._fills
+            if fills:
+                k = bisect_left(fills, s)
+                if k < len(fills):
+                    cfil = bisect_left(self.I, fills[k] + 1)
+            got = self._starts[j] = (s, self.SW[s], self.SY[s], self.SZ[s], c0, cfil)
+        return got
+
+    def negative_width(self, s: int, c: int) -> float:
+        """The total of the negative widths from item s up to row c's break, as a positive number."""
+        pos = self._negpos
+        if pos is None:
+            return 0.0
+        cum = self._negcum
+        return cum[bisect_left(pos, self.I[c])] - cum[bisect_left(pos, s)]

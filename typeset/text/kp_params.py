@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from math import inf
 from typing import TYPE_CHECKING
 
+from .items import FIL  # stretch of the finishing glue: "infinite" next to any real glue
+
 if TYPE_CHECKING:
     from .kp_para import _Para
 
 
-FIL = 1e9  # stretch of the finishing glue: "infinite" next to any real glue
 EPS = 1e-6  # points; widths are sums of floats
 INF_BAD = 10000.0  # TeX's inf_bad: the badness of an unstretchable line, and the cap
 AWFUL_BAD = 1e6  # the cap in the any-badness pass (r about 21)

@@ -37,7 +37,7 @@ MIN_WORD = 5  # shorter words are never hyphenated
 SHORT_WORD = 5  # a paragraph's last line should not be one word of fewer letters (or digits) than this
 LEFT_MIN, RIGHT_MIN = 2, 3  # letters kept before / after a hyphen (TeX's English values)
 
-_NOT_A_WORD = re.compile(r"[/@\\_]|\w\.\w")
+_NOT_A_WORD = re.compile(r"[/@\\_]|[^\W\d]\.\w|\w\.[^\W\d]")  # a dot beside a letter: not 12.5
 
 # pyphen dictionaries by language; Latin words inside Chinese text use English.
 _PYPHEN_LANG = {"en": "en_US", "zh": "en_US"}
@@ -110,8 +110,7 @@ def url_points(word: str) -> dict[int, None]:
 
 def word_hyphen_points(text: str, narrow: list[bool], is_space: list[bool], language: str) -> dict[int, bool]:
     """Hyphenation points of every Latin word in `text`, as offsets into `text`."""
-    dic = dictionary_for(language)
-    points: dict[int, bool] = {}
+    spans = []
     i, n = 0, len(text)
     while i < n:
         if not narrow[i] or is_space[i]:
@@ -120,9 +119,18 @@ def word_hyphen_points(text: str, narrow: list[bool], is_space: list[bool], lang
         j = i
         while j < n and narrow[j] and not is_space[j]:
             j += 1
+        spans.append((i, j))
+        i = j
+    return hyphen_points_in(text, spans, language)
+
+
+def hyphen_points_in(text: str, spans: Sequence[tuple[int, int]], language: str) -> dict[int, bool]:
+    """`word_hyphen_points` for words already found: text[i:j] for each (i, j) in `spans`."""
+    dic = dictionary_for(language)
+    points: dict[int, bool] = {}
+    for i, j in spans:
         for k, insert in hyphen_points(text[i:j], dic).items():
             points[i + k] = insert
-        i = j
     return points
 
 

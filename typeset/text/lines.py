@@ -25,12 +25,17 @@ tracking (a negative penalty width), so a tracked line's width is its ink.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import add, mul, sub
 from typing import Callable, Sequence
 
-from .items import Box, Glue, Item, Penalty
-from .linebreak import EPS, FIL, next_start
+from .items import BOX, FILL, FORBIDDEN, FORCED, PENALTY, SPACE, Box, Columns, Glue, Item, Penalty
+from .linebreak import EPS, FIL
 
 SAME_GAP = 1e-6  # points: gaps closer than this are one char_space
+_BOX, _FILL, _SPACE = bytes([BOX]), bytes([FILL]), bytes([SPACE])
+_PENALTY_KINDS = frozenset((PENALTY, FORCED, FORBIDDEN))
+_ISBOX = bytes(1 if k == BOX else 0 for k in range(256))  # kinds.translate(_ISBOX): 1 for each box
 
 
 @dataclass(frozen=True)
@@ -67,15 +72,125 @@ class Line:
 
 
 def set_lines(items: Sequence[Item], breaks: Sequence[int], width_of_line: Callable[[int], float],
-              align: str, *, tracking: float = 0.0, justify_last: bool = False) -> list[Line]:
+              align: str, *, tracking: float = 0.0, justify_last: bool = False, cols: Columns | None = None,
+              marks: Callable[[int, int, float, bool], tuple[int, float]] | None = None) -> list[Line]:
+    """Set each line the breaker chose (see the module docstring).
+
+    `cols` is items.Columns(items), if the caller has it. `marks(a, b, ratio,
+    last)` gives the (compressed, hang) of the line holding items[a:b] (see
+    marks.py); the line's width grows by its hang. Without it both are 0.
+    """
+    if cols is None:
+        cols = Columns(items)
+    kinds = cols.kinds
+    count = len(items)
     lines: list[Line] = []
-    a = 0
-    while a < len(items) and not isinstance(items[a], Box):
-        a += 1
+    a = kinds.find(_BOX)
+    if a < 0:
+        a = count
+    final = len(breaks) - 1
     for n, b in enumerate(breaks):
-        lines.append(set_line(items, a, b, width_of_line(n), align, tracking, justify_last))
-        a = next_start(items, b)
+        measure = width_of_line(n)
+        got = _set_columns(items, cols, a, b, measure, align, tracking, justify_last)
+        if got is None:
+            line = set_line(items, a, b, measure, align, tracking, justify_last)
+            got = (line.glyphs, measure, line.width, line.start, line.end, line.hyphenated, line.ratio)
+        glyphs, measure, width, start, end, hyphenated, ratio = got
+        compressed, hang = marks(a, b, ratio, n == final) if marks is not None else (0, 0.0)
+        lines.append(_line(glyphs, measure, width + hang, start, end, hyphenated, ratio, compressed, hang))
+        a = kinds.find(_BOX, b)  # the next line's first box (next_start)
+        if a < 0:
+            a = count
     return lines
+
+
+def _set_columns(items: Sequence[Item], cols: Columns, a: int, b: int, measure: float, align: str,
+                 tracking: float, justify_last: bool) -> tuple | None:
+    """`set_line` read from the columns: (glyphs, measure, width, start, end, hyphenated, ratio).
+
+    The same sums in the same order as set_line, so the same floats: a
+    line's items are summed with sum() over column slices (a penalty adds
+    0.0), and the x of every item is itertools.accumulate over its advances.
+    None when set_line must do it (no box, infinite glue inside the line, a
+    letter-spaced line, a line whose runs are not one face at one gap).
+    """
+    kinds = cols.kinds
+    last = kinds.rfind(_BOX, a, b)
+    if last < 0:
+        return None
+    e = last + 1
+    seg = kinds[a:e]
+    if FILL in seg:
+        return None
+    pen = items[b] if kinds[b] in _PENALTY_KINDS else None
+    W = cols.width[a:e]
+    natural = sum(W)
+    natural += pen.width if pen is not None else 0.0
+    stretch = sum(Y := cols.stretch[a:e])
+    shrink = sum(Z := cols.shrink[a:e])
+    has_fil = kinds.find(_FILL, e, b) >= 0
+    fill = align == "justify" and (justify_last or not has_fil)
+    r = _ratio(natural, stretch, shrink, measure, fill)
+    # A glue advances x by width + r * (stretch or shrink); a box by its width, a penalty by 0.0.
+    xs = list(accumulate(W if r == 0.0 else map(add, W, map(mul, repeat(r), Y if r > 0 else Z)), initial=0.0))
+    x = xs[-1]
+    hyphenated = pen is not None and bool(pen.text)
+    if pen is not None:
+        x += pen.width  # the hyphen, or a line-end mark set half width
+    boxes = seg.translate(_ISBOX)
+    texts = list(compress(cols.text[a:e], boxes))
+    if fill and stretch <= 0 and EPS < measure - x and len(texts) + hyphenated > 1:
+        return None  # letter spacing
+    srcs = list(compress(cols.src[a:e], boxes))
+    start = srcs[0] if srcs[0] >= 0 else next((k for k in srcs if k >= 0), None)
+    if start is None:
+        start = end = 0
+    else:
+        end = (srcs[-1] if srcs[-1] >= 0 else next(k for k in reversed(srcs) if k >= 0)) + 1
+    shift = 0.0
+    if align == "center":
+        shift = max(0.0, (measure - x) / 2)
+    elif align == "right":
+        shift = max(0.0, measure - x)
+
+    def glyphs_general() -> tuple[Glyphs, ...]:  # set_line's runs, from its (x, box, spaced) list
+        placed = []
+        spaced = False
+        for k, kind in enumerate(seg):
+            if kind == BOX:
+                placed.append((xs[k], items[a + k], spaced))
+                spaced = False
+            elif kind == SPACE:
+                spaced = True
+        if hyphenated:
+            placed.append((xs[-1], Box(pen.width, pen.text, pen.face, pen.size), False))
+        return _runs(placed, shift, tracking)
+
+    # One run: every glyph in one face and size, no word space, one gap (a Chinese line, mostly).
+    if hyphenated or _SPACE in seg:
+        return glyphs_general(), measure, x, start, end, hyphenated, r
+    bx = list(compress(xs, boxes))
+    bw = list(compress(W, boxes))
+    faces = list(compress(cols.face[a:e], boxes))
+    sizes = list(compress(cols.size[a:e], boxes))
+    if "" in texts:  # the indent, or the empty box before an opening mark: no glyph
+        keep = list(map(bool, texts))
+        texts, bx, bw = list(compress(texts, keep)), list(compress(bx, keep)), list(compress(bw, keep))
+        faces, sizes = list(compress(faces, keep)), list(compress(sizes, keep))
+        if not texts:
+            return (), measure, x, start, end, hyphenated, r
+    joined = "".join(texts)
+    if (len(joined) != len(texts) or faces.count(faces[0]) != len(faces)
+            or sizes.count(sizes[0]) != len(sizes)):
+        return glyphs_general(), measure, x, start, end, hyphenated, r
+    gap = None
+    if len(bx) > 1:
+        ends = map(add, bx, bw if not tracking else [w - tracking for w in bw])
+        gaps = list(map(sub, bx[1:], ends))
+        gap = gaps[0]
+        if max(gaps) - gap > SAME_GAP or gap - min(gaps) > SAME_GAP:
+            return glyphs_general(), measure, x, start, end, hyphenated, r
+    return (_glyphs(bx[0], joined, faces[0], sizes[0], gap, shift, tracking),), measure, x, start, end, hyphenated, r
 
 
 def set_line(items: Sequence[Item], a: int, b: int, measure: float, align: str, tracking: float,
@@ -188,4 +303,20 @@ def _glyphs(x: float, text: str, face: str, size: float, gap: float | None, shif
     gap = tracking if gap is None else gap
     if abs(gap) < 1e-9:
         gap = 0.0
-    return Glyphs(x + shift, text, face, size, gap)
+    glyphs = _new(Glyphs)
+    glyphs.__dict__.update(x=x + shift, text=text, face=face, size=size, char_space=gap)
+    return glyphs
+
+
+# Glyphs and Line are frozen dataclasses, and their generated __init__ sets each field through
+# object.__setattr__: a few microseconds a line. Setting the same instance dictionary directly
+# gives the same object (equality, hash and repr read the fields) for a fraction of that.
+_new = object.__new__
+
+
+def _line(glyphs: tuple[Glyphs, ...], measure: float, width: float, start: int, end: int, hyphenated: bool,
+          ratio: float, compressed: int, hang: float) -> Line:
+    line = _new(Line)
+    line.__dict__.update(glyphs=glyphs, measure=measure, width=width, start=start, end=end,
+                         hyphenated=hyphenated, ratio=ratio, compressed=compressed, hang=hang)
+    return line

@@ -1,0 +1,55 @@
+"""Draw planned pages: masthead or folio, modules, rules, imprint; jump lines name where text went.
+
+Drawing is the second pass after planning (pages.py), so that a jump line
+names the page its text really landed on: only when every page is planned
+are the "continued on" page numbers known.
+"""
+from __future__ import annotations
+
+from .context import Context
+from .masthead import folio_items, imprint_block, imprint_items, masthead_items
+from .model import Issue
+from .module import draw_module
+from .pages import Jump, PageDraft
+from .plan import PagePlan, PlanItem, RuleItem
+from .planner import Module
+
+
+def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[Jump]) -> list[PagePlan]:
+    """The display list of every planned page; jump lines name where the text really went."""
+    grid, layout = ctx.layout.grid, ctx.layout
+    target = {(j.article, j.from_page): j.to_page for j in jumps}
+    imprint = imprint_block(issue, ctx)
+    plans = []
+    for draft in drafts:
+        zones = layout.templates[draft.template].zones
+        items: list[PlanItem] = []
+        if "masthead" in zones:
+            items += masthead_items(issue, ctx, draft.top, len(drafts))
+        if "folio" in zones:
+            items += folio_items(issue, ctx, draft.folio, draft.top)
+        modules = []
+        for story, module, jumping in draft.placed:
+            drawn = draw_module(story, module, ctx, jump_line=jumping,
+                                jump_to=target.get((story.slug, draft.folio)))
+            items += drawn.items
+            modules.append(drawn.info)
+            items += _module_rules(module, draft, ctx)
+        if imprint and "imprint" in zones:
+            items += imprint_items(imprint, ctx, grid.lines - draft.bottom)
+        plans.append(PagePlan(draft.folio, draft.template, layout.width, layout.height, layout.bleed,
+                              tuple(items), tuple(modules), score=draft.score))
+    return plans
+
+
+def _module_rules(m: Module, draft: PageDraft, ctx: Context) -> list[PlanItem]:
+    """Hairlines that separate a module from its neighbours to the right and below."""
+    grid = ctx.layout.grid
+    rules: list[PlanItem] = []
+    if m.column + m.columns < grid.columns:
+        x = grid.col_x(m.column + m.columns) - grid.gutter / 2
+        rules.append(RuleItem(x, grid.line_y(m.line), x, grid.line_y(m.line + m.lines) - grid.leading / 2, 0.5))
+    if m.line + m.lines < grid.lines - draft.bottom:
+        y = grid.line_y(m.line + m.lines) - grid.leading / 2
+        rules.append(RuleItem(grid.col_x(m.column), y, grid.col_x(m.column) + grid.span(m.columns), y, 0.5))
+    return rules

@@ -1,0 +1,124 @@
+"""The planner's score, as a layout sets it: weights a designer can read and tune.
+
+The planner (planner.py) picks, per page, the arrangement of modules of
+least cost. Each term is a number the report prints per page, so a
+designer who finds a page wrong can see which term decided it and change
+its weight in the layout's `planner:` section:
+
+    planner:
+      hole_tolerance: 0.03   # blank share of the free area a page may keep
+      headline_space: 2      # grid lines of air a headline group may gain
+      min_jump_lines: 8      # a jump moves at least this many body lines
+      leg_lines: [6, 45%]    # body column depth outside this range costs
+      weights: {hole: 1, jump: 60, ...}
+
+Costs are in "column-lines" (one grid line of one column), so a weight
+says how many blank column-lines one unit of the term is worth.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import Diagnostics, Loc
+from .yamlsafe import YMap
+
+WEIGHTS = {
+    "hole": 4.0,             # per blank column-line left in the free area
+    "jump": 100.0,           # per article jumping where its continues_on allows
+    "unplanned_jump": 1000.0,  # per article jumping with no continues_on (the page cannot hold it)
+    "jump_lines": 0.5,       # per body line a jump moves to another page
+    "headline_lines": 25.0,  # per headline line beyond the first
+    "headline_size": 60.0,   # (1 - size/largest) of a headline, times 1/priority: important stories run big
+    "tombstone": 80.0,       # per pair of like-sized headlines side by side at one height
+    "leg": 3.0,              # per grid line a body column runs deeper or shallower than leg_lines allows
+}
+
+
+@dataclass(frozen=True)
+class PlannerSettings:
+    hole_tolerance: float = 0.03
+    headline_space: int = 2
+    min_jump_lines: int = 8
+    min_leg: int = 12
+    max_leg: float = 0.45  # a share of the page's grid lines when < 1, else grid lines
+    weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
+
+    def w(self, term: str) -> float:
+        return self.weights[term]
+
+    def max_leg_lines(self, page_lines: int) -> int:
+        return int(self.max_leg * page_lines) if self.max_leg < 1 else int(self.max_leg)
+
+
+def read_planner(data: object, path: Path, diags: Diagnostics) -> PlannerSettings:
+    """The layout's `planner:` mapping (absent: the defaults), every problem reported with its line."""
+    settings = PlannerSettings()
+    if data is None:
+        return settings
+    if not isinstance(data, YMap):
+        diags.error("layout section 'planner' must be a mapping", Loc(path, 0), "see layouts/tabloid-zh.yaml")
+        return settings
+    known = {"hole_tolerance", "headline_space", "min_jump_lines", "leg_lines", "weights"}
+    for key in data:
+        if key not in known:
+            diags.error(f"unknown key '{key}' in planner", Loc(path, data.line_of(key)),
+                        f"allowed keys: {', '.join(sorted(known))}")
+    changes: dict = {}
+    tol = data.get("hole_tolerance", settings.hole_tolerance)
+    if not _number(tol) or not 0 <= tol < 1:
+        diags.error(f"planner.hole_tolerance is {tol!r}", Loc(path, data.line_of("hole_tolerance")),
+                    "give a share of the page between 0 and 1, such as 0.03")
+    else:
+        changes["hole_tolerance"] = float(tol)
+    for key in ("headline_space", "min_jump_lines"):
+        value = data.get(key, getattr(settings, key))
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            diags.error(f"planner.{key} is {value!r}", Loc(path, data.line_of(key)), "give a whole number of grid lines")
+        else:
+            changes[key] = value
+    if "leg_lines" in data:
+        legs = data["leg_lines"]
+        parsed = _leg_range(legs)
+        if parsed is None:
+            diags.error(f"planner.leg_lines is {legs!r}", Loc(path, data.line_of("leg_lines")),
+                        "give [least, most] grid lines of a body column, the most also as a share: [6, 45%]")
+        else:
+            changes["min_leg"], changes["max_leg"] = parsed
+    weights = dict(WEIGHTS)
+    given = data.get("weights", YMap())
+    if not isinstance(given, YMap):
+        diags.error("planner.weights must be a mapping of term: weight", Loc(path, data.line_of("weights")),
+                    f"terms: {', '.join(WEIGHTS)}")
+        given = YMap()
+    for term, value in given.items():
+        if term not in WEIGHTS:
+            diags.error(f"unknown planner weight '{term}'", Loc(path, given.line_of(term)),
+                        f"terms: {', '.join(WEIGHTS)}")
+        elif not _number(value) or value < 0:
+            diags.error(f"planner weight '{term}' is {value!r}", Loc(path, given.line_of(term)),
+                        "give a number >= 0")
+        else:
+            weights[term] = float(value)
+    changes["weights"] = weights
+    return replace(settings, **changes)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _leg_range(value: object) -> tuple[int, float] | None:
+    if not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], int):
+        return None
+    most = value[1]
+    if isinstance(most, str) and most.endswith("%"):
+        try:
+            most = float(most[:-1]) / 100
+        except ValueError:
+            return None
+        if not 0 < most < 1:
+            return None
+    elif not isinstance(most, int) or most < value[0]:
+        return None
+    return value[0], most

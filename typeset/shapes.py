@@ -1,0 +1,109 @@
+"""The ways one story can take a module, and what each costs: the planner's leaves.
+
+For every width in columns a story has at most two leaves: whole (the
+module holds all its text, balanced) and jumping (it keeps part of its
+text and continues on a later page). Each leaf says its depth in grid
+lines, how many more lines it can take without a blank (`cap`: its photo
+grows, its headline gains air; a jumping story keeps more text) and its
+cost, term by term, with the layout's weights (planner_settings.py):
+
+- headline_lines: a headline that needs more lines than one reads worse;
+- headline_size: an important story (1/priority) should run its headline
+  near the top of the scale, which a wider module allows;
+- leg: body columns deeper or shallower than the layout's leg_lines read
+  as a grey wall or a sliver;
+- jump / unplanned_jump: an article that jumps where the issue allows it
+  (continues_on) costs less than one that jumps only because the page
+  cannot hold it; jump_lines: each body line it moves costs, so a jumping
+  story keeps as much as the page can give it.
+"""
+from __future__ import annotations
+
+import math
+
+from .article import Story, column_starts, header_blocks, max_photo_lines, photo_growth, required_lines
+from .context import Context
+from .planner import Leaf
+
+MIN_JUMP_BODY = 5  # body lines a jumping story keeps on its first page, at least
+
+
+def leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: int, *, can_jump: bool,
+                 lead: bool, fills: int | None = None, hold: bool = False) -> list[Leaf]:
+    """The leaves of `story` (the page's `index`th) at `columns` wide on a page of `lines` free grid lines.
+
+    `fills`: the body lines the page it is planned to continue on has room
+    for (pages._jump_room); each line it moves there earns what a blank
+    line there would cost. `hold`: the page's template keeps its stories whole
+    unless it cannot (`jumps: when_full`), so continues_on does not make a
+    jump cheaper.
+    """
+    key = ("leaves", story.slug, story.continued_from, index, columns, lines, can_jump, lead, fills, hold)
+    if key not in ctx.cache:
+        ctx.cache[key] = _leaf_options(story, index, columns, ctx, lines, can_jump, lead, fills, hold)
+    return ctx.cache[key]
+
+
+def _leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: int, can_jump: bool,
+                  lead: bool, fills: int | None, hold: bool) -> list[Leaf]:
+    settings = ctx.layout.planner
+    grid = ctx.layout.grid
+    head, starts = column_starts(story, columns, ctx, max_photo_lines(ctx))
+    size, head_lines, largest = _headline(story, columns, ctx)
+    terms = {}
+    if head_lines > 1:
+        terms["headline_lines"] = settings.w("headline_lines") * (head_lines - 1)
+    if story.continued_from is None and largest:
+        importance = 1 / max(1, story.article.priority)
+        terms["headline_size"] = settings.w("headline_size") * importance * (1 - size / largest)
+    out: list[Leaf] = []
+    need = required_lines(story, columns, ctx, lines)
+    if need is not None:
+        leg = (need - 1) - (sum(starts) / columns)  # the mean depth of a body column
+        # A column deeper than the range is one grey wall; shallower ones are slivers, one per column.
+        legs = max(0, leg - settings.max_leg_lines(grid.lines)) + columns * max(0, settings.min_leg - leg)
+        whole = dict(terms)
+        if legs:
+            whole["leg"] = settings.w("leg") * legs
+        grown = required_lines(story, columns, ctx, lines, photo_growth(story, columns, ctx))
+        cap = (grown - need if grown is not None else 0) + settings.headline_space
+        out.append(Leaf(index, columns, need, _total(whole), cap, False, size, whole))
+    widest = math.ceil(grid.columns / 2) if lead else min(2, grid.columns)
+    if can_jump and columns >= widest:
+        # A jumping story keeps a real share of the page and moves a real share of its text.
+        least = max(starts) + MIN_JUMP_BODY + 2  # + the jump line and the space below the module
+        most = (need if need is not None else lines + settings.min_jump_lines) - settings.min_jump_lines
+        top = min(most, lines)
+        if least <= top:
+            planned = story.continued_from is None and story.article.continues_on is not None and not hold
+            jumping = dict(terms)
+            jumping["jump" if planned else "unplanned_jump"] = settings.w("jump" if planned else "unplanned_jump")
+            body = sum(u.height for u in story.units)
+            # Several depths, each absorbing up to the next: the planner sees that
+            # keeping more of a jumping story on its page costs less.
+            step = max(4, (top - least) // 6)
+            for depth in range(least, top + 1, step):
+                kept = sum(max(0, depth - 2 - s) for s in starts)
+                moved = max(0, body - kept)
+                if fills is None:
+                    terms_d = dict(jumping, jump_lines=settings.w("jump_lines") * moved)
+                else:  # each line it moves into the room waiting for it is a blank line fewer there
+                    terms_d = dict(jumping, jump_room=-0.5 * settings.w("hole") * min(moved, int(fills * 0.9)),
+                                   jump_lines=settings.w("jump_lines") * max(0, moved - fills))
+                out.append(Leaf(index, columns, depth, _total(terms_d), min(step - 1, top - depth), True, size,
+                                terms_d))
+    return out
+
+
+def _headline(story: Story, columns: int, ctx: Context) -> tuple[float, int, float]:
+    """Size and lines of the module's headline (or jump head), and the largest size its style offers."""
+    for block in header_blocks(story, columns, ctx):
+        if block.role in ("headline", "jump_head"):
+            style = ctx.style(block.role)
+            largest = max(style.sizes) if style.sizes else style.size
+            return block.style.size, len(block.lines), largest
+    return 0.0, 0, 0.0
+
+
+def _total(terms: dict[str, float]) -> float:
+    return sum(terms.values())
