@@ -64,6 +64,13 @@ class Story:
     units: tuple[Unit, ...]
     continued_from: int | None = None  # folio the text jumped from
     jump_head: str = ""
+    start: int = 0  # index of units[0] in the whole article's units (a continuation starts later)
+
+    @property
+    def key(self) -> tuple:
+        """What identifies this story's content in the per-build caches: a continuation
+        planned twice (the issue is re-planned) may start at another unit."""
+        return (self.slug, self.continued_from, self.start)
 
     @property
     def chars(self) -> int:
@@ -118,7 +125,8 @@ def jump_head(headline: str) -> str:
 def continuation(story: Story, rest: int, from_page: int) -> Story:
     """The part of `story` from unit `rest` on, to be placed on a later page."""
     head = story.jump_head or jump_head(story.article.headline)
-    return Story(story.slug, story.article, story.units[rest:], continued_from=from_page, jump_head=head)
+    return Story(story.slug, story.article, story.units[rest:], continued_from=from_page, jump_head=head,
+                 start=story.start + rest)
 
 
 def header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
@@ -285,7 +293,7 @@ def _column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: in
 
 def required_lines(story: Story, columns: int, ctx: Context, max_lines: int, grow: int = 0) -> int | None:
     """Grid lines a module `columns` wide needs to hold the whole story, balanced; None if it cannot."""
-    key = ("need", story.slug, story.continued_from, columns, max_lines, grow)
+    key = ("need", story.key, columns, max_lines, grow)
     if key not in ctx.cache:
         _, starts = column_starts(story, columns, ctx, max_photo_lines(ctx), grow)
         depth = balanced_depth(story.units, starts, max_lines - 1)

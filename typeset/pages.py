@@ -70,7 +70,9 @@ def plan_issue(issue: Issue, ctx: Context) -> tuple[list[PageDraft], list[Jump]]
 
 
 def _total(drafts: list[PageDraft]) -> float:
-    return sum(d.score.get("score", 0.0) for d in drafts)
+    """The issue's score: the pages' scores, less what jumps earned for filling another page
+    (that page's own score already shows the blank they filled)."""
+    return sum(d.score.get("score", 0.0) - d.score.get("terms", {}).get("jump_room", 0.0) for d in drafts)
 
 
 def _jump_room(issue: Issue, drafts: list[PageDraft], jumps: list[Jump], ctx: Context) -> dict[str, int]:

@@ -117,7 +117,9 @@ def plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: Wei
                     for a in lefts:
                         for b in rights:
                             found.append(_side(a, b, k1, k - k1, weights))
-        cells[key] = _prune(found)
+        # The whole page is not pruned: its blank is priced only now, past the tolerance more
+        # and more, so a node dearer on the way up may be the best page.
+        cells[key] = found if key == (0, n, columns) else _prune(found)
         return cells[key]
 
     best: Solution | None = None
@@ -128,11 +130,18 @@ def plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: Wei
         holes = node.holes + blank
         # Blank beyond the tolerance costs more and more: two pages each a little
         # short read better than one full and one with a gaping hole.
-        excess = max(0, holes - weights.tolerance * lines * columns)
-        cost = node.cost + weights.hole * (blank + excess * excess / max(1.0, weights.tolerance * lines * columns))
+        tolerance = weights.tolerance * lines * columns
+        cost = node.cost + weights.hole * (blank_cost(holes, tolerance) - node.holes)
         if best is None or cost < best.cost - 1e-9:
             best = Solution(node, cost, holes)
     return best
+
+
+def blank_cost(blank: float, tolerance: float) -> float:
+    """The price of `blank` column-lines on a page, per unit of the hole weight: plain up to the
+    tolerance, then rising with the square of the excess."""
+    excess = max(0.0, blank - tolerance)
+    return blank + excess * excess / max(1.0, tolerance)
 
 
 def _leaf_node(leaf: Leaf) -> Node:

@@ -7,7 +7,7 @@ its weight in the layout's `planner:` section:
 
     planner:
       hole_tolerance: 0.03   # blank share of the free area a page may keep
-      headline_space: 2      # grid lines of air a headline group may gain
+      headline_space: 3      # grid lines of air a headline group may gain
       min_jump_lines: 8      # a jump moves at least this many body lines
       leg_lines: [6, 45%]    # body column depth outside this range costs
       weights: {hole: 1, jump: 60, ...}
@@ -38,7 +38,7 @@ WEIGHTS = {
 @dataclass(frozen=True)
 class PlannerSettings:
     hole_tolerance: float = 0.03
-    headline_space: int = 2
+    headline_space: int = 3
     min_jump_lines: int = 8
     min_leg: int = 12
     max_leg: float = 0.45  # a share of the page's grid lines when < 1, else grid lines

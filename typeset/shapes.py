@@ -23,7 +23,7 @@ import math
 
 from .article import Story, column_starts, header_blocks, max_photo_lines, photo_growth, required_lines
 from .context import Context
-from .planner import Leaf
+from .planner import Leaf, blank_cost
 
 MIN_JUMP_BODY = 5  # body lines a jumping story keeps on its first page, at least
 
@@ -33,12 +33,12 @@ def leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: in
     """The leaves of `story` (the page's `index`th) at `columns` wide on a page of `lines` free grid lines.
 
     `fills`: the body lines the page it is planned to continue on has room
-    for (pages._jump_room); each line it moves there earns what a blank
-    line there would cost. `hold`: the page's template keeps its stories whole
+    for (pages._jump_room); the lines it moves there earn what the blank
+    they fill would cost there (more for the first, past the tolerance). `hold`: the page's template keeps its stories whole
     unless it cannot (`jumps: when_full`), so continues_on does not make a
     jump cheaper.
     """
-    key = ("leaves", story.slug, story.continued_from, index, columns, lines, can_jump, lead, fills, hold)
+    key = ("leaves", story.key, index, columns, lines, can_jump, lead, fills, hold)
     if key not in ctx.cache:
         ctx.cache[key] = _leaf_options(story, index, columns, ctx, lines, can_jump, lead, fills, hold)
     return ctx.cache[key]
@@ -88,7 +88,9 @@ def _leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: i
                 if fills is None:
                     terms_d = dict(jumping, jump_lines=settings.w("jump_lines") * moved)
                 else:  # each line it moves into the room waiting for it is a blank line fewer there
-                    terms_d = dict(jumping, jump_room=-0.5 * settings.w("hole") * min(moved, int(fills * 0.9)),
+                    tolerance = settings.hole_tolerance * lines * grid.columns
+                    saved = blank_cost(fills, tolerance) - blank_cost(max(0.0, fills - 0.9 * moved), tolerance)
+                    terms_d = dict(jumping, jump_room=-settings.w("hole") * saved,
                                    jump_lines=settings.w("jump_lines") * max(0, moved - fills))
                 out.append(Leaf(index, columns, depth, _total(terms_d), min(step - 1, top - depth), True, size,
                                 terms_d))
