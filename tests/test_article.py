@@ -88,3 +88,30 @@ def test_jump_head_is_the_headline_short_form(headline, head):
     from typeset.article import jump_head
 
     assert jump_head(headline) == head
+
+
+def test_lead_photo_beside_the_headline_when_the_layout_says_so(tmp_path, ctx):
+    from typeset.article import column_starts, header_columns
+    from typeset.module import draw_module
+    from typeset.planner import Module
+
+    a = article(tmp_path, "headline: 机制牵引 体系重塑\npriority: 1\nphotos:\n  - file: images/p.png\n"
+                          "    caption: 图为民警。\n")
+    beside = Context(replace(ctx.layout, planner=replace(ctx.layout.planner, lead_photo="beside_headline")),
+                     FakeMetrics(), "zh-Hans")
+    story = compose_story(a, beside)
+    span = photo_columns(story, 5, beside)
+    assert header_columns(story, 5, beside) == 5 - span >= 2
+    head, starts = column_starts(story, 5, beside, 40)
+    (pb,) = photo_blocks(story, 5, beside, 40)
+    assert starts[:span] == [pb.height + 1] * span  # the photo's columns start at the top
+    assert starts[span:] == [head] * (5 - span)  # the others under the headline group
+    items = draw_module(story, Module(0, 5, 0, 60), beside).items
+    grid = beside.layout.grid
+    image = next(i for i in items if type(i).__name__ == "ImageItem")
+    headline = [i for i in items if getattr(i, "role", "") == "headline"]
+    assert image.frame.y == grid.line_y(0)
+    assert headline and min(r.x for r in headline) >= grid.col_x(span) - 0.01  # right of the photo
+    assert min(r.y for r in headline) < image.frame.y + image.frame.h  # beside it, not under it
+    # without the setting, or for a story that is not the lead, the photo stands under the headline
+    assert header_columns(compose_story(a, ctx), 5, ctx) == 5

@@ -84,3 +84,25 @@ def test_bad_kinsoku_level(tmp_path):
     with pytest.raises(BuildError) as err:
         read_layout(path)
     assert "kinsoku" in err.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("old, new, needle, word", [
+    ("    tombstone: 80 ", "    tombstone: -5 ", "tombstone: -5", "tombstone"),
+    ("    leg: 3", "    legs: 3", "legs: 3", "legs"),
+    ("  lead_photo: under_headline", "  lead_photo: left", "lead_photo: left", "lead_photo"),
+    ("  hole_tolerance: 0.03", "  hole_tolerance: 3", "hole_tolerance: 3", "hole_tolerance"),
+    ("  leg_lines: [12, 45%]", "  leg_lines: [12, 145%]", "leg_lines: [12, 145%]", "leg_lines"),
+    ("    jumps: when_full", "    jumps: never", "jumps: never", "jumps"),
+])
+def test_bad_planner_settings_name_the_line(tmp_path, old, new, needle, word):
+    path = broken(tmp_path, old, new)
+    with pytest.raises(BuildError) as err:
+        read_layout(path)
+    (d,) = err.value.diagnostics
+    assert d.loc == Loc(path, line_of(path, needle)) and word in d.message and d.hint
+
+
+def test_planner_settings_are_read():
+    p = read_layout(LAYOUTS / "tabloid-zh.yaml").planner
+    assert p.w("tombstone") == 80 and p.headline_space == 3 and p.min_leg == 12 and p.max_leg == 0.45
+    assert read_layout(LAYOUTS / "tabloid-zh.yaml").templates["front"].jumps == "when_full"

@@ -134,10 +134,27 @@ def header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
 
     Memoised per build: the planner asks for the same widths many times.
     """
+    columns = header_columns(story, columns, ctx)
     key = ("header", story.slug, story.continued_from, columns)
     if key not in ctx.cache:
         ctx.cache[key] = _header_blocks(story, columns, ctx)
     return ctx.cache[key]
+
+
+def photo_beside(story: Story, columns: int, ctx: Context) -> bool:
+    """Does the module set its photo beside the headline group, not under it?
+
+    The layout says so (`planner: lead_photo: beside_headline`) for the lead
+    story (priority 1) of a module at least three columns wide: the photo
+    takes the left columns from the top, the headline group the rest.
+    """
+    return (ctx.layout.planner.lead_photo == "beside_headline" and story.continued_from is None
+            and bool(story.article.photos) and story.article.priority == 1 and columns >= 3)
+
+
+def header_columns(story: Story, columns: int, ctx: Context) -> int:
+    """How many of the module's columns the headline group spans: all, or those beside the photo."""
+    return columns - photo_columns(story, columns, ctx) if photo_beside(story, columns, ctx) else columns
 
 
 def _header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
@@ -204,7 +221,10 @@ def photo_columns(story: Story, columns: int, ctx: Context) -> int:
     never so wide that a photo prints below the layout's warning resolution (if one column can do)."""
     if not story.article.photos or story.continued_from is not None:
         return 0
-    span = columns if columns <= 2 else max(2, math.ceil(columns * 2 / 3))
+    if photo_beside(story, columns, ctx):
+        span = max(1, min(columns - 2, columns // 2))  # the headline group keeps two columns at least
+    else:
+        span = columns if columns <= 2 else max(2, math.ceil(columns * 2 / 3))
     grid = ctx.layout.grid
     widest = min(p.width_px * 72 / ctx.layout.print_settings.warn_ppi if p.width_px else math.inf
                  for p in story.article.photos)
@@ -288,6 +308,8 @@ def _column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: in
     head = sum(b.height for b in header_blocks(story, columns, ctx)) + air
     photos = sum(p.height for p in photo_blocks(story, columns, ctx, max_photo_lines, grow))
     span = photo_columns(story, columns, ctx)
+    if photo_beside(story, columns, ctx):  # photo columns from the top, the others under the headline group
+        return head, [photos + 1 if c < span else head for c in range(columns)]
     return head, [head + (photos + 1 if c < span and photos else 0) for c in range(columns)]
 
 

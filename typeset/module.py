@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .article import (Block, Story, column_starts, header_blocks, max_photo_lines, module_fill, photo_blocks,
-                      photo_columns, record_block)
+from .article import (Block, Story, column_starts, header_blocks, max_photo_lines, module_fill, photo_beside,
+                      photo_blocks, photo_columns, record_block)
 from .context import Context
 from .flow import Placement, balanced_depth, flow
 from .planner import Module
@@ -42,13 +42,15 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
     x0 = grid.col_x(m.column)
     width = grid.span(m.columns)
     line = m.line + (air + 1) // 2
+    # photos stack in the first `span` columns, under the header or beside it from the top
+    span = photo_columns(story, m.columns, ctx)
+    beside = photo_beside(story, m.columns, ctx)
+    hx, hwidth = (grid.col_x(m.column + span), grid.span(m.columns - span)) if beside else (x0, width)
     for block in header_blocks(story, m.columns, ctx):
         record_block(block, story.slug, ctx)
-        items += block_runs(block, x0, grid.line_y(line), width, story.slug, grid.leading)
+        items += block_runs(block, hx, grid.line_y(line), hwidth, story.slug, grid.leading)
         line += block.height
-    # photos stack in the first `span` columns under the header
-    span = photo_columns(story, m.columns, ctx)
-    pline = m.line + head
+    pline = m.line if beside else m.line + head
     for pb in photo_blocks(story, m.columns, ctx, max_photo_lines(ctx), grow):
         pw = grid.span(span)
         frame = Rect(x0, grid.line_y(pline), pw, pb.image_lines * grid.leading - grid.leading * 0.25)

@@ -9,7 +9,8 @@ its weight in the layout's `planner:` section:
       hole_tolerance: 0.03   # blank share of the free area a page may keep
       headline_space: 3      # grid lines of air a headline group may gain
       min_jump_lines: 8      # a jump moves at least this many body lines
-      leg_lines: [6, 45%]    # body column depth outside this range costs
+      leg_lines: [12, 45%]   # body column depth outside this range costs
+      lead_photo: under_headline   # or beside_headline
       weights: {hole: 1, jump: 60, ...}
 
 Costs are in "column-lines" (one grid line of one column), so a weight
@@ -35,6 +36,9 @@ WEIGHTS = {
 }
 
 
+LEAD_PHOTO = ("under_headline", "beside_headline")
+
+
 @dataclass(frozen=True)
 class PlannerSettings:
     hole_tolerance: float = 0.03
@@ -42,6 +46,7 @@ class PlannerSettings:
     min_jump_lines: int = 8
     min_leg: int = 12
     max_leg: float = 0.45  # a share of the page's grid lines when < 1, else grid lines
+    lead_photo: str = "under_headline"  # or "beside_headline": a lead story's photo beside its headline group
     weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
 
     def w(self, term: str) -> float:
@@ -59,7 +64,7 @@ def read_planner(data: object, path: Path, diags: Diagnostics) -> PlannerSetting
     if not isinstance(data, YMap):
         diags.error("layout section 'planner' must be a mapping", Loc(path, 0), "see layouts/tabloid-zh.yaml")
         return settings
-    known = {"hole_tolerance", "headline_space", "min_jump_lines", "leg_lines", "weights"}
+    known = {"hole_tolerance", "headline_space", "min_jump_lines", "leg_lines", "lead_photo", "weights"}
     for key in data:
         if key not in known:
             diags.error(f"unknown key '{key}' in planner", Loc(path, data.line_of(key)),
@@ -85,6 +90,12 @@ def read_planner(data: object, path: Path, diags: Diagnostics) -> PlannerSetting
                         "give [least, most] grid lines of a body column, the most also as a share: [6, 45%]")
         else:
             changes["min_leg"], changes["max_leg"] = parsed
+    lead_photo = data.get("lead_photo", settings.lead_photo)
+    if lead_photo not in LEAD_PHOTO:
+        diags.error(f"planner.lead_photo is {lead_photo!r}", Loc(path, data.line_of("lead_photo")),
+                    f"use one of: {', '.join(LEAD_PHOTO)}")
+    else:
+        changes["lead_photo"] = lead_photo
     weights = dict(WEIGHTS)
     given = data.get("weights", YMap())
     if not isinstance(given, YMap):
