@@ -81,6 +81,9 @@ def test_photo_spans_most_of_a_wide_module_on_whole_grid_lines(tmp_path, ctx):
     ("机制牵引 体系重塑 科技赋能", "机制牵引"),
     ("景中有“警” 游客畅游更安心", "景中有“警”"),
     ("为群众挽损8万元", "为群众挽损8万元"),
+    ("刚刚！安徽最新疫情通报！透露肥西2名确诊病例状况！", "刚刚！安徽最新疫情通报！"),
+    ("问题在哪？答案在这里", "问题在哪？"),
+    ("啊！好", "啊！好"),
     ("NASA: new mission", "NASA"),
     ("Space shuttle Atlantis set for launch", "Space shuttle Atlantis set for launch"),
 ])

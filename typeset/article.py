@@ -112,14 +112,25 @@ def runs_in(article: Article, ctx: Context) -> bool:
 def jump_head(headline: str) -> str:
     """The short form of a headline that opens its continuation: its first part.
 
-    A two-part Chinese headline (机制牵引 体系重塑) is cut at its first gap,
-    an English one only at a colon or dash ("Atlantis set: launch today"),
-    when that leaves at least four characters; else the whole headline serves.
+    A two-part Chinese headline (机制牵引 体系重塑) is cut at its first gap, else
+    after the first ！ or ？ that leaves at least four characters before it
+    (刚刚！安徽最新疫情通报！透露… -> 刚刚！安徽最新疫情通报！); an English one only
+    at a colon or dash ("Atlantis set: launch today"), leaving four characters
+    at least. Otherwise the whole headline serves.
     """
     text = headline.strip()
     chinese = any("\u4e00" <= ch <= "\u9fff" for ch in text)
-    parts = re.split(r"[\s\u3000：:]+" if chinese else r"\s*[:—]\s+", text, maxsplit=1)
-    return parts[0] if len(parts) > 1 and len(parts[0]) >= 4 else text
+    if not chinese:
+        parts = re.split(r"\s*[:—]\s+", text, maxsplit=1)
+        return parts[0] if len(parts) > 1 and len(parts[0]) >= 4 else text
+    gap = re.split(r"[\s\u3000：:]+", text, maxsplit=1)
+    if len(gap) > 1 and len(gap[0]) >= 4:
+        return gap[0]
+    for m in re.finditer(r"[！？!?]", text):
+        head = text[:m.end()]
+        if len(head) - 1 >= 4 and m.end() < len(text):
+            return head
+    return text
 
 
 def continuation(story: Story, rest: int, from_page: int) -> Story:
