@@ -64,3 +64,56 @@ def test_sample_pages_are_full_and_the_front_page_whole():
         assert page.score["fill"] >= 0.97, (page.folio, page.score)
     jumped = {j["from_page"] for a in built.report["articles"].values() for j in a["jumps"]}
     assert 4 not in jumped  # the front page (jumps: when_full) keeps its stories whole
+
+
+def test_a_pinned_slot_is_honoured(tmp_path):
+    from typeset import LAYOUTS
+
+    folder = tmp_path / "gongan"
+    shutil.copytree(ISSUES / "2025-04-15-gongan", folder)
+    text = (folder / "issue.yaml").read_text(encoding="utf-8")
+    text = text.replace("articles: [xinjingwu, congtai, dafeng, qiaoxi]",
+                        "articles: [xinjingwu, {article: congtai, slot: lead}, dafeng, qiaoxi]")
+    (folder / "issue.yaml").write_text(text, encoding="utf-8")
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    zh = (LAYOUTS / "tabloid-zh.yaml").read_text(encoding="utf-8")
+    zh = zh.replace("    jumps: when_full\n",
+                    "    jumps: when_full\n    slots: {lead: {column: 0, columns: 4, line: 0, lines: 40}}\n")
+    (layouts / "tabloid-zh.yaml").write_text(zh, encoding="utf-8")
+    (layouts / "tabloid-en.yaml").write_text((LAYOUTS / "tabloid-en.yaml").read_text(encoding="utf-8"))
+    built = lay_out(folder, metrics=FakeMetrics(), layouts_dir=layouts)
+    front = built.pages[0]
+    top = 8  # the masthead's grid lines
+    (congtai,) = [m for m in front.modules if m.article == "congtai"]
+    assert (congtai.column, congtai.columns, congtai.line, congtai.lines) == (0, 4, top, 40)
+    assert sorted(m.article for m in front.modules) == ["congtai", "dafeng", "qiaoxi", "xinjingwu"]
+    cells = set()
+    for m in front.modules:
+        for c in range(m.column, m.column + m.columns):
+            for ln in range(m.line, m.line + m.lines):
+                assert (c, ln) not in cells
+                cells.add((c, ln))
+    assert front.score["slots"] == ["lead"]
+
+
+def test_free_area_around_slots():
+    from typeset.slots import free_regions
+
+    assert free_regions(7, 90, [(0, 0, 4, 40)]) == [(4, 0, 3, 40), (0, 40, 7, 50)]
+    assert free_regions(7, 90, [(2, 10, 3, 20)]) == [(0, 0, 7, 10), (0, 10, 2, 20), (5, 10, 2, 20), (0, 30, 7, 60)]
+    assert free_regions(7, 90, [(0, 0, 4, 40), (3, 30, 2, 20)]) is None  # overlapping slots
+    assert free_regions(7, 90, [(6, 0, 2, 10)]) is None  # outside the area
+
+
+def test_a_slot_the_template_lacks_is_an_error_naming_the_choices(tmp_path):
+    folder = tmp_path / "gongan"
+    shutil.copytree(ISSUES / "2025-04-15-gongan", folder)
+    text = (folder / "issue.yaml").read_text(encoding="utf-8")
+    (folder / "issue.yaml").write_text(text.replace("[xinjingwu, congtai,", "[xinjingwu, {article: congtai, slot: top},"),
+                                       encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        lay_out(folder, metrics=FakeMetrics())
+    (d,) = err.value.diagnostics
+    assert "congtai" in d.message and "slot 'top'" in d.message and "slots of 'front': none" in d.hint
+    assert d.loc.file.name == "issue.yaml" and d.loc.line > 1

@@ -143,6 +143,14 @@ def _check_templates(issue, layout) -> None:
         if spec.template not in layout.templates:
             diags.error(f"template '{spec.template}' is not defined by layout '{layout.name}'", spec.loc,
                         f"templates in {layout.file.name}: {', '.join(sorted(layout.templates))}")
+            continue
+        slots = layout.templates[spec.template].slots
+        for slug, slot in sorted(spec.slots.items()):
+            if slot not in slots:
+                diags.error(f"article '{slug}' is pinned to slot '{slot}', which template '{spec.template}' "
+                            f"of layout '{layout.name}' does not have", spec.loc,
+                            f"slots of '{spec.template}': {', '.join(sorted(slots)) or 'none'} "
+                            f"(a template names its slots in {layout.file.name})")
     diags.check()
 
 

@@ -76,6 +76,19 @@ class Zone:
 
 
 @dataclass(frozen=True)
+class Slot:
+    """A rectangle of a template's free area (grid units, line 0 = the first line below the
+    masthead or folio) that an issue can pin an article to: `- {article: x, slot: lead}`."""
+
+    name: str
+    column: int
+    columns: int
+    line: int
+    lines: int
+    loc: Loc
+
+
+@dataclass(frozen=True)
 class PageTemplate:
     name: str
     zones: dict[str, Zone]
@@ -84,6 +97,7 @@ class PageTemplate:
     # "when_full": articles on this page jump only when the page cannot hold them (a front page
     # that keeps its stories whole, as the editor planned it).
     jumps: str = "allowed"
+    slots: dict[str, Slot] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -261,7 +275,7 @@ def _template(name: str, td: object, path: Path, diags: Diagnostics) -> PageTemp
     if not isinstance(td, YMap):
         diags.error(f"template '{name}' must be a mapping", Loc(path, 0))
         return PageTemplate(name, zones, Loc(path, 0))
-    _keys(td, set(ZONES) | {"jumps"}, path, diags, f"template '{name}'")
+    _keys(td, set(ZONES) | {"jumps", "slots"}, path, diags, f"template '{name}'")
     jumps = td.get("jumps", "allowed")
     if jumps not in TEMPLATE_JUMPS:
         diags.error(f"template '{name}': jumps is {jumps!r}", Loc(path, td.line_of("jumps")),
@@ -277,4 +291,28 @@ def _template(name: str, td: object, path: Path, diags: Diagnostics) -> PageTemp
                         Loc(path, td.line_of(zname)))
             lines = 1
         zones[zname] = Zone(zname, 0 if lines == "auto" else lines)
-    return PageTemplate(name, zones, Loc(path, td.line), jumps)
+    return PageTemplate(name, zones, Loc(path, td.line), jumps, _slots(name, td.get("slots"), path, diags))
+
+
+SLOT_KEYS = ("column", "columns", "line", "lines")
+
+
+def _slots(template: str, sd: object, path: Path, diags: Diagnostics) -> dict[str, Slot]:
+    """A template's named slots; each a mapping of whole grid units."""
+    if sd is None:
+        return {}
+    if not isinstance(sd, YMap):
+        diags.error(f"template '{template}': slots must map a name to {{column, columns, line, lines}}",
+                    Loc(path, 0), "slots: {lead: {column: 0, columns: 4, line: 0, lines: 40}}")
+        return {}
+    slots = {}
+    for name, rect in sd.items():
+        loc = Loc(path, sd.line_of(name))
+        values = [rect.get(k) if isinstance(rect, dict) else None for k in SLOT_KEYS]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values) or values[0] < 0 \
+                or values[2] < 0 or values[1] < 1 or values[3] < 1:
+            diags.error(f"template '{template}': slot '{name}' needs whole numbers column >= 0, columns >= 1, "
+                        "line >= 0, lines >= 1", loc, "slots: {lead: {column: 0, columns: 4, line: 0, lines: 40}}")
+            continue
+        slots[str(name)] = Slot(str(name), *values, loc)
+    return slots

@@ -27,6 +27,7 @@ from .model import Issue
 from .module import fit_module
 from .planner import Module, Solution, Weights, assign, leaves, plan_page
 from .shapes import leaf_options
+from .slots import free_regions, share
 
 
 @dataclass
@@ -61,7 +62,7 @@ def plan_issue(issue: Issue, ctx: Context) -> tuple[list[PageDraft], list[Jump]]
             break
         drafts, jumps, diags = drafts2, jumps2, diags2
     ctx.diags.items += diags.items
-    for draft in drafts:
+    for draft in drafts if not diags.errors else []:
         if draft.score and 1 - draft.score["fill"] > ctx.layout.planner.hole_tolerance:
             ctx.diags.warning(f"page {draft.folio} is {100 * draft.score['fill']:.1f}% full: "
                               f"{draft.score['holes']} column-lines stay blank", issue.field_locs.get("pages", issue.loc),
@@ -118,7 +119,8 @@ def _plan_pass(issue: Issue, ctx: Context, stories: dict[str, Story], room: dict
                 page_stories.append(story)
                 unplaced.remove(story)
         later = folios[index + 1:]
-        for story, module, jumping, rest in _fit_page(page_stories, draft, ctx, bool(later), issue, room):
+        for story, module, jumping, rest in _fit_page(page_stories, draft, ctx, bool(later), issue, room,
+                                                      spec.slots):
             draft.placed.append((story, module, jumping))
             if rest < len(story.units):
                 wanted = story.article.continues_on
@@ -158,7 +160,7 @@ def _weights(ctx: Context) -> Weights:
 
 
 def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bool, issue: Issue,
-              room: dict[str, int]):
+              room: dict[str, int], pinned: dict[str, str] | None = None):
     """Modules for the page's stories, by the planner's least-cost arrangement (planner.py).
 
     Jumping is one of the planner's choices, priced by the layout: a story
@@ -172,6 +174,8 @@ def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bo
                           issue.field_locs.get("pages", issue.loc), "name articles for it in issue.yaml")
         return []
     started = time.perf_counter()
+    if pinned:
+        return _fit_slots(stories, draft, ctx, can_jump, issue, pinned, started)
     solution = _solve(stories, draft, ctx, can_jump=can_jump, room=room)
     if solution is None:
         worst = plan_page(len(stories), grid.columns, 10**6,
@@ -185,6 +189,67 @@ def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bo
         story = stories[leaf.story]
         rest = fit_module(story, module, ctx, leaf.jumps).rest
         placed.append((story, module, leaf.jumps, rest))
+    return placed
+
+
+def _fit_slots(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bool, issue: Issue,
+               pinned: dict[str, str], started: float):
+    """A page with articles pinned to the template's slots: those first, the rest around them (slots.py)."""
+    grid = ctx.layout.grid
+    lines = grid.lines - draft.top - draft.bottom
+    template = ctx.layout.templates[draft.template]
+    placed, rects = [], []
+    for story in stories:
+        name = pinned.get(story.slug) if story.continued_from is None else None
+        if name is None:
+            continue
+        slot = template.slots.get(name)
+        if slot is None or slot.column + slot.columns > grid.columns or slot.line + slot.lines > lines:
+            where = f"template '{draft.template}' has no slot '{name}'" if slot is None else \
+                f"slot '{name}' of template '{draft.template}' reaches outside the page's free area " \
+                f"({grid.columns} columns x {lines} lines)"
+            ctx.diags.error(f"article '{story.slug}' is pinned to a slot that cannot be used: {where}",
+                            slot.loc if slot else issue.field_locs.get("pages", issue.loc),
+                            f"slots of '{draft.template}': {', '.join(template.slots) or 'none'}")
+            return []
+        module = Module(slot.column, slot.columns, draft.top + slot.line, slot.lines)
+        rest = fit_module(story, module, ctx, False).rest
+        jumping = rest < len(story.units)
+        if jumping and not can_jump:
+            _overset([story], draft, ctx, issue, None)
+            return []
+        if jumping:
+            rest = fit_module(story, module, ctx, True).rest
+        placed.append((story, module, jumping, rest))
+        rects.append((slot.column, slot.line, slot.columns, slot.lines))
+    regions = free_regions(grid.columns, lines, rects)
+    if regions is None:
+        ctx.diags.error(f"page {draft.folio}: the slots its articles are pinned to overlap", template.loc,
+                        "pin the articles to slots that do not overlap")
+        return []
+    others = [s for s in stories if all(s is not p[0] for p in placed)]
+    hold = template.jumps == "when_full"
+
+    def options(i: int, k: int, region_lines: int):
+        return leaf_options(others[i], i, k, ctx, region_lines, can_jump=can_jump, lead=i == 0, hold=hold)
+
+    shared = share(len(others), regions, options, _weights(ctx), draft.top)
+    if shared is None:
+        _overset(others or stories, draft, ctx, issue, None)
+        return []
+    terms: dict[str, float] = {}
+    for solution in shared.solutions:
+        for leaf in leaves(solution.node):
+            for name, value in leaf.terms.items():
+                terms[name] = terms.get(name, 0.0) + value
+    area = lines * grid.columns
+    draft.score = {"score": round(shared.cost, 2), "holes": shared.holes, "area": area,
+                   "fill": round(1 - shared.holes / area, 4), "tombstones": sum(s.node.tombstones for s in shared.solutions),
+                   "solve_ms": round((time.perf_counter() - started) * 1000, 1),
+                   "terms": {k: round(v, 2) for k, v in sorted(terms.items()) if v}, "slots": sorted(pinned.values())}
+    for leaf, module in shared.modules:
+        story = others[leaf.story]
+        placed.append((story, module, leaf.jumps, fit_module(story, module, ctx, leaf.jumps).rest))
     return placed
 
 
