@@ -156,3 +156,26 @@ def test_same_input_same_bytes(built_samples, tmp_path):
     out, _ = built_samples["2024-11-05-dispatch"]
     build(ISSUES / "2024-11-05-dispatch", tmp_path)
     assert (tmp_path / "2024-11-05-dispatch" / "issue.pdf").read_bytes() == (out / "issue.pdf").read_bytes()
+
+
+def test_front_page_holds_the_printed_pages_content(built_samples):
+    """Issue 5: page 4 carries what the printed front page did: the masthead's fields (weekday and
+    page count derived), the four articles whole, the photo and the imprint."""
+    out, built = built_samples["2025-04-15-gongan"]
+    doc = pdfium.PdfDocument(str(out / "page-04.pdf"))
+    text = norm(doc[0].get_textpage().get_text_range())
+    for field in ("公安周刊", "2025年4月15日星期二", "第853期", "本刊今日4版", "CN13-0079", "17-77",
+                  "对党忠诚服务人民", "执法公正纪律严明"):
+        assert norm(field) in text, field
+    issue = read_issue(ISSUES / "2025-04-15-gongan")
+    for slug in ("xinjingwu", "congtai", "dafeng", "qiaoxi"):
+        article = issue.articles[slug]
+        assert norm(article.headline.split()[0]) in text
+        last = norm(article.body[-1].text)[-20:]
+        assert last in text, f"{slug} does not end on page 4"
+    imprint = (ISSUES / "2025-04-15-gongan" / "imprint.md").read_text(encoding="utf-8")
+    first_line = next(line for line in imprint.splitlines() if line.strip() and not line.startswith("---"))
+    assert norm(first_line)[:10] in text
+    page = built.pages[0]
+    assert [i for i in page.items if type(i).__name__ == "ImageItem"]  # the photo
+    assert page.score["fill"] >= 0.97 and page.score["tombstones"] == 0
