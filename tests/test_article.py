@@ -6,7 +6,8 @@ import pytest
 
 from minissue import ZH_BODY, write_issue
 from typeset import LAYOUTS
-from typeset.article import compose_story, header_blocks, photo_blocks, photo_columns
+from typeset.article import compose_story, header_blocks
+from typeset.geometry import photo_blocks, photo_columns
 from typeset.context import Context
 from typeset.layout import read_layout
 from typeset.metrics import FakeMetrics
@@ -94,7 +95,7 @@ def test_jump_head_is_the_headline_short_form(headline, head):
 
 
 def test_lead_photo_beside_the_headline_when_the_layout_says_so(tmp_path, ctx):
-    from typeset.article import column_starts, header_columns
+    from typeset.geometry import column_starts, header_columns
     from typeset.module import draw_module
     from typeset.planner import Module
 
@@ -118,3 +119,25 @@ def test_lead_photo_beside_the_headline_when_the_layout_says_so(tmp_path, ctx):
     assert min(r.y for r in headline) < image.frame.y + image.frame.h  # beside it, not under it
     # without the setting, or for a story that is not the lead, the photo stands under the headline
     assert header_columns(compose_story(a, ctx), 5, ctx) == 5
+
+
+def test_photo_on_top_puts_the_headline_under_it(tmp_path, ctx):
+    from PIL import Image
+
+    from typeset.geometry import column_starts, top_fits
+    from typeset.module import draw_module
+    from typeset.planner import Module
+
+    a = article(tmp_path, "headline: 机制牵引 体系重塑\nphotos:\n  - file: images/p.png\n    caption: 图为民警。\n")
+    Image.new("RGB", (1500, 1000), (120, 140, 160)).save(a.photos[0].file)
+    big = replace(a, photos=(replace(a.photos[0], width_px=1500, height_px=1000),))
+    story = compose_story(big, ctx)
+    assert top_fits(story, 3, ctx) and not top_fits(compose_story(a, ctx), 3, ctx)  # 300 px is too few
+    head, starts = column_starts(story, 3, ctx, 40, mode="top")
+    (pb,) = photo_blocks(story, 3, ctx, 40, mode="top")
+    assert photo_columns(story, 3, ctx, "top") == 3 and starts == [pb.height + 1 + head] * 3
+    items = draw_module(story, Module(0, 3, 0, 80, "top"), ctx).items
+    image = next(i for i in items if type(i).__name__ == "ImageItem")
+    headline = [i for i in items if getattr(i, "role", "") == "headline"]
+    assert image.frame.y == ctx.layout.grid.line_y(0) and image.frame.w == ctx.layout.grid.span(3)
+    assert min(r.y for r in headline) > image.frame.y + image.frame.h  # the headline stands under the photo

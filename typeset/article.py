@@ -2,9 +2,9 @@
 
 `compose_story` sets the body once, at the grid's column width, into grid
 units (flow.Unit). What changes with a module's width in columns, the
-headline group and the photos, is composed by `header_blocks` and
-`photo_blocks` for a given width; the planner asks `required_lines` for
-many widths cheaply, then `module.py` draws the chosen one.
+headline group, is composed by `header_blocks` for a given width; the
+photos and the depth a module needs are geometry.py's, which the planner
+asks for many widths cheaply before module.py draws the chosen one.
 """
 from __future__ import annotations
 
@@ -14,16 +14,13 @@ from dataclasses import dataclass, replace
 
 from .context import Context
 from .errors import Loc
-from .flow import Unit, balanced_depth
+from .flow import Unit
 from .text.itemize import wide_in
 from .model import Article, Photo, Run
 from .style import Style
 from .text import Composed, Line
 
 _CJK_SPACE = re.compile(r"(?<=[\u2e80-\uffef]) +(?=[\u2e80-\uffef])")
-
-
-MIN_PHOTO_ASPECT = 4 / 3
 
 
 @dataclass(frozen=True)
@@ -143,29 +140,14 @@ def continuation(story: Story, rest: int, from_page: int) -> Story:
 def header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
     """The headline group (or, for a continuation, the jump head and "continued from" line).
 
-    Memoised per build: the planner asks for the same widths many times.
+    `columns` is the width the group spans (geometry.header_columns: all of
+    the module's, or those beside its photo). Memoised per build: the
+    planner asks for the same widths many times.
     """
-    columns = header_columns(story, columns, ctx)
     key = ("header", story.slug, story.continued_from, columns)
     if key not in ctx.cache:
         ctx.cache[key] = _header_blocks(story, columns, ctx)
     return ctx.cache[key]
-
-
-def photo_beside(story: Story, columns: int, ctx: Context) -> bool:
-    """Does the module set its photo beside the headline group, not under it?
-
-    The layout says so (`planner: lead_photo: beside_headline`) for the lead
-    story (priority 1) of a module at least three columns wide: the photo
-    takes the left columns from the top, the headline group the rest.
-    """
-    return (ctx.layout.planner.lead_photo == "beside_headline" and story.continued_from is None
-            and bool(story.article.photos) and story.article.priority == 1 and columns >= 3)
-
-
-def header_columns(story: Story, columns: int, ctx: Context) -> int:
-    """How many of the module's columns the headline group spans: all, or those beside the photo."""
-    return columns - photo_columns(story, columns, ctx) if photo_beside(story, columns, ctx) else columns
 
 
 def _header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
@@ -173,20 +155,20 @@ def _header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
     a, locs = story.article, story.article.field_locs
     blocks: list[Block] = []
     if story.continued_from is not None:
-        blocks.append(_block("jump_head", _zh_gap(story.jump_head, ctx), ctx.style("jump_head"), width, ctx,
+        blocks.append(display_block("jump_head", _zh_gap(story.jump_head, ctx), ctx.style("jump_head"), width, ctx,
                              locs.get("headline", a.loc)))
         text = ctx.layout.wording["jump_from"].format(page=story.continued_from)
-        blocks.append(_block("jump", text, replace(ctx.style("jump"), align="center"), width, ctx, a.loc))
+        blocks.append(display_block("jump", text, replace(ctx.style("jump"), align="center"), width, ctx, a.loc))
         return blocks
     if a.overline:
-        blocks.append(_block("overline", _zh_gap(a.overline, ctx), ctx.style("overline"), width, ctx,
+        blocks.append(display_block("overline", _zh_gap(a.overline, ctx), ctx.style("overline"), width, ctx,
                              locs.get("overline", a.loc)))
     blocks.append(headline_block(a, width, ctx))
     if a.subtitle:
-        blocks.append(_block("subtitle", _zh_gap(a.subtitle, ctx), ctx.style("subtitle"), width, ctx,
+        blocks.append(display_block("subtitle", _zh_gap(a.subtitle, ctx), ctx.style("subtitle"), width, ctx,
                              locs.get("subtitle", a.loc)))
     if a.byline and not runs_in(a, ctx):
-        blocks.append(_block("byline", a.byline, ctx.style("byline"), width, ctx, locs.get("byline", a.loc)))
+        blocks.append(display_block("byline", a.byline, ctx.style("byline"), width, ctx, locs.get("byline", a.loc)))
     return blocks
 
 
@@ -227,52 +209,6 @@ def _natural_width(text: str, style: Style, ctx: Context) -> float:
     return total
 
 
-def photo_columns(story: Story, columns: int, ctx: Context) -> int:
-    """How many of the module's columns its photos span: all in narrow modules, about 2/3 in wide ones,
-    never so wide that a photo prints below the layout's warning resolution (if one column can do)."""
-    if not story.article.photos or story.continued_from is not None:
-        return 0
-    if photo_beside(story, columns, ctx):
-        span = max(1, min(columns - 2, columns // 2))  # the headline group keeps two columns at least
-    else:
-        span = columns if columns <= 2 else max(2, math.ceil(columns * 2 / 3))
-    grid = ctx.layout.grid
-    widest = min(p.width_px * 72 / ctx.layout.print_settings.warn_ppi if p.width_px else math.inf
-                 for p in story.article.photos)
-    while span > 1 and grid.span(span) > widest:
-        span -= 1
-    return span
-
-
-def _tallest_lines(photo: Photo, ctx: Context) -> int:
-    """Grid lines of the tallest frame the photo fills at the layout's warning resolution."""
-    if not photo.height_px:
-        return 10**6
-    return int(photo.height_px * 72 / ctx.layout.print_settings.warn_ppi / ctx.layout.grid.leading)
-
-
-def photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int, grow: int = 0) -> list[PhotoBlock]:
-    """The module's photos with captions; `grow` more grid lines for the first picture (to fill space)."""
-    key = ("photos", story.slug, story.continued_from, columns, max_lines)
-    if key not in ctx.cache:
-        ctx.cache[key] = _photo_blocks(story, columns, ctx, max_lines)
-    blocks = ctx.cache[key]
-    if grow and blocks:
-        blocks = [replace(blocks[0], image_lines=blocks[0].image_lines + grow)] + blocks[1:]
-    return blocks
-
-
-def photo_growth(story: Story, columns: int, ctx: Context) -> int:
-    """Grid lines the first photo may grow by: down to a square frame, at most a third of the page."""
-    blocks = photo_blocks(story, columns, ctx, max_photo_lines(ctx))
-    if not blocks:
-        return 0
-    grid = ctx.layout.grid
-    square = int(grid.span(photo_columns(story, columns, ctx)) / grid.leading)
-    tallest = min(square, grid.lines // 3, _tallest_lines(story.article.photos[0], ctx))
-    return max(0, tallest - blocks[0].image_lines)
-
-
 def record_block(block: Block, slug: str, ctx: Context) -> None:
     """Count a drawn block's text in the report (once, however often it is drawn)."""
     for comp in block.composed:
@@ -280,84 +216,7 @@ def record_block(block: Block, slug: str, ctx: Context) -> None:
                    article=slug)
 
 
-def _photo_blocks(story: Story, columns: int, ctx: Context, max_lines: int) -> list[PhotoBlock]:
-    span = photo_columns(story, columns, ctx)
-    if not span:
-        return []
-    grid = ctx.layout.grid
-    width = grid.span(span)
-    blocks = []
-    for photo in story.article.photos:
-        # Frames are at least 4:3 landscape, as news photos run; a squarer or
-        # portrait picture is cropped about its centre to fit (module.py).
-        aspect = max(photo.aspect, MIN_PHOTO_ASPECT)
-        lines = max(4, min(int(width / aspect / grid.leading), max_lines, _tallest_lines(photo, ctx)))
-        credit = caption = None
-        if photo.credit:
-            credit = _block("credit", photo.credit, ctx.style("credit"), width, ctx, photo.loc)
-        if photo.caption:
-            caption = _block("caption", photo.caption, ctx.style("caption"), width, ctx, photo.loc)
-        blocks.append(PhotoBlock(photo, lines, credit, caption))
-    return blocks
-
-
-def column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int, grow: int = 0,
-                  air: int = 0) -> tuple[int, list[int]]:
-    """Header depth and, per column, the first grid line free for body text (memoised per build).
-
-    `grow` lines more for the first photo and `air` lines of space around
-    the headline group are how a module fills depth its text does not need.
-    """
-    key = ("starts", story.slug, story.continued_from, columns, grow, air)
-    if key not in ctx.cache:
-        ctx.cache[key] = _column_starts(story, columns, ctx, max_photo_lines, grow, air)
-    return ctx.cache[key]
-
-
-def _column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int, grow: int,
-                   air: int) -> tuple[int, list[int]]:
-    head = sum(b.height for b in header_blocks(story, columns, ctx)) + air
-    photos = sum(p.height for p in photo_blocks(story, columns, ctx, max_photo_lines, grow))
-    span = photo_columns(story, columns, ctx)
-    if photo_beside(story, columns, ctx):  # photo columns from the top, the others under the headline group
-        return head, [photos + 1 if c < span else head for c in range(columns)]
-    return head, [head + (photos + 1 if c < span and photos else 0) for c in range(columns)]
-
-
-def required_lines(story: Story, columns: int, ctx: Context, max_lines: int, grow: int = 0) -> int | None:
-    """Grid lines a module `columns` wide needs to hold the whole story, balanced; None if it cannot."""
-    key = ("need", story.key, columns, max_lines, grow)
-    if key not in ctx.cache:
-        _, starts = column_starts(story, columns, ctx, max_photo_lines(ctx), grow)
-        depth = balanced_depth(story.units, starts, max_lines - 1)
-        ctx.cache[key] = None if depth is None else depth + 1  # + a line of space before the next module
-    return ctx.cache[key]
-
-
-def module_fill(story: Story, columns: int, ctx: Context, lines: int) -> tuple[int, int]:
-    """How a module `lines` deep fills what its whole story does not need: (photo growth, headline air).
-
-    The photo grows first (the most it can while the text still fits), then
-    the headline group gains up to the layout's `headline_space` of air;
-    anything beyond stays blank at the module's foot.
-    """
-    need = required_lines(story, columns, ctx, lines)
-    if need is None or need >= lines:
-        return 0, 0
-    grow = 0
-    for g in range(photo_growth(story, columns, ctx), 0, -1):
-        depth = required_lines(story, columns, ctx, lines, g)
-        if depth is not None and depth <= lines:
-            grow, need = g, depth
-            break
-    return grow, min(lines - need, ctx.layout.planner.headline_space)
-
-
-def max_photo_lines(ctx: Context) -> int:
-    return ctx.layout.grid.lines // 4
-
-
-def _block(role: str, text: str, style: Style, width: float, ctx: Context, loc: Loc) -> Block:
+def display_block(role: str, text: str, style: Style, width: float, ctx: Context, loc: Loc) -> Block:
     comp = ctx.set_text(text, style, width, loc, what=role, record=False)  # one of many widths: recorded when drawn
     return Block(role, style, comp.lines, grid_lines(len(comp.lines) * style.leading, ctx.layout.grid.leading),
                  (comp,), loc)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .article import (Block, Story, column_starts, header_blocks, max_photo_lines, module_fill, photo_beside,
-                      photo_blocks, photo_columns, record_block)
+from .article import Block, Story, record_block
+from .geometry import (column_starts, max_photo_lines, module_fill, module_header, photo_blocks, photo_columns,
+                       photo_mode)
 from .context import Context
 from .flow import Placement, balanced_depth, flow
 from .planner import Module
@@ -42,16 +43,19 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
     x0 = grid.col_x(m.column)
     width = grid.span(m.columns)
     line = m.line + (air + 1) // 2
-    # photos stack in the first `span` columns, under the header or beside it from the top
-    span = photo_columns(story, m.columns, ctx)
-    beside = photo_beside(story, m.columns, ctx)
-    hx, hwidth = (grid.col_x(m.column + span), grid.span(m.columns - span)) if beside else (x0, width)
-    for block in header_blocks(story, m.columns, ctx):
+    # photos stack in the first `span` columns: under the header, beside it from the top, or on top
+    span = photo_columns(story, m.columns, ctx, m.photo)
+    kind = photo_mode(story, m.columns, ctx, m.photo)
+    photos = photo_blocks(story, m.columns, ctx, max_photo_lines(ctx), grow, m.photo)
+    hx, hwidth = (grid.col_x(m.column + span), grid.span(m.columns - span)) if kind == "beside" else (x0, width)
+    if kind == "top":
+        line += sum(pb.height for pb in photos) + 1
+    for block in module_header(story, m.columns, ctx, m.photo):
         record_block(block, story.slug, ctx)
         items += block_runs(block, hx, grid.line_y(line), hwidth, story.slug, grid.leading)
         line += block.height
-    pline = m.line if beside else m.line + head
-    for pb in photo_blocks(story, m.columns, ctx, max_photo_lines(ctx), grow):
+    pline = m.line if kind in ("beside", "top") else m.line + head
+    for pb in photos:
         pw = grid.span(span)
         frame = Rect(x0, grid.line_y(pline), pw, pb.image_lines * grid.leading - grid.leading * 0.25)
         crop = crop_box(pb.photo.width_px, pb.photo.height_px, frame.w / frame.h)
@@ -103,8 +107,8 @@ def fit_module(story: Story, m: Module, ctx: Context, jump_line: bool = False) -
     The body is balanced if it fits, else filled to the bottom with the last
     line of the last column kept for the jump line.
     """
-    grow, air = (0, 0) if jump_line else module_fill(story, m.columns, ctx, m.lines)
-    head, starts = column_starts(story, m.columns, ctx, max_photo_lines(ctx), grow, air)
+    grow, air = (0, 0) if jump_line else module_fill(story, m.columns, ctx, m.lines, m.photo)
+    head, starts = column_starts(story, m.columns, ctx, max_photo_lines(ctx), grow, air, m.photo)
     bottom = m.lines - 1  # the module's last grid line is space before the next module
     depth = balanced_depth(story.units, starts, bottom)
     ends = [depth if depth is not None else bottom] * m.columns

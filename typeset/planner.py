@@ -39,6 +39,7 @@ class Module:
     columns: int
     line: int
     lines: int
+    photo: str = ""  # the photo mode (geometry.py): "" = the layout's default, or "top"
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ class Leaf:
     cost: float
     cap: int
     jumps: bool = False
-    headline: float = 0.0  # the headline's size in points (0: none), for tombstones
+    headline: float = 0.0  # the headline's size in points (0: none at the module's top), for tombstones
+    photo: str = ""  # the module's photo mode (geometry.py)
     terms: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -197,7 +199,7 @@ def _prune(nodes: list[Node]) -> list[Node]:
 
 def _shape(node: Node) -> tuple:
     if node.leaf is not None:
-        return ("leaf", node.leaf.story, node.leaf.columns, node.leaf.jumps)
+        return ("leaf", node.leaf.story, node.leaf.columns, node.leaf.jumps, node.leaf.photo)
     return (node.kind, _shape(node.first), _shape(node.second))
 
 
@@ -210,7 +212,7 @@ def assign(node: Node, column: int, line: int, columns: int, lines: int) -> list
     neither can use stays as blank at the foot of the lower part.
     """
     if node.leaf is not None:
-        return [(node.leaf, Module(column, columns, line, lines))]
+        return [(node.leaf, Module(column, columns, line, lines, node.leaf.photo))]
     assert node.first and node.second
     if node.kind == "side":
         k1 = node.first.leaf.columns if node.first.leaf else _columns(node.first)

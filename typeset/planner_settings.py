@@ -32,6 +32,7 @@ WEIGHTS = {
     "headline_lines": 25.0,  # per headline line beyond the first
     "headline_size": 60.0,   # (1 - size/largest) of a headline, times 1/priority: important stories run big
     "tombstone": 80.0,       # per pair of like-sized headlines side by side at one height
+    "photo_top": 20.0,       # a photo set above its headline group, not under it
     "leg": 3.0,              # per grid line a body column runs deeper or shallower than leg_lines allows
 }
 

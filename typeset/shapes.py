@@ -15,13 +15,17 @@ cost, term by term, with the layout's weights (planner_settings.py):
 - jump / unplanned_jump: an article that jumps where the issue allows it
   (continues_on) costs less than one that jumps only because the page
   cannot hold it; jump_lines: each body line it moves costs, so a jumping
-  story keeps as much as the page can give it.
+  story keeps as much as the page can give it;
+- photo_top: a story with a photo may set it across the module above its
+  headline (geometry.py "top"), at this cost, to keep its headline from
+  standing beside another at one height.
 """
 from __future__ import annotations
 
 import math
 
-from .article import Story, column_starts, header_blocks, max_photo_lines, photo_growth, required_lines
+from .article import Story
+from .geometry import column_starts, max_photo_lines, module_header, photo_growth, required_lines, top_fits
 from .context import Context
 from .planner import Leaf, blank_cost
 
@@ -46,18 +50,30 @@ def leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: in
 
 def _leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: int, can_jump: bool,
                   lead: bool, fills: int | None, hold: bool) -> list[Leaf]:
+    out = _leaves(story, index, columns, ctx, lines, can_jump, lead, fills, hold, "")
+    if top_fits(story, columns, ctx):
+        # The photo on top: the headline starts lower, so it tombstones with no neighbour.
+        out += _leaves(story, index, columns, ctx, lines, can_jump, lead, fills, hold, "top")
+    return out
+
+
+def _leaves(story: Story, index: int, columns: int, ctx: Context, lines: int, can_jump: bool,
+            lead: bool, fills: int | None, hold: bool, mode: str) -> list[Leaf]:
     settings = ctx.layout.planner
     grid = ctx.layout.grid
-    head, starts = column_starts(story, columns, ctx, max_photo_lines(ctx))
-    size, head_lines, largest = _headline(story, columns, ctx)
+    head, starts = column_starts(story, columns, ctx, max_photo_lines(ctx), mode=mode)
+    size, head_lines, largest = _headline(story, columns, ctx, mode)
     terms = {}
+    if mode == "top":
+        terms["photo_top"] = settings.w("photo_top")
     if head_lines > 1:
         terms["headline_lines"] = settings.w("headline_lines") * (head_lines - 1)
     if story.continued_from is None and largest:
         importance = 1 / max(1, story.article.priority)
         terms["headline_size"] = settings.w("headline_size") * importance * (1 - size / largest)
+    top_head = 0.0 if mode == "top" else size  # what stands at the module's top, for tombstones
     out: list[Leaf] = []
-    need = required_lines(story, columns, ctx, lines)
+    need = required_lines(story, columns, ctx, lines, mode=mode)
     if need is not None:
         leg = (need - 1) - (sum(starts) / columns)  # the mean depth of a body column
         # A column deeper than the range is one grey wall; shallower ones are slivers, one per column.
@@ -65,9 +81,9 @@ def _leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: i
         whole = dict(terms)
         if legs:
             whole["leg"] = settings.w("leg") * legs
-        grown = required_lines(story, columns, ctx, lines, photo_growth(story, columns, ctx))
+        grown = required_lines(story, columns, ctx, lines, photo_growth(story, columns, ctx, mode), mode)
         cap = (grown - need if grown is not None else 0) + settings.headline_space
-        out.append(Leaf(index, columns, need, _total(whole), cap, False, size, whole))
+        out.append(Leaf(index, columns, need, _total(whole), cap, False, top_head, terms=whole, photo=mode))
     widest = math.ceil(grid.columns / 2) if lead else min(2, grid.columns)
     if can_jump and columns >= widest:
         # A jumping story keeps a real share of the page and moves a real share of its text.
@@ -92,14 +108,14 @@ def _leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: i
                     saved = blank_cost(fills, tolerance) - blank_cost(max(0.0, fills - 0.9 * moved), tolerance)
                     terms_d = dict(jumping, jump_room=-settings.w("hole") * saved,
                                    jump_lines=settings.w("jump_lines") * max(0, moved - fills))
-                out.append(Leaf(index, columns, depth, _total(terms_d), min(step - 1, top - depth), True, size,
-                                terms_d))
+                out.append(Leaf(index, columns, depth, _total(terms_d), min(step - 1, top - depth), True, top_head,
+                                terms=terms_d, photo=mode))
     return out
 
 
-def _headline(story: Story, columns: int, ctx: Context) -> tuple[float, int, float]:
+def _headline(story: Story, columns: int, ctx: Context, mode: str) -> tuple[float, int, float]:
     """Size and lines of the module's headline (or jump head), and the largest size its style offers."""
-    for block in header_blocks(story, columns, ctx):
+    for block in module_header(story, columns, ctx, mode):
         if block.role in ("headline", "jump_head"):
             style = ctx.style(block.role)
             largest = max(style.sizes) if style.sizes else style.size
