@@ -55,6 +55,7 @@ test: setup $(VENV)/.test-installed
 
 bench: setup
 	$(BIN)/python -m typeset.bench
+	$(BIN)/python -m typeset.bench_planner
 
 clean:
 	rm -rf output/*/ $(VENV)

@@ -1,0 +1,95 @@
+"""`make bench`, planner part: planning time per page for the samples and a 16-page issue.
+
+The 16-page issue is the Chinese sample's four pages four times over (each
+copy's articles renamed, its front page made an inside page, its jumps
+pointing into its own copy), so it is real text on real templates, just
+more of it. For each issue it prints the pages, the planner's solve time per
+page (mean and worst, from the planner's own timings) and the whole layout
+time (compose, plan, draw; no PDF). The baseline, measured in the same run,
+is composing the same articles alone: the ratio says what planning and
+drawing cost on top of setting the text. Run: `python -m typeset.bench_planner`.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import FONTS_CONFIG, PROJECT, lay_out
+
+SAMPLES = ("2025-04-15-gongan", "2024-11-05-dispatch")
+
+
+def sixteen_pages(sample: Path, out: Path, copies: int = 4) -> Path:
+    """An issue of `copies` x the sample's pages, written under `out`."""
+    folder = out / f"{sample.name}-x{copies}"
+    shutil.copytree(sample, folder)
+    text = (folder / "issue.yaml").read_text(encoding="utf-8")
+    head, pages = text.split("pages:\n", 1)
+    first = int(re.search(r"first_page: (\d+)", head).group(1))
+    per_copy = pages.count("- template:")
+    blocks = []
+    for c in range(copies):
+        block = pages if c == 0 else pages.replace("template: front", "template: inside")
+        if c:
+            block = re.sub(r"\[([^\]]*)\]", lambda m: "[" + ", ".join(
+                f"{s.strip()}-{c}" for s in m.group(1).split(",")) + "]", block)
+            for md in sorted((sample / "articles").glob("*.md")):
+                body = md.read_text(encoding="utf-8")
+                body = re.sub(r"continues_on: (\d+)", lambda m: f"continues_on: {int(m.group(1)) + c * per_copy}", body)
+                (folder / "articles" / f"{md.stem}-{c}.md").write_text(body, encoding="utf-8")
+        blocks.append(block)
+    (folder / "issue.yaml").write_text(head + "pages:\n" + "".join(blocks), encoding="utf-8")
+    assert first >= 1
+    return folder
+
+
+def measure(issue_dir: Path, fonts, rounds: int = 3) -> dict:
+    from .article import compose_story
+    from .context import Context
+    from .layout import find_layout, read_layout
+    from .source import read_issue
+
+    layout_s, compose_s, plans = [], [], []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        built = lay_out(issue_dir, metrics=fonts)
+        layout_s.append(time.perf_counter() - t)
+        plans.append([p.score.get("solve_ms", 0.0) for p in built.pages])
+        issue = read_issue(issue_dir)
+        layout = read_layout(find_layout(issue.layout, issue.folder, PROJECT / "layouts", issue.loc))
+        ctx = Context(layout, fonts, issue.language)
+        t = time.perf_counter()
+        for article in issue.articles.values():
+            compose_story(article, ctx)
+        compose_s.append(time.perf_counter() - t)
+    per_page = plans[-1]
+    return {"pages": len(per_page), "plan_ms_mean": statistics.mean(per_page), "plan_ms_max": max(per_page),
+            "layout_s": statistics.median(layout_s), "compose_s": statistics.median(compose_s),
+            "fill": [p.score.get("fill") for p in built.pages], "rounds": rounds}
+
+
+def main() -> int:
+    from .fonts import FontSet
+
+    fonts = FontSet.load(FONTS_CONFIG, search_dirs=[FONTS_CONFIG.parent])
+    with tempfile.TemporaryDirectory() as tmp:
+        issues = [PROJECT / "issues" / name for name in SAMPLES]
+        issues.append(sixteen_pages(PROJECT / "issues" / SAMPLES[0], Path(tmp)))
+        for issue_dir in issues:
+            r = measure(issue_dir, fonts)
+            worst_fill = min(f for f in r["fill"] if f is not None)
+            print(f"planner {issue_dir.name}: {r['pages']} pages; planning {r['plan_ms_mean']:.0f} ms a page "
+                  f"(worst {r['plan_ms_max']:.0f} ms); layout {r['layout_s']:.2f} s "
+                  f"({r['layout_s'] / r['pages'] * 1000:.0f} ms a page); baseline (composing alone) "
+                  f"{r['compose_s']:.2f} s; ratio layout/compose {r['layout_s'] / r['compose_s']:.2f}; "
+                  f"least fill {worst_fill:.1%} (median of {r['rounds']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
