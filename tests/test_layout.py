@@ -87,7 +87,7 @@ def test_bad_kinsoku_level(tmp_path):
 
 
 @pytest.mark.parametrize("old, new, needle, word", [
-    ("    tombstone: 80 ", "    tombstone: -5 ", "tombstone: -5", "tombstone"),
+    ("    tombstone: 150 ", "    tombstone: -5 ", "tombstone: -5", "tombstone"),
     ("    leg: 3", "    legs: 3", "legs: 3", "legs"),
     ("  lead_photo: under_headline", "  lead_photo: left", "lead_photo: left", "lead_photo"),
     ("  hole_tolerance: 0.03", "  hole_tolerance: 3", "hole_tolerance: 3", "hole_tolerance"),
@@ -104,5 +104,5 @@ def test_bad_planner_settings_name_the_line(tmp_path, old, new, needle, word):
 
 def test_planner_settings_are_read():
     p = read_layout(LAYOUTS / "tabloid-zh.yaml").planner
-    assert p.w("tombstone") == 80 and p.headline_space == 3 and p.min_leg == 12 and p.max_leg == 0.45
+    assert p.w("tombstone") == 150 and p.headline_space == 3 and p.min_leg == 12 and p.max_leg == 0.45
     assert read_layout(LAYOUTS / "tabloid-zh.yaml").templates["front"].jumps == "when_full"

@@ -179,3 +179,18 @@ def test_front_page_holds_the_printed_pages_content(built_samples):
     page = built.pages[0]
     assert [i for i in page.items if type(i).__name__ == "ImageItem"]  # the photo
     assert page.score["fill"] >= 0.97 and page.score["tombstones"] == 0
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_pages_full_without_tombstones(built_samples, name):
+    """Issue 5: every page's free area at least 97% used (by the report), no two like-sized headlines
+    side by side at one height, the lead story at the top left of its page."""
+    out, built = built_samples[name]
+    report = json.loads((out / "report.json").read_text())
+    issue = read_issue(ISSUES / name)
+    for page, plan in zip(report["pages"], built.pages):
+        assert page["planner"]["fill"] >= 0.97, (page["folio"], page["planner"])
+        assert page["planner"]["tombstones"] == 0, (page["folio"], page["planner"])
+        own = [m for m in page["modules"] if m["article"] in issue.pages[page["folio"] - issue.first_page].articles]
+        lead = min(own, key=lambda m: (issue.articles[m["article"]].priority, m["line"], m["column"]))
+        assert (lead["column"], lead["line"]) == (0, min(m["line"] for m in page["modules"])), page["folio"]

@@ -141,22 +141,48 @@ def _fits(stories: list[Story], draft: PageDraft, ctx: Context) -> bool:
 
 
 def _solve(stories: list[Story], draft: PageDraft, ctx: Context, *, can_jump: bool,
-           room: dict[str, int] | None = None) -> Solution | None:
+           room: dict[str, int] | None = None) -> tuple[Solution, list[Story]] | None:
+    """The page's cheapest arrangement over a few reading orders, and the order it is in."""
     grid = ctx.layout.grid
     lines = grid.lines - draft.top - draft.bottom
     room = room or {}
     hold = ctx.layout.templates[draft.template].jumps == "when_full"
+    best: tuple[Solution, list[Story]] | None = None
+    for order in _orders(stories):
+        def options(i: int, k: int, order=order):
+            fills = room.get(order[i].slug) if order[i].continued_from is None else None
+            return leaf_options(order[i], i, k, ctx, lines, can_jump=can_jump, lead=i == 0, fills=fills, hold=hold)
 
-    def options(i: int, k: int):
-        fills = room.get(stories[i].slug) if stories[i].continued_from is None else None
-        return leaf_options(stories[i], i, k, ctx, lines, can_jump=can_jump, lead=i == 0, fills=fills, hold=hold)
+        solution = plan_page(len(order), grid.columns, lines, options, _weights(ctx))
+        if solution is not None and (best is None or solution.cost < best[0].cost - 1e-9):
+            best = (solution, order)
+    return best
 
-    return plan_page(len(stories), grid.columns, lines, options, _weights(ctx))
+
+def _orders(stories: list[Story]) -> list[list[Story]]:
+    """Reading orders worth trying: importance first always (the lead keeps the top left), and among
+    equally important stories the editor's order, the longest first and the shortest first; a
+    different neighbour is often what keeps two like headlines apart."""
+    groups: list[list[Story]] = []
+    for story in stories:
+        key = (story.article.priority, story.continued_from is not None)
+        if groups and (groups[-1][0].article.priority, groups[-1][0].continued_from is not None) == key:
+            groups[-1].append(story)
+        else:
+            groups.append([story])
+    orders = [stories]
+    for sign in (-1, 1):
+        order = [s for g in groups for s in (g[:1] + sorted(g[1:], key=lambda s: (sign * s.chars, s.slug))
+                                             if g is groups[0] else sorted(g, key=lambda s: (sign * s.chars, s.slug)))]
+        if all(order != o for o in orders):
+            orders.append(order)
+    return orders
 
 
 def _weights(ctx: Context) -> Weights:
     settings = ctx.layout.planner
-    return Weights(hole=settings.w("hole"), tombstone=settings.w("tombstone"), tolerance=settings.hole_tolerance)
+    return Weights(hole=settings.w("hole"), tombstone=settings.w("tombstone"), tolerance=settings.hole_tolerance,
+                   tombstone_ratio=settings.tombstone_ratio)
 
 
 def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bool, issue: Issue,
@@ -176,13 +202,14 @@ def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bo
     started = time.perf_counter()
     if pinned:
         return _fit_slots(stories, draft, ctx, can_jump, issue, pinned, started)
-    solution = _solve(stories, draft, ctx, can_jump=can_jump, room=room)
-    if solution is None:
+    solved = _solve(stories, draft, ctx, can_jump=can_jump, room=room)
+    if solved is None:
         worst = plan_page(len(stories), grid.columns, 10**6,
                           lambda i, k: leaf_options(stories[i], i, k, ctx, 10**6, can_jump=False, lead=i == 0),
                           Weights(0, 0))
         _overset(stories, draft, ctx, issue, worst.node.depth - lines if worst else None)
         return []
+    solution, stories = solved
     draft.score = _score(solution, lines * grid.columns, time.perf_counter() - started, _weights(ctx))
     placed = []
     for leaf, module in sorted(assign(solution.node, 0, draft.top, grid.columns, lines), key=lambda t: t[0].story):

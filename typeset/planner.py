@@ -85,7 +85,7 @@ class Node:
 class Weights:
     hole: float
     tombstone: float
-    tombstone_ratio: float = 1.3  # headline sizes closer than this read as a pair
+    tombstone_ratio: float = 1.25  # headline sizes closer than this read as a pair
     tolerance: float = 0.03  # share of the page that may stay blank at the plain hole weight
 
 

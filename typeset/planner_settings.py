@@ -11,6 +11,7 @@ its weight in the layout's `planner:` section:
       min_jump_lines: 8      # a jump moves at least this many body lines
       leg_lines: [12, 45%]   # body column depth outside this range costs
       lead_photo: under_headline   # or beside_headline
+      tombstone_ratio: 1.25  # headlines side by side closer in size than this are a tombstone
       weights: {hole: 1, jump: 60, ...}
 
 Costs are in "column-lines" (one grid line of one column), so a weight
@@ -31,7 +32,7 @@ WEIGHTS = {
     "jump_lines": 0.5,       # per body line a jump moves to another page
     "headline_lines": 25.0,  # per headline line beyond the first
     "headline_size": 60.0,   # (1 - size/largest) of a headline, times 1/priority: important stories run big
-    "tombstone": 80.0,       # per pair of like-sized headlines side by side at one height
+    "tombstone": 150.0,      # per pair of like-sized headlines side by side at one height
     "photo_top": 20.0,       # a photo set above its headline group, not under it
     "leg": 3.0,              # per grid line a body column runs deeper or shallower than leg_lines allows
 }
@@ -48,6 +49,7 @@ class PlannerSettings:
     min_leg: int = 12
     max_leg: float = 0.45  # a share of the page's grid lines when < 1, else grid lines
     lead_photo: str = "under_headline"  # or "beside_headline": a lead story's photo beside its headline group
+    tombstone_ratio: float = 1.25  # side-by-side headlines closer in size than this read as a pair
     weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
 
     def w(self, term: str) -> float:
@@ -65,7 +67,8 @@ def read_planner(data: object, path: Path, diags: Diagnostics) -> PlannerSetting
     if not isinstance(data, YMap):
         diags.error("layout section 'planner' must be a mapping", Loc(path, 0), "see layouts/tabloid-zh.yaml")
         return settings
-    known = {"hole_tolerance", "headline_space", "min_jump_lines", "leg_lines", "lead_photo", "weights"}
+    known = {"hole_tolerance", "headline_space", "min_jump_lines", "leg_lines", "lead_photo", "tombstone_ratio",
+             "weights"}
     for key in data:
         if key not in known:
             diags.error(f"unknown key '{key}' in planner", Loc(path, data.line_of(key)),
@@ -77,6 +80,12 @@ def read_planner(data: object, path: Path, diags: Diagnostics) -> PlannerSetting
                     "give a share of the page between 0 and 1, such as 0.03")
     else:
         changes["hole_tolerance"] = float(tol)
+    ratio = data.get("tombstone_ratio", settings.tombstone_ratio)
+    if not _number(ratio) or ratio < 1:
+        diags.error(f"planner.tombstone_ratio is {ratio!r}", Loc(path, data.line_of("tombstone_ratio")),
+                    "give a size ratio >= 1, such as 1.25 (1 turns tombstone checks off)")
+    else:
+        changes["tombstone_ratio"] = float(ratio)
     for key in ("headline_space", "min_jump_lines"):
         value = data.get(key, getattr(settings, key))
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
