@@ -25,7 +25,7 @@ def article(tmp_path, front_matter: str, slug="beta"):
 
 
 def test_headline_takes_the_largest_size_that_sets_one_line(tmp_path, ctx):
-    a = article(tmp_path, "headline: 景中有警游客畅游更安心\n")  # 12 characters
+    a = article(tmp_path, "headline: 景中有警游客畅游更安心\npriority: 1\n")  # 12 characters
     story = compose_story(a, ctx)
     width = ctx.layout.grid.span(4)
     head = next(b for b in header_blocks(story, 4, ctx) if b.role == "headline")
@@ -141,3 +141,31 @@ def test_photo_on_top_puts_the_headline_under_it(tmp_path, ctx):
     headline = [i for i in items if getattr(i, "role", "") == "headline"]
     assert image.frame.y == ctx.layout.grid.line_y(0) and image.frame.w == ctx.layout.grid.span(3)
     assert min(r.y for r in headline) > image.frame.y + image.frame.h  # the headline stands under the photo
+
+
+def test_headline_sizes_fall_with_priority(tmp_path, ctx):
+    # In the widest module, a lead's headline takes the scale's top; each priority level below
+    # starts `headline_step` sizes further down, so a minor story never outshouts the lead.
+    sizes = ctx.style("headline").sizes
+    step = ctx.layout.planner.headline_step
+    got = []
+    for priority in (1, 2, 3):
+        a = article(tmp_path / str(priority), f"headline: 景中有警\npriority: {priority}\n", slug=f"p{priority}")
+        head = next(b for b in header_blocks(compose_story(a, ctx), 7, ctx) if b.role == "headline")
+        got.append(head.style.size)
+    assert got == [sizes[0], sizes[step], sizes[2 * step]]
+
+
+def test_a_module_holds_its_photo_even_when_the_text_beside_it_is_short(tmp_path, ctx):
+    from PIL import Image
+
+    from typeset.geometry import column_starts, required_lines
+
+    folder = write_issue(tmp_path, articles={"tiny": "---\nheadline: 短讯\nphotos:\n  - file: images/p.png\n"
+                                                     "    caption: 图为民警。\n---\n短短一句。\n"})
+    a = read_issue(Path(folder)).articles["tiny"]
+    Image.new("RGB", (1500, 1000), (120, 140, 160)).save(a.photos[0].file)
+    story = compose_story(replace(a, photos=(replace(a.photos[0], width_px=1500, height_px=1000),)), ctx)
+    for columns in (3, 5, 7):  # the photo spans some columns; one line of text sits in another
+        _, starts = column_starts(story, columns, ctx, 40)
+        assert required_lines(story, columns, ctx, 97) >= max(starts)  # photo, caption and the space below

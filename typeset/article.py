@@ -176,12 +176,15 @@ def headline_block(article: Article, width: float, ctx: Context) -> Block:
     """The headline in as few lines as the style allows, at the largest size of its scale that does it.
 
     A Chinese headline reads best on one line across its module; a second
-    line is taken only when no size of the scale fits one.
+    line is taken only when no size of the scale fits one. Headline sizes
+    fall with importance: a story of priority p starts `headline_step` x
+    (p - 1) sizes down the scale (`headline_scale`), so a minor story never
+    outshouts the lead however wide its module.
     """
     style = ctx.style("headline")
     text = _zh_gap(article.headline, ctx)
     loc = article.field_locs.get("headline", article.loc)
-    sizes = style.sizes or (style.size,)
+    sizes = headline_scale(article, ctx)
     tries = []  # (style, composed) from the largest size down, stopping at the first one-liner
     per_pt = _natural_width(text, style, ctx) / style.size
     lines_allowed = max(style.max_lines, 1)
@@ -197,6 +200,14 @@ def headline_block(article: Article, width: float, ctx: Context) -> Block:
     sized, comp = min(fitting, key=lambda t: len(t[1].lines)) if fitting else tries[-1]
     return Block("headline", sized, comp.lines, grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading),
                  (comp,), loc)
+
+
+def headline_scale(article: Article, ctx: Context) -> tuple[float, ...]:
+    """The sizes of the headline scale open to this article, largest first, by its priority."""
+    style = ctx.style("headline")
+    sizes = tuple(style.sizes or (style.size,))
+    first = min(len(sizes) - 1, ctx.layout.planner.headline_step * max(0, article.priority - 1))
+    return sizes[first:]
 
 
 def _natural_width(text: str, style: Style, ctx: Context) -> float:

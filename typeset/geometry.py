@@ -167,7 +167,10 @@ def required_lines(story: Story, columns: int, ctx: Context, max_lines: int, gro
     if key not in ctx.cache:
         _, starts = column_starts(story, columns, ctx, max_photo_lines(ctx), grow, mode=mode)
         depth = balanced_depth(story.units, starts, max_lines - 1)
-        ctx.cache[key] = None if depth is None else depth + 1  # + a line of space before the next module
+        if depth is not None:
+            # The photos and captions end inside the module too, even when the text beside them is shorter.
+            depth = max(depth, max(starts) - 1)
+        ctx.cache[key] = None if depth is None or depth > max_lines - 1 else depth + 1  # + a line of space
     return ctx.cache[key]
 
 

@@ -12,6 +12,7 @@ its weight in the layout's `planner:` section:
       leg_lines: [12, 45%]   # body column depth outside this range costs
       lead_photo: under_headline   # or beside_headline
       tombstone_ratio: 1.25  # headlines side by side closer in size than this are a tombstone
+      headline_step: 2       # headline sizes down the scale per priority level below the lead
       weights: {hole: 1, jump: 60, ...}
 
 Costs are in "column-lines" (one grid line of one column), so a weight
@@ -50,6 +51,7 @@ class PlannerSettings:
     max_leg: float = 0.45  # a share of the page's grid lines when < 1, else grid lines
     lead_photo: str = "under_headline"  # or "beside_headline": a lead story's photo beside its headline group
     tombstone_ratio: float = 1.25  # side-by-side headlines closer in size than this read as a pair
+    headline_step: int = 2  # sizes down the headline scale per priority level below the lead
     weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
 
     def w(self, term: str) -> float:
@@ -68,7 +70,7 @@ def read_planner(data: object, path: Path, diags: Diagnostics) -> PlannerSetting
         diags.error("layout section 'planner' must be a mapping", Loc(path, 0), "see layouts/tabloid-zh.yaml")
         return settings
     known = {"hole_tolerance", "headline_space", "min_jump_lines", "leg_lines", "lead_photo", "tombstone_ratio",
-             "weights"}
+             "headline_step", "weights"}
     for key in data:
         if key not in known:
             diags.error(f"unknown key '{key}' in planner", Loc(path, data.line_of(key)),
@@ -86,7 +88,7 @@ def read_planner(data: object, path: Path, diags: Diagnostics) -> PlannerSetting
                     "give a size ratio >= 1, such as 1.25 (1 turns tombstone checks off)")
     else:
         changes["tombstone_ratio"] = float(ratio)
-    for key in ("headline_space", "min_jump_lines"):
+    for key in ("headline_space", "min_jump_lines", "headline_step"):
         value = data.get(key, getattr(settings, key))
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             diags.error(f"planner.{key} is {value!r}", Loc(path, data.line_of(key)), "give a whole number of grid lines")

@@ -8,8 +8,9 @@ grows, its headline gains air; a jumping story keeps more text) and its
 cost, term by term, with the layout's weights (planner_settings.py):
 
 - headline_lines: a headline that needs more lines than one reads worse;
-- headline_size: an important story (1/priority) should run its headline
-  near the top of the scale, which a wider module allows;
+- headline_size: a story should run its headline near the top of the part
+  of the scale its priority opens to it (article.headline_scale), the more
+  so the more important it is (1/priority), which a wider module allows;
 - leg: body columns deeper or shallower than the layout's leg_lines read
   as a grey wall or a sliver;
 - jump / unplanned_jump: an article that jumps where the issue allows it
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import math
 
-from .article import Story
+from .article import Story, headline_scale
 from .geometry import column_starts, max_photo_lines, module_header, photo_growth, required_lines, top_fits
 from .context import Context
 from .planner import Leaf, blank_cost
@@ -114,12 +115,12 @@ def _leaves(story: Story, index: int, columns: int, ctx: Context, lines: int, ca
 
 
 def _headline(story: Story, columns: int, ctx: Context, mode: str) -> tuple[float, int, float]:
-    """Size and lines of the module's headline (or jump head), and the largest size its style offers."""
+    """Size and lines of the module's headline (or jump head), and the largest size open to it."""
     for block in module_header(story, columns, ctx, mode):
-        if block.role in ("headline", "jump_head"):
-            style = ctx.style(block.role)
-            largest = max(style.sizes) if style.sizes else style.size
-            return block.style.size, len(block.lines), largest
+        if block.role == "headline":
+            return block.style.size, len(block.lines), headline_scale(story.article, ctx)[0]
+        if block.role == "jump_head":
+            return block.style.size, len(block.lines), block.style.size
     return 0.0, 0, 0.0
 
 
