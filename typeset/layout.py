@@ -73,6 +73,8 @@ class Zone:
 
     name: str
     lines: int  # 0 = as many as its content needs ("auto")
+    logo: Path | None = None  # masthead: an image set in place of the title (path from the layout file)
+    logo_px: tuple[int, int] = (0, 0)  # its width and height in pixels
 
 
 @dataclass(frozen=True)
@@ -290,8 +292,29 @@ def _template(name: str, td: object, path: Path, diags: Diagnostics) -> PageTemp
             diags.error(f"template '{name}': {zname}.lines must be a whole number or auto",
                         Loc(path, td.line_of(zname)))
             lines = 1
-        zones[zname] = Zone(zname, 0 if lines == "auto" else lines)
+        logo, logo_px = (_logo(name, zd, path, diags) if zname == "masthead" and isinstance(zd, dict)
+                         else (None, (0, 0)))
+        zones[zname] = Zone(zname, 0 if lines == "auto" else lines, logo, logo_px)
     return PageTemplate(name, zones, Loc(path, td.line), jumps, _slots(name, td.get("slots"), path, diags))
+
+
+def _logo(template: str, zd: YMap, path: Path, diags: Diagnostics) -> tuple[Path | None, tuple[int, int]]:
+    """The masthead's logo image, if the layout names one: checked readable here, not at render time."""
+    value = zd.get("logo")
+    if value is None:
+        return None, (0, 0)
+    loc = Loc(path, zd.line_of("logo") if isinstance(zd, YMap) else 0)
+    file = (path.parent / str(value)).resolve()
+    try:
+        from PIL import Image
+
+        with Image.open(file) as img:
+            size = img.size
+    except Exception as exc:  # Pillow raises many types for a missing or broken file
+        diags.error(f"template '{template}': masthead logo '{value}' cannot be read: {exc}", loc,
+                    "give a PNG, JPEG or TIFF path relative to the layout file, or leave logo out to set the title")
+        return None, (0, 0)
+    return file, size
 
 
 SLOT_KEYS = ("column", "columns", "line", "lines")

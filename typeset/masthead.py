@@ -13,11 +13,14 @@ from .context import Context
 from .locale import list_separator, long_date, short_date
 from .model import Issue
 from .module import block_runs
-from .plan import PlanItem, RuleItem
+from .layout import Zone
+from .plan import ImageItem, PlanItem, RuleItem
+from .units import Rect
 
 
-def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int) -> list[PlanItem]:
-    """Title across the top, slogans beside it, and a dateline bar of the issue's fields under it."""
+def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone: Zone | None = None) -> list[PlanItem]:
+    """Title across the top (or the layout's logo image), slogans beside it, and a dateline bar of
+    the issue's fields under it."""
     grid, words = ctx.layout.grid, ctx.layout.wording
     loc = issue.field_locs.get("publication", issue.loc)
     items: list[PlanItem] = []
@@ -27,9 +30,18 @@ def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int) -> l
     slogan = issue.masthead.get("slogan")
     side = grid.span(max(1, grid.columns // 3)) if slogan else 0.0
     title_width = grid.width - (side + grid.gutter if side else 0.0)
-    title = _fit_one_line(issue.publication, title_style, title_width, ctx, loc)
-    items += block_runs(replace(title, height=title_lines), grid.left, grid.line_y(0), title_width,
-                         "", grid.leading)
+    if zone is not None and zone.logo is not None:
+        # The logo fills the title's height (less a little air), at its own aspect, never wider than the title's room.
+        w_px, h_px = zone.logo_px
+        height = title_lines * grid.leading - grid.leading / 2
+        width = min(title_width, height * w_px / h_px)
+        height = width * h_px / w_px
+        items.append(ImageItem(Rect(grid.left, grid.line_y(0) + (title_lines * grid.leading - height) / 2, width,
+                                    height), zone.logo, (0, 0, w_px, h_px)))
+    else:
+        title = _fit_one_line(issue.publication, title_style, title_width, ctx, loc)
+        items += block_runs(replace(title, height=title_lines), grid.left, grid.line_y(0), title_width,
+                             "", grid.leading)
     if slogan:
         slogans = slogan if isinstance(slogan, list) else [slogan]
         info = replace(ctx.style("overline"), align="right")

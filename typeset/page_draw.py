@@ -25,7 +25,7 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
         zones = layout.templates[draft.template].zones
         items: list[PlanItem] = []
         if "masthead" in zones:
-            items += masthead_items(issue, ctx, draft.top, len(drafts))
+            items += masthead_items(issue, ctx, draft.top, len(drafts), zones["masthead"])
         if "folio" in zones:
             items += folio_items(issue, ctx, draft.folio, draft.top)
         modules = []
