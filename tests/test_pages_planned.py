@@ -30,11 +30,10 @@ def test_pages_left_to_the_engine_fill_most_important_first(tmp_path):
         for m in page.modules:
             first_page.setdefault(m.article, page.folio)
     assert sorted(first_page) == sorted(issue.articles)  # every article placed, none dropped
-    # Every page but the last is full; the last takes what is left, the issue's whole slack
-    # (placing whole articles greedily, most important first, cannot spread it yet).
-    for page in built.pages[:-1]:
+    # Every page full: the engine may continue an article it placed on the next page, so the
+    # last page is not left with the issue's whole slack.
+    for page in built.pages:
         assert page.score["fill"] >= 0.97, (page.folio, page.score)
-    assert built.pages[-1].score["fill"] >= 0.90, built.pages[-1].score
     # the most important articles open the issue: every lead story starts no later than
     # any story of the lowest importance
     by_priority = {}

@@ -80,8 +80,9 @@ def _jump_room(issue: Issue, drafts: list[PageDraft], jumps: list[Jump], ctx: Co
     """Body lines each article that jumps to a part-empty page should move there.
 
     The page's blank is shared among the articles that jump to it and those
-    planned to continue there (continues_on) from an earlier page whose
-    template allows jumps, on top of what they move already.
+    planned to continue there (continues_on, or the engine's own choice for an
+    article it placed) from an earlier page whose template allows jumps, on
+    top of what they move already.
     """
     moved = {(j.article, j.to_page): j.lines for j in jumps}
     room: dict[str, int] = {}
@@ -89,9 +90,9 @@ def _jump_room(issue: Issue, drafts: list[PageDraft], jumps: list[Jump], ctx: Co
         if not draft.score or draft.score["holes"] <= ctx.layout.planner.hole_tolerance * draft.score["area"]:
             continue
         waiting = sorted({j.article for j in jumps if j.to_page == draft.folio} | {
-            slug for slug, a in issue.articles.items() if a.continues_on == draft.folio and any(
-                slug in p.articles and ctx.layout.templates[p.template].jumps == "allowed"
-                for p in issue.pages[:index])})
+            story.slug for earlier in drafts[:index] if ctx.layout.templates[earlier.template].jumps == "allowed"
+            for story, _, _ in earlier.placed
+            if story.continued_from is None and story.article.continues_on == draft.folio})
         for slug in waiting:
             room[slug] = moved.get((slug, draft.folio), 0) + draft.score["holes"] // len(waiting)
     return room
@@ -114,11 +115,15 @@ def _plan_pass(issue: Issue, ctx: Context, stories: dict[str, Story], room: dict
         own = sorted((stories[s] for s in spec.articles),
                      key=lambda s: (s.article.priority, order.get(s.slug, 0)))
         page_stories = own + pending[draft.folio]
+        later = folios[index + 1:]
         for story in list(unplaced):  # articles named on no page go where they fit whole
             if _fits(page_stories + [story], draft, ctx):
+                # The engine placed it, so the engine may continue it on the next page (at the price
+                # of a planned jump) when that fills the issue better.
+                if later and story.article.continues_on is None:
+                    story = replace(story, article=replace(story.article, continues_on=later[0]))
                 page_stories.append(story)
-                unplaced.remove(story)
-        later = folios[index + 1:]
+                unplaced = [u for u in unplaced if u.slug != story.slug]
         for story, module, jumping, rest in _fit_page(page_stories, draft, ctx, bool(later), issue, room,
                                                       spec.slots):
             draft.placed.append((story, module, jumping))
