@@ -2,6 +2,7 @@
 
     typeset build ISSUE_DIR [--out DIR] [--layouts DIR] [--fonts FILE] [--dump FILE]
     typeset preflight FILE.pdf [--pdfx X-1a|X-4] [--ink-limit PCT] [--warn-ppi N] [--min-ppi N] [--no-ink] [--json]
+    typeset check ISSUE_DIR... [--layouts DIR] [--fonts FILE] [--json]
 
 Exit status: 0 built with no text lost; 2 bad input or text that did not
 fit, with every reason on stderr as `file:line: level: message` and a
@@ -13,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import FONTS_CONFIG, LAYOUTS, PROJECT, build
+from . import FONTS_CONFIG, LAYOUTS, PROJECT, build, check
 from .errors import BuildError
 
 
@@ -27,9 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")
     b.add_argument("--dump", type=Path, help="also write the page plans as a text dump to this file")
     _preflight_parser(sub)
+    check.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "preflight":
         return _preflight(args)
+    if args.command == "check":
+        return check.run(args)
 
     try:
         built = build(args.issue, args.out, layouts_dir=args.layouts, fonts_config=args.fonts)

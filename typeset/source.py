@@ -41,8 +41,13 @@ IMAGE_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP", "JPEG2000")  # no 
 _QUARTER_TURNS = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
 
-def read_issue(folder: Path, diags: Diagnostics | None = None) -> Issue:
-    """Read the issue folder; raise BuildError listing every problem found."""
+def read_issue(folder: Path, diags: Diagnostics | None = None, *, partial: bool = False) -> Issue:
+    """Read the issue folder; raise BuildError listing every problem found.
+
+    With `partial` (for `typeset check`), an issue.yaml that parses gives back
+    what could be read despite errors elsewhere (they are in `diags`), so the
+    checks that need only the articles can still run.
+    """
     folder = Path(folder)
     if not folder.exists():
         raise fail(f"issue folder {folder} does not exist", Loc(folder), "check the path given to typeset build")
@@ -53,7 +58,7 @@ def read_issue(folder: Path, diags: Diagnostics | None = None) -> Issue:
                    "an issue folder holds issue.yaml, articles/*.md and images/; is this the right folder?")
     own = Diagnostics()
     try:
-        return _Reader(folder, own).read()
+        return _Reader(folder, own, partial=partial).read()
     finally:
         if diags is not None:
             diags.items.extend(own.items)
@@ -64,6 +69,7 @@ class _Reader:
     folder: Path
     diags: Diagnostics
     chinese: bool = False
+    partial: bool = False
 
     # -- issue.yaml ---------------------------------------------------------
     def read(self) -> Issue:
@@ -85,7 +91,8 @@ class _Reader:
         )
         pages = self._pages(data, path, first_page, known)
         self._check_jumps(articles, pages, first_page)
-        self.diags.check()
+        if not self.partial:
+            self.diags.check()
         return Issue(
             folder=self.folder.resolve(), name=self.folder.resolve().name, language=language,
             first_page=first_page, pages=pages, articles=articles, loc=Loc(path),
