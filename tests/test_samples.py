@@ -194,3 +194,21 @@ def test_pages_full_without_tombstones(built_samples, name):
         own = [m for m in page["modules"] if m["article"] in issue.pages[page["folio"] - issue.first_page].articles]
         lead = min(own, key=lambda m: (issue.articles[m["article"]].priority, m["line"], m["column"]))
         assert (lead["column"], lead["line"]) == (0, min(m["line"] for m in page["modules"])), page["folio"]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_report_html_shows_pages_modules_and_articles(built_samples, name):
+    out, built = built_samples[name]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    report = json.loads((out / "report.json").read_text())
+    assert html.startswith("<!doctype html>") and html.count("<svg") == len(report["pages"])
+    for page in report["pages"]:
+        assert f"<b>page {page['folio']}</b>" in html and f"{page['planner']['fill']:.1%}" in html
+        assert html.count(f'class=slug>{page["modules"][0]["article"]}<') >= 1
+    for slug, info in report["articles"].items():
+        assert f"{slug}</td>" in html
+        for j in info["jumps"]:
+            assert f"{j['from_page']} → {j['to_page']} ({j['lines_moved']} lines)" in html
+    from typeset.report_html import report_html
+
+    assert report_html(report, built.pages) == report_html(report, built.pages)  # same report, same bytes

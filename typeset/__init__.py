@@ -77,7 +77,7 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
 
 
 def build(issue_dir: Path, out_dir: Path = PROJECT / "output", **options) -> Built:
-    """Build an issue into OUT/<issue>/: issue.pdf, page-NN.pdf, report.json.
+    """Build an issue into OUT/<issue>/: issue.pdf, page-NN.pdf, report.json, report.html, timings.json.
 
     Nothing is written unless every page was built without error and the
     preflight passes on the PDFs written (PDF/X, fonts, colour, ink, ppi);
@@ -90,6 +90,7 @@ def build(issue_dir: Path, out_dir: Path = PROJECT / "output", **options) -> Bui
     from .preflight import check_build
     from .render.pdf import render_pdf
     from .report import add_print, report_json, timings_json
+    from .report_html import report_html
 
     built = lay_out(issue_dir, **options)
     issue = built.issue
@@ -113,7 +114,9 @@ def build(issue_dir: Path, out_dir: Path = PROJECT / "output", **options) -> Bui
         built.diags.check()  # a preflight error: the staging folder goes, the old output stays
         (stage / names[-1]).write_text(report_json(built.report), encoding="utf-8")
         (stage / "timings.json").write_text(timings_json(built.pages), encoding="utf-8")
-        for name in names + ["timings.json"]:
+        (stage / "report.html").write_text(report_html(built.report, built.pages, target / "preview"),
+                                           encoding="utf-8")
+        for name in names + ["timings.json", "report.html"]:
             os.replace(stage / name, target / name)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
