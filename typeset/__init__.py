@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import BuildError, Diagnostics, Loc, fail
 from .metrics import Metrics
@@ -35,19 +36,26 @@ class Built:
 
 
 def lay_out(issue_dir: Path, *, layouts_dir: Path = LAYOUTS, metrics: Metrics | None = None,
-            fonts_config: Path = FONTS_CONFIG) -> Built:
-    """Read, compose, plan and draw an issue, without writing anything."""
+            fonts_config: Path = FONTS_CONFIG, progress: Callable[[str], None] | None = None) -> Built:
+    """Read, compose, plan and draw an issue, without writing anything.
+
+    `progress`, if given, is called with the name of each stage as it starts
+    (batch builds show it per issue)."""
     diags = Diagnostics()
     try:
-        return _lay_out(Path(issue_dir), Path(layouts_dir), metrics, fonts_config, diags)
+        return _lay_out(Path(issue_dir), Path(layouts_dir), metrics, fonts_config, diags, progress or _quiet)
     except BuildError as err:
         # A failed build still shows the warnings found before it failed, first.
         warnings = [d for d in diags.warnings if d not in err.diagnostics]
         raise BuildError(warnings + err.diagnostics) from None
 
 
+def _quiet(stage: str) -> None:
+    pass
+
+
 def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_config: Path,
-             diags: Diagnostics) -> Built:
+             diags: Diagnostics, progress: Callable[[str], None]) -> Built:
     from .context import Context
     from .layout import find_layout, read_layout
     from .page_draw import draw_pages
@@ -55,6 +63,7 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
     from .report import make_report
     from .source import read_issue
 
+    progress("reading")
     issue = read_issue(issue_dir, diags)
     layout = read_layout(find_layout(issue.layout, issue.folder, layouts_dir,
                                      issue.field_locs.get("layout", issue.loc)))
@@ -64,8 +73,10 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
 
         metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent], roles=_roles(layout))
     ctx = Context(layout, metrics, issue.language, diags)
+    progress("composing and planning")
     drafts, jumps = plan_issue(issue, ctx)
     ctx.diags.check()
+    progress("drawing")
     pages = draw_pages(issue, ctx, drafts, jumps)
     from .images import check_resolution
 
@@ -92,7 +103,9 @@ def build(issue_dir: Path, out_dir: Path = PROJECT / "output", **options) -> Bui
     from .report import add_print, report_json, timings_json
     from .report_html import report_html
 
+    progress = options.get("progress") or _quiet
     built = lay_out(issue_dir, **options)
+    progress("writing PDFs")
     issue = built.issue
     target = Path(out_dir) / issue.name
     target.mkdir(parents=True, exist_ok=True)
@@ -109,6 +122,7 @@ def build(issue_dir: Path, out_dir: Path = PROJECT / "output", **options) -> Bui
                             photo_cache=photos_done, **meta)
         for page, name in zip(built.pages, names[1:-1]):
             render_pdf([page], built.metrics, stage / name, settings=settings, photo_cache=photos_done, **meta)
+        progress("preflight")
         checks = check_build(stage, names[:-1], settings, target, built.diags)
         add_print(built.report, photos, checks, built.diags)
         built.diags.check()  # a preflight error: the staging folder goes, the old output stays

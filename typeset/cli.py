@@ -1,6 +1,6 @@
 """The command line that layout editors and nightly jobs call.
 
-    typeset build ISSUE_DIR [--out DIR] [--layouts DIR] [--fonts FILE] [--dump FILE]
+    typeset build ISSUE_DIR... [--out DIR] [--layouts DIR] [--fonts FILE] [--dump FILE] [--jobs N] [--log-json]
     typeset preflight FILE.pdf [--pdfx X-1a|X-4] [--ink-limit PCT] [--warn-ppi N] [--min-ppi N] [--no-ink] [--json]
     typeset check ISSUE_DIR... [--layouts DIR] [--fonts FILE] [--json]
 
@@ -22,11 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="typeset", description="Newspaper issues in, print-ready PDF pages out.")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build an issue folder into PDF pages and a report")
-    b.add_argument("issue", type=Path, help="the issue folder (holding issue.yaml)")
+    b.add_argument("issue", type=Path, nargs="+", help="the issue folder(s) (each holding issue.yaml)")
     b.add_argument("--out", type=Path, default=PROJECT / "output", help="output folder (default: output/)")
     b.add_argument("--layouts", type=Path, default=LAYOUTS, help="folder of layout YAML files")
     b.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")
-    b.add_argument("--dump", type=Path, help="also write the page plans as a text dump to this file")
+    b.add_argument("--dump", type=Path, help="also write the page plans as a text dump to this file (one issue)")
+    b.add_argument("--jobs", type=int, help="build several issues in this many worker processes (default: one per core)")
+    b.add_argument("--log-json", action="store_true", help="with several issues: one JSON object per event and result")
     _preflight_parser(sub)
     check.add_parser(sub)
     args = parser.parse_args(argv)
@@ -35,6 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check.run(args)
 
+    if len(args.issue) > 1 or args.jobs or args.log_json:
+        if args.dump:
+            parser.error("--dump takes one issue")
+        from .batch import build_many
+
+        return build_many(args.issue, args.out, args.layouts, args.fonts, jobs=args.jobs, log_json=args.log_json)
+    args.issue = args.issue[0]
     try:
         built = build(args.issue, args.out, layouts_dir=args.layouts, fonts_config=args.fonts)
     except BuildError as err:
