@@ -88,7 +88,27 @@ def main() -> int:
                   f"({r['layout_s'] / r['pages'] * 1000:.0f} ms a page); baseline (composing alone) "
                   f"{r['compose_s']:.2f} s; ratio layout/compose {r['layout_s'] / r['compose_s']:.2f}; "
                   f"least fill {worst_fill:.1%} (median of {r['rounds']})")
+    batch_bench()
     return 0
+
+
+def batch_bench() -> None:
+    """Wall time of a batch build of both samples (PDFs, preflight and all) with one and two jobs."""
+    import io
+
+    from . import FONTS_CONFIG as fonts, LAYOUTS
+    from .batch import build_many
+
+    issues = [PROJECT / "issues" / name for name in SAMPLES]
+    times = {}
+    for jobs in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            t = time.perf_counter()
+            code = build_many(issues, Path(tmp), LAYOUTS, fonts, jobs=jobs, stream=io.StringIO())
+            times[jobs] = time.perf_counter() - t
+            assert code == 0, "the samples must build"
+    print(f"batch build of both samples: --jobs 1 {times[1]:.1f} s, --jobs 2 {times[2]:.1f} s; "
+          f"ratio {times[2] / times[1]:.2f}")
 
 
 if __name__ == "__main__":
