@@ -9,6 +9,8 @@ ISSUE  ?= issues/2025-04-15-gongan
 APT_PACKAGES := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-noto-cjk \
                 fonts-noto-core fonts-dejavu-core fonts-liberation2 poppler-utils qpdf ghostscript \
                 argyll icc-profiles-free python3-venv
+# Headless Chromium: tests/test_watch.py drives the `typeset watch` page with it.
+APT_PACKAGES += chromium
 
 .PHONY: demo setup system fonts profile test bench clean
 
@@ -56,6 +58,7 @@ test: setup $(VENV)/.test-installed
 bench: setup
 	$(BIN)/python -m typeset.bench
 	$(BIN)/python -m typeset.bench_planner
+	$(BIN)/python -m typeset.bench_watch
 
 clean:
 	rm -rf output/*/ $(VENV)

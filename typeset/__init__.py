@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from .errors import BuildError, Diagnostics, Loc, fail
 from .metrics import Metrics
@@ -35,15 +35,26 @@ class Built:
     layout: object = None  # the Layout; its print_settings say what the PDF must be
 
 
+class Session(Protocol):
+    """What a caller that builds the same issue again and again (typeset watch) keeps between builds."""
+
+    def prepare(self, layout, roles: set[str]) -> tuple[Metrics, dict | None, dict | None]:
+        """The fonts for this layout, and the composition and planner memos to use (context.py)."""
+
+
 def lay_out(issue_dir: Path, *, layouts_dir: Path = LAYOUTS, metrics: Metrics | None = None,
-            fonts_config: Path = FONTS_CONFIG, progress: Callable[[str], None] | None = None) -> Built:
+            fonts_config: Path = FONTS_CONFIG, progress: Callable[[str], None] | None = None,
+            session: Session | None = None) -> Built:
     """Read, compose, plan and draw an issue, without writing anything.
 
     `progress`, if given, is called with the name of each stage as it starts
-    (batch builds show it per issue)."""
+    (batch builds show it per issue). `session`, if given, supplies fonts and
+    cross-build memos once the layout is known, so a rebuild redoes only what
+    changed (watch.py)."""
     diags = Diagnostics()
     try:
-        return _lay_out(Path(issue_dir), Path(layouts_dir), metrics, fonts_config, diags, progress or _quiet)
+        return _lay_out(Path(issue_dir), Path(layouts_dir), metrics, fonts_config, diags, progress or _quiet,
+                        session)
     except BuildError as err:
         # A failed build still shows the warnings found before it failed, first.
         warnings = [d for d in diags.warnings if d not in err.diagnostics]
@@ -55,7 +66,7 @@ def _quiet(stage: str) -> None:
 
 
 def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_config: Path,
-             diags: Diagnostics, progress: Callable[[str], None]) -> Built:
+             diags: Diagnostics, progress: Callable[[str], None], session: Session | None) -> Built:
     from .context import Context
     from .layout import find_layout, read_layout
     from .page_draw import draw_pages
@@ -68,11 +79,14 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
     layout = read_layout(find_layout(issue.layout, issue.folder, layouts_dir,
                                      issue.field_locs.get("layout", issue.loc)))
     _check_templates(issue, layout)
-    if metrics is None:
+    memo = plan_memo = None
+    if session is not None:
+        metrics, memo, plan_memo = session.prepare(layout, _roles(layout))
+    elif metrics is None:
         from .fonts import FontSet
 
         metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent], roles=_roles(layout))
-    ctx = Context(layout, metrics, issue.language, diags)
+    ctx = Context(layout, metrics, issue.language, diags, memo=memo, plan_memo=plan_memo)
     progress("composing and planning")
     drafts, jumps = plan_issue(issue, ctx)
     ctx.diags.check()

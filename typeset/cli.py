@@ -2,6 +2,8 @@
 
     typeset build ISSUE_DIR... [--out DIR] [--layouts DIR] [--fonts FILE] [--dump FILE] [--jobs N] [--log-json]
     typeset preflight FILE.pdf [--pdfx X-1a|X-4] [--ink-limit PCT] [--warn-ppi N] [--min-ppi N] [--no-ink] [--json]
+    typeset preview ISSUE_DIR [--page N] [--overlay] [--out DIR]     (preview.py)
+    typeset watch ISSUE_DIR [--port N]                               (watch.py)
     typeset check ISSUE_DIR... [--layouts DIR] [--fonts FILE] [--json]
 
 Exit status: 0 built with no text lost; 2 bad input or text that did not
@@ -30,8 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--jobs", type=int, help="build several issues in this many worker processes (default: one per core)")
     b.add_argument("--log-json", action="store_true", help="with several issues: one JSON object per event and result")
     _preflight_parser(sub)
+    from .preview import add_parser as add_preview  # preview.py, watch.py: parser and handler
+    from .watch import add_parser as add_watch
+
+    add_preview(sub)
+    add_watch(sub)
     check.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command in ("preview", "watch"):
+        return args.handler(args)
     if args.command == "preflight":
         return _preflight(args)
     if args.command == "check":

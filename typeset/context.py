@@ -14,10 +14,17 @@ source place. Only text that is printed may be recorded, and only once:
   `record=False` and calls `record()` on the version that is printed;
 - `record()` counts a given `Composed` object once however often it is
   called, so drawing a memoised block twice does not count it twice.
+
+`memo` (optional, None in a plain build) is a cross-build cache that
+`typeset watch` passes in so a rebuild composes only paragraphs that
+changed. It maps (runs, style, measure, language, options) to a `Composed`;
+it belongs to one Metrics object (watch.py empties it when the fonts or the
+layout change). A hit is returned as a fresh copy, so `record()` still
+counts each printed paragraph once, and the diagnostics are made as on a miss.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import Diagnostics, Loc
 from .layout import Layout
@@ -40,6 +47,8 @@ class Context:
     cache: dict = field(default_factory=dict)  # per-build memo: (what, slug, columns) -> value
     quality: dict[str, Quality] = field(default_factory=dict)  # article slug ("" = not an article) -> totals
     _recorded: dict[int, Composed] = field(default_factory=dict)  # id -> the object, kept alive so ids stay unique
+    memo: dict | None = None  # cross-build composition cache (watch.py); see the module docstring
+    plan_memo: dict | None = None  # cross-build cache of page plans (pages._solve), watch.py's too
 
     @property
     def level(self) -> str:
@@ -60,9 +69,19 @@ class Context:
             runs = (Run(runs),)
         normalise = bool(self.layout.text.get("normalise_punctuation", True))
         text = self.layout.text
-        composed = compose(runs, style, self.metrics, measure, self.language, indent=indent,
-                           normalise_text=normalise, level=self.level, punctuation=text.get("punctuation"),
-                           hanging=bool(text.get("hanging", False)))
+        key = composed = None
+        if self.memo is not None and isinstance(measure, (int, float)):
+            key = (runs, style, float(measure), self.language, indent, normalise, self.level,
+                   text.get("punctuation"), bool(text.get("hanging", False)))
+            composed = self.memo.get(key)
+        if composed is None:
+            composed = compose(runs, style, self.metrics, measure, self.language, indent=indent,
+                               normalise_text=normalise, level=self.level, punctuation=text.get("punctuation"),
+                               hanging=bool(text.get("hanging", False)))
+            if key is not None:
+                self.memo[key] = composed
+        if key is not None:
+            composed = replace(composed)  # a distinct object per use: record() counts by identity
         for miss in composed.missing:
             key = (miss.char, loc)
             if key in self._reported:

@@ -25,6 +25,7 @@ from .errors import Diagnostics
 from .masthead import imprint_block, imprint_lines
 from .model import Issue
 from .module import fit_module
+from .plan_memo import page_key
 from .planner import Module, Solution, Weights, assign, leaves, plan_page
 from .shapes import leaf_options
 from .slots import free_regions, share
@@ -147,7 +148,25 @@ def _fits(stories: list[Story], draft: PageDraft, ctx: Context) -> bool:
 
 def _solve(stories: list[Story], draft: PageDraft, ctx: Context, *, can_jump: bool,
            room: dict[str, int] | None = None) -> tuple[Solution, list[Story]] | None:
-    """The page's cheapest arrangement over a few reading orders, and the order it is in."""
+    """The page's cheapest arrangement over a few reading orders, and the order it is in.
+
+    With a cross-build plan memo (ctx.plan_memo, `typeset watch`), a page whose
+    stories look to the planner as they did last time is not planned again
+    (plan_memo.page_key says what the planner sees)."""
+    if ctx.plan_memo is None:
+        return _solve_fresh(stories, draft, ctx, can_jump, room)
+    key = page_key(stories, draft, can_jump, room)
+    hit = ctx.plan_memo.get(key)
+    if hit is None:
+        result = _solve_fresh(stories, draft, ctx, can_jump, room)
+        order = None if result is None else [next(i for i, s in enumerate(stories) if s is t) for t in result[1]]
+        hit = ctx.plan_memo[key] = (None if result is None else result[0], order)
+    solution, order = hit
+    return None if solution is None else (solution, [stories[i] for i in order])
+
+
+def _solve_fresh(stories: list[Story], draft: PageDraft, ctx: Context, can_jump: bool,
+                 room: dict[str, int] | None) -> tuple[Solution, list[Story]] | None:
     grid = ctx.layout.grid
     lines = grid.lines - draft.top - draft.bottom
     room = room or {}
