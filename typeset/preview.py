@@ -182,14 +182,16 @@ class Renderer:
             onward = [j for j in article_jumps if j.get("from_page") == page.folio]
             over = f"  {m.overset_chars} chars overset" if m.overset_chars and not onward else ""
             width = box[2] - box[0] - 4
-            y = _label(draw, (box[0] + 2, box[1] + 2), f"{m.article}  {m.columns} col x {m.lines} lines  "
-                       f"at c{m.column} l{m.line}  body {m.body_lines} lines{over}", small, MAGENTA, width)
-            for j in article_jumps:
-                if j.get("to_page") == page.folio:
-                    _label(draw, (box[0] + 2, y), f"<< continued from p.{j['from_page']}", small, MAGENTA, width)
-            for j in onward:  # at the module's foot, where its jump line stands
-                _label(draw, (box[0] + 2, box[3] - 3 * getattr(small, "size", 12)), f"continues on p.{j['to_page']} >>  "
-                       f"{j.get('lines_moved', '?')} lines, {m.overset_chars} chars", small, MAGENTA, width)
+            # Labels stand at the module's foot, in the blank line that parts it from the next module,
+            # stacking upwards, so they never cover a headline.
+            step = 1.3 * getattr(small, "size", 12)
+            labels = [f"{m.article}  {m.columns} col x {m.lines} lines  at c{m.column} l{m.line}  "
+                      f"body {m.body_lines} lines{over}"]
+            labels += [f"<< continued from p.{j['from_page']}" for j in article_jumps if j.get("to_page") == page.folio]
+            labels += [f"continues on p.{j['to_page']} >>  {j.get('lines_moved', '?')} lines, {m.overset_chars} chars"
+                       for j in onward]
+            for n, text in enumerate(labels):
+                _label(draw, (box[0] + 2, box[3] - 2 - step * (n + 1)), text, small, MAGENTA, width)
         score = page.score or {}
         terms = "  ".join(f"{k} {v:g}" for k, v in sorted(score.get("terms", {}).items()))
         head = (f"p.{page.folio} {page.template}  score {score.get('score', '-')}  "
