@@ -144,12 +144,10 @@ def test_hyphenations_compressed_and_fallbacks_are_counted():
 
 
 def test_compressed_marks_are_summed_when_lines_carry_them():
-    class WithCompressed:
-        def __init__(self, ln, n):
-            self.__dict__.update(ln.__dict__)
-            self.compressed = n
+    def with_compressed(ln, n):
+        return Line(ln.glyphs, ln.measure, ln.width, ln.start, ln.end, ln.hyphenated, ln.ratio, n, ln.hang)
 
-    lines = (WithCompressed(line("中，", 0), 1), WithCompressed(line("中。", 2), 2))
+    lines = (with_compressed(line("中，", 0), 1), with_compressed(line("中。", 2), 2))
     assert measure(Composed("中，中。", lines), BODY, "zh-Hans").compressed == 3
 
 

@@ -29,6 +29,8 @@ from ..metrics import Metrics
 from ..model import Run
 from ..style import Style
 from . import cjk
+from .fast_lines import compose_rows
+from .fast_rows import read_rows
 from .itemize import itemize_faces, junction_for
 from .items import Box, Item
 from .linebreak import EPS, break_lines, is_legal, next_start
@@ -66,7 +68,8 @@ class Composed:
 
 def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float | Callable[[int], float],
             language: str, *, indent: bool = True, normalise_text: bool = True, justify_last: bool = False,
-            level: str = "strict", punctuation: str | None = None, hanging: bool = False) -> Composed:
+            level: str = "strict", punctuation: str | None = None, hanging: bool = False,
+            fast: bool = True) -> Composed:
     """Set one paragraph of `runs` in `style` to `measure`; see the module docstring for the result.
 
     - `measure`: a width in points, or a function from the 0-based line number
@@ -102,6 +105,12 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
     width_of_line = measure if callable(measure) else (lambda _n, w=float(measure): w)
 
     jn = junction_for(language, style.size, level, punctuation, hanging)  # validates level and style
+    got = read_rows(text, bold, style, metrics, language, jn, indent) if fast else None
+    if got is not None:  # the common case, without items (fast_rows.py): the same lines
+        rows, fallbacks = got
+        set_ = compose_rows(rows, measure, width_of_line, style, jn, justify_last)
+        if set_ is not None:
+            return Composed(text, tuple(set_[0]), (), set_[1], tuple(Fallback(*f) for f in fallbacks))
     items, missing, fallbacks = itemize_faces(text, bold, style, metrics, language, indent=indent, level=level,
                                               punctuation=punctuation, hanging=hanging)
     missing_out = tuple(Missing(m.offset, m.char, m.role) for m in missing)

@@ -88,7 +88,7 @@ from .kp_params import (
 )
 
 __all__ = ["AWFUL_BAD", "DEFAULT", "EPS", "FIL", "INF_BAD", "SLACK", "BreakParams", "Breaking", "Measure",
-           "fit_pass", "total_fit"]
+           "fit_para", "fit_pass", "total_fit"]
 
 
 def total_fit(items: Sequence[Item], width_of_line: Measure,
@@ -100,7 +100,12 @@ def total_fit(items: Sequence[Item], width_of_line: Measure,
     last = items[-1]
     if not (isinstance(last, Penalty) and last.penalty <= -INF):
         raise ValueError("items must end with a forced break, Penalty(0, -INF)")
-    para = _Para(items)
+    return fit_para(_Para(items), width_of_line, p)
+
+
+def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
+    """`total_fit` over a paragraph already read into rows (a kp_para._Para, or anything with its
+    fields: fast_rows.Rows reads a Chinese paragraph without making items)."""
     if para.nb == 0:
         return Breaking((), 0.0, "pretolerance")  # no box: nothing to set
     if callable(width_of_line) and not p.looseness:

@@ -24,34 +24,53 @@ tracking (a negative penalty width), so a tracked line's width is its ink.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, mul, sub
 from typing import Callable, Sequence
 
-from .items import BOX, FILL, FORBIDDEN, FORCED, PENALTY, SPACE, Box, Columns, Glue, Item, Penalty
+from .items import _Item, _tuplegetter, BOX, FILL, FORBIDDEN, FORCED, PENALTY, SPACE, Box, Columns, Glue, Item, Penalty
 from .linebreak import EPS, FIL
 
+_tnew = tuple.__new__
 SAME_GAP = 1e-6  # points: gaps closer than this are one char_space
 _BOX, _FILL, _SPACE = bytes([BOX]), bytes([FILL]), bytes([SPACE])
 _PENALTY_KINDS = frozenset((PENALTY, FORCED, FORBIDDEN))
 _ISBOX = bytes(1 if k == BOX else 0 for k in range(256))  # kinds.translate(_ISBOX): 1 for each box
 
 
-@dataclass(frozen=True)
-class Glyphs:
-    """Characters on the line's baseline in one face and size."""
+class Glyphs(_Item):
+    """Characters on the line's baseline in one face and size.
 
-    x: float  # offset from the line's left edge, points
-    text: str
-    face: str  # face id from Metrics.face_for
-    size: float
-    char_space: float = 0.0  # extra space after EVERY character of text (PDF Tc)
+    Fields: x (offset from the line's left edge, points), text, face (face
+    id from Metrics.face_for), size, char_space (extra space after EVERY
+    character of text: PDF Tc). A frozen record on a tuple, as items.py's
+    items are (a column sets tens of thousands of lines: a tuple is made in
+    one call and the garbage collector can stop tracking it).
+    """
+
+    __slots__ = ()
+    _fields = __match_args__ = ("x", "text", "face", "size", "char_space")
+
+    def __new__(cls, x: float, text: str, face: str, size: float, char_space: float = 0.0):
+        return _tnew(cls, (x, text, face, size, char_space))
+
+    x = _tuplegetter(0, "offset from the line's left edge, points")
+    text = _tuplegetter(1, "the characters")
+    face = _tuplegetter(2, "face id from Metrics.face_for")
+    size = _tuplegetter(3, "points")
+    char_space = _tuplegetter(4, "extra space after every character of text (PDF Tc)")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(_Item):
     """One set line. `width` is where its ink ends, from the line's left edge.
+
+    Fields: glyphs (a tuple of Glyphs), measure (the width it was set to),
+    width (actual set width, see below), start and end (offsets in
+    Composed.text of its first character and one past its last), hyphenated
+    (it ends with an inserted hyphen), ratio (the adjustment ratio its glue
+    was set at: > 0 stretched, < 0 shrunk), compressed (punctuation marks set
+    narrower than their style's width, cjk.line_marks), hang (points of a
+    hanging mark's ink past the measure, 0 unless hanging).
 
     A justified line that is not a paragraph's last has `width - hang ==
     measure` (within 0.01 pt) whenever its glue allows. Only with hanging
@@ -60,15 +79,23 @@ class Line:
     a mainland mark). `compressed` and `hang` are filled in by compose.
     """
 
-    glyphs: tuple[Glyphs, ...]
-    measure: float  # the width it was set to
-    width: float  # actual set width, see above
-    start: int  # offset in Composed.text of the first character on the line
-    end: int  # offset one past the last character
-    hyphenated: bool = False  # the line ends with an inserted hyphen
-    ratio: float = 0.0  # adjustment ratio the glue was set at (>0 stretched, <0 shrunk)
-    compressed: int = 0  # punctuation marks set narrower than their style's width (cjk.line_marks)
-    hang: float = 0.0  # points of a hanging mark's ink past the measure (0 unless hanging)
+    __slots__ = ()
+    _fields = __match_args__ = ("glyphs", "measure", "width", "start", "end", "hyphenated", "ratio", "compressed",
+                                "hang")
+
+    def __new__(cls, glyphs: tuple[Glyphs, ...], measure: float, width: float, start: int, end: int,
+                hyphenated: bool = False, ratio: float = 0.0, compressed: int = 0, hang: float = 0.0):
+        return _tnew(cls, (glyphs, measure, width, start, end, hyphenated, ratio, compressed, hang))
+
+    glyphs = _tuplegetter(0, "the line's glyph runs")
+    measure = _tuplegetter(1, "the width it was set to")
+    width = _tuplegetter(2, "actual set width")
+    start = _tuplegetter(3, "offset of its first character")
+    end = _tuplegetter(4, "offset one past its last character")
+    hyphenated = _tuplegetter(5, "ends with an inserted hyphen")
+    ratio = _tuplegetter(6, "adjustment ratio of its glue")
+    compressed = _tuplegetter(7, "marks set narrower than the style sets them")
+    hang = _tuplegetter(8, "hanging ink past the measure")
 
 
 def set_lines(items: Sequence[Item], breaks: Sequence[int], width_of_line: Callable[[int], float],
@@ -303,20 +330,9 @@ def _glyphs(x: float, text: str, face: str, size: float, gap: float | None, shif
     gap = tracking if gap is None else gap
     if abs(gap) < 1e-9:
         gap = 0.0
-    glyphs = _new(Glyphs)
-    glyphs.__dict__.update(x=x + shift, text=text, face=face, size=size, char_space=gap)
-    return glyphs
-
-
-# Glyphs and Line are frozen dataclasses, and their generated __init__ sets each field through
-# object.__setattr__: a few microseconds a line. Setting the same instance dictionary directly
-# gives the same object (equality, hash and repr read the fields) for a fraction of that.
-_new = object.__new__
+    return _tnew(Glyphs, (x + shift, text, face, size, gap))
 
 
 def _line(glyphs: tuple[Glyphs, ...], measure: float, width: float, start: int, end: int, hyphenated: bool,
           ratio: float, compressed: int, hang: float) -> Line:
-    line = _new(Line)
-    line.__dict__.update(glyphs=glyphs, measure=measure, width=width, start=start, end=end,
-                         hyphenated=hyphenated, ratio=ratio, compressed=compressed, hang=hang)
-    return line
+    return _tnew(Line, (glyphs, measure, width, start, end, hyphenated, ratio, compressed, hang))
