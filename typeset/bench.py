@@ -19,6 +19,7 @@ engine's composition, planning and drawing cost on top of writing the PDF.
 """
 from __future__ import annotations
 
+import gc
 import statistics
 import sys
 import tempfile
@@ -61,10 +62,17 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
     ps = ParagraphStyle(name="b", fontName=fonts.register_pdf(face), fontSize=style.size, leading=style.leading,
                         firstLineIndent=style.indent * style.size, wordWrap="CJK")
     engine, base = [], []
+    composed = wrapped = None
     for _ in range(rounds):  # interleaved, so both see the same moment of a noisy machine
+        # Each side starts from a collected heap holding neither side's previous results, so neither
+        # pays for the garbage collector traversing the other's objects.
+        composed = wrapped = None
+        gc.collect()
         t = time.perf_counter()
         composed = [compose(p.runs, style, fonts, width, issue.language, indent=True, level=level) for p in paras]
         engine.append(time.perf_counter() - t)
+        kept, composed = composed, None
+        gc.collect()
         t = time.perf_counter()
         wrapped = []
         for text in texts:
@@ -72,6 +80,7 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
             para.wrap(width, 1e9)
             wrapped.append(para)
         base.append(time.perf_counter() - t)
+        composed = kept
     quality = Quality()
     for c in composed:
         quality = quality + measure(c, style, issue.language, level, metrics=fonts)

@@ -30,7 +30,7 @@ from ..model import Run
 from ..style import Style
 from . import cjk
 from .fast_lines import compose_rows
-from .fast_rows import read_rows
+from .fast_rows import context, read_rows
 from .itemize import itemize_faces, junction_for
 from .items import Box, Item
 from .linebreak import EPS, break_lines, is_legal, next_start
@@ -97,20 +97,22 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
         text, src = normalise_map(raw, language)
     else:
         text, src = raw, list(range(len(raw)))
-    if len({r.bold for r in runs}) == 1:
-        bold = [runs[0].bold] * len(src)  # one weight throughout: no need to map it back
+    if len(runs) == 1 or len({r.bold for r in runs}) == 1:
+        weight = bool(runs[0].bold)  # one weight throughout: no need to map it back
+        bold = [weight] * len(src)
     else:
         raw_bold = [r.bold for r in runs for _ in r.text]
-        bold = [raw_bold[k] for k in src]
+        bold = weight = [raw_bold[k] for k in src]
     width_of_line = measure if callable(measure) else (lambda _n, w=float(measure): w)
 
-    jn = junction_for(language, style.size, level, punctuation, hanging)  # validates level and style
-    got = read_rows(text, bold, style, metrics, language, jn, indent) if fast else None
+    ctx = context(language, style.size, level, punctuation, hanging)  # validates level and style
+    jn = ctx.jn
+    got = read_rows(text, weight, style, metrics, language, ctx, indent) if fast else None
     if got is not None:  # the common case, without items (fast_rows.py): the same lines
         rows, fallbacks = got
-        set_ = compose_rows(rows, measure, width_of_line, style, jn, justify_last)
-        if set_ is not None:
-            return Composed(text, tuple(set_[0]), (), set_[1], tuple(Fallback(*f) for f in fallbacks))
+        done = compose_rows(rows, measure, width_of_line, style, ctx, justify_last)
+        if done is not None:
+            return Composed(text, tuple(done[0]), (), done[1], tuple(Fallback(*f) for f in fallbacks))
     items, missing, fallbacks = itemize_faces(text, bold, style, metrics, language, indent=indent, level=level,
                                               punctuation=punctuation, hanging=hanging)
     missing_out = tuple(Missing(m.offset, m.char, m.role) for m in missing)

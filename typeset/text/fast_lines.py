@@ -20,61 +20,59 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from itertools import repeat
 from operator import add, mul
 from typing import Callable
 
 from ..style import Style
 from . import cjk
-from .fast_rows import Rows
+from .fast_rows import Context, Rows
 from .itemize import NARROW, SPACE
 from .kp_params import DEFAULT, EPS
 from .knuthplass import fit_para
 from .lines import SAME_GAP, Line, _glyphs, _line, _ratio
 
+_CLASS_RUN = re.compile(NARROW + "+|[^" + NARROW + "]+")  # stretches of one class (fast_rows: one face each)
 _MARKS = re.compile("[" + re.escape("".join(cjk.MARK_CLASS)) + "]")
 _LEFT, _RIGHT, _HALF, _NO_BLANK, _MARK_CLASS = cjk.LEFT, cjk.RIGHT, cjk.HALF, cjk.NO_BLANK, cjk.MARK_CLASS
 
 
 def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line: Callable[[int], float],
-                 style: Style, jn: cjk.Junction, justify_last: bool) -> tuple[list[Line], tuple[int, ...]] | None:
+                 style: Style, ctx: Context, justify_last: bool) -> tuple[list[Line], tuple[int, ...]] | None:
     """Break the paragraph (knuthplass.fit_para) and set its lines; None: let the item path do it."""
     breaking = fit_para(R, measure, DEFAULT)
     if breaking is None:
         return None
-    lines = set_rows(R, breaking.breaks, width_of_line, style, jn, justify_last)
+    lines = set_rows(R, breaking.breaks, width_of_line, style, ctx, justify_last)
     if lines is None:
         return None
     return lines, tuple(n for n, line in enumerate(lines) if line.width - line.hang > line.measure + EPS)
 
 
-def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Style, jn: cjk.Junction,
+def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Style, ctx: Context,
              justify_last: bool) -> list[Line] | None:
     """Each line the breaker chose, as lines.set_lines sets it, with its marks counted as cjk.line_marks."""
     text, cls, bw, faces = R.text, R.cls, R.bw, R.faces
-    F_w, F_y, F_z, I, PW, PEN, jw, jy, jz = R.F_w, R.F_y, R.F_z, R.I, R.PW, R.PEN, R.jw, R.jy, R.jz
+    F_w, F_y, F_z, PW, PEN = R.F_w, R.F_y, R.F_z, R.PW, R.PEN
     size, align = style.size, style.align
     justify = align == "justify"
-    one_face, by_class = R.one_face, R.by_class
-    marks = [m.start() for m in _MARKS.finditer(text)]
-    blanks = _blanks(jn)
-    lines: list[Line] = []
+    by_class, one_face = R.by_class, R.one_face
+    set_: list[tuple] = []  # per line: glyphs, measure, width, start, end, ratio
+    marked = []  # per line: what counting its marks needs
     u0 = R.first
-    s_w, s_y, s_z = F_w[u0], F_y[u0], F_z[u0]  # sums at the line's start
+    s_w, s_y, s_z = F_w[u0], F_y[u0], F_z[u0]  # sums at the line's start (rows are offsets: fast_rows.Rows)
     lead = R.indent  # box width before the first character's glue (the indent, on the first line)
-    c = 0
     final = len(breaks) - 1
     for n, k in enumerate(breaks):
-        c = bisect_left(I, k, c + 1)
-        pw = PW[c]
+        pw = PW[k]
         measure = width_of_line(n)
         natural = F_w[k] + pw - s_w
         stretch = F_y[k] - s_y
         shrink = F_z[k] - s_z
-        r = _ratio(natural, stretch, shrink, measure, justify and (justify_last or n != final))
+        fill = justify and (justify_last or n != final)
+        r = _ratio(natural, stretch, shrink, measure, fill)
         x = natural + r * (stretch if r > 0 else shrink) if r else natural
-        if justify and (justify_last or n != final) and stretch <= 0 and EPS < measure - x:
+        if fill and stretch <= 0 and EPS < measure - x:
             return None  # letter spacing: lines.set_line's last resort
         last = k - 1
         while cls[last] == SPACE:
@@ -84,35 +82,30 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
             shift = max(0.0, (measure - x) / 2)
         elif align == "right":
             shift = max(0.0, measure - x)
-        a, b = u0 + 1, last + 1
-        x0 = F_w[a] - bw[u0] - s_w  # the first character's x
+        b = last + 1
+        x0 = F_w[u0 + 1] - bw[u0] - s_w  # the first character's x
         if r:
-            x0 += r * ((F_y[a] - s_y) if r > 0 else (F_z[a] - s_z))
-        glyphs = None
+            x0 += r * ((F_y[u0 + 1] - s_y) if r > 0 else (F_z[u0 + 1] - s_z))
         if u0 == last:
             glyphs = (_glyphs(x0, text[u0], faces[u0], size, None, shift, 0.0),)
         else:
             seg = cls[u0:b]
-            if SPACE not in seg and (one_face or by_class and (NARROW not in seg or seg.count(NARROW) == b - u0)):
-                if not r:
-                    gaps = jw[a:b]
-                else:
-                    gaps = list(map(add, jw[a:b], map(mul, repeat(r), jy[a:b] if r > 0 else jz[a:b])))
-                g = gaps[0]
-                if max(gaps) - g <= SAME_GAP and g - min(gaps) <= SAME_GAP:  # one run: one gap
-                    glyphs = (_glyphs(x0, text[u0:b], faces[u0], size, g, shift, 0.0),)
+            glyphs = None
+            if SPACE not in seg and by_class:
+                if one_face or NARROW not in seg or seg.count(NARROW) == b - u0:
+                    glyphs = _one_run(R, u0, b, x0, r, size, shift)
+                else:  # letters or digits among ideographs: a run per face at least
+                    glyphs = _class_runs(R, u0, b, seg, x0, s_w, s_y, s_z, r, size, shift)
             if glyphs is None:
                 glyphs = _runs(R, u0, last, s_w, s_y, s_z, r, size, shift)
-        count = 0
-        lo, hi = bisect_left(marks, u0), bisect_right(marks, last)
-        if lo < hi or PEN[c]:
-            count = _marks(R, marks[lo:hi], u0, last, x0 - lead, r, jn, blanks, PEN[c], pw, n == final)
-        lines.append(_line(glyphs, measure, x, u0, b, False, r, count, 0.0))
+        set_.append((glyphs, measure, x, u0, b, r))
+        marked.append((u0, last, x0 - lead, r, PEN[k], pw, n == final))
         if k < R.n:
-            _, s_w, s_y, s_z, _, _ = R.start(c)
+            _, s_w, s_y, s_z, _, _ = R.start(k)
             u0 = k
             lead = 0.0
-    return lines
+    counts = _count_marks(R, marked, ctx)
+    return [_line(g, m, x, a, b, False, r, cnt, 0.0) for (g, m, x, a, b, r), cnt in zip(set_, counts)]
 
 
 def _runs(R: Rows, u0: int, last: int, s_w: float, s_y: float, s_z: float, r: float, size: float,
@@ -146,10 +139,45 @@ def _runs(R: Rows, u0: int, last: int, s_w: float, s_y: float, s_z: float, r: fl
     return tuple(runs)
 
 
-@lru_cache(maxsize=16)
-def _blanks(jn: cjk.Junction) -> dict:
-    """A memo of cjk.blank under `jn`, by (character, advance, side)."""
-    return {}
+
+def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: float) -> tuple | None:
+    """Characters a..b-1 as one Glyphs when every gap between them is the same, else None."""
+    c = a + 1
+    if c == b:
+        return (_glyphs(x0, R.text[a], R.faces[a], size, None, shift, 0.0),)
+    like = R.like0 if not r else R.like_y if r > 0 else R.like_z
+    if 0 not in like[c:b]:  # every junction sets like the plain one (most lines): one gap
+        pl = R.plain
+        g = pl.w if not r else pl.w + r * pl.y if r > 0 else pl.w + r * pl.z
+        return (_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
+    if not r:
+        gaps = R.jw[c:b]
+    else:
+        gaps = list(map(add, R.jw[c:b], map(mul, repeat(r), R.jy[c:b] if r > 0 else R.jz[c:b])))
+    g = gaps[0]
+    if max(gaps) - g <= SAME_GAP and g - min(gaps) <= SAME_GAP:
+        return (_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
+    return None
+
+
+def _class_runs(R: Rows, u0: int, b: int, seg: str, x0: float, s_w: float, s_y: float, s_z: float, r: float,
+                size: float, shift: float) -> tuple | None:
+    """A line of wide and narrow characters (faces by class, no space): one run per stretch of one
+    class when its gaps agree; None (walk the characters) when one does not."""
+    F_w, F_y, F_z, bw = R.F_w, R.F_y, R.F_z, R.bw
+    runs: list = []
+    for m in _CLASS_RUN.finditer(seg):
+        a = u0 + m.start()
+        x = x0
+        if a != u0:
+            x = F_w[a + 1] - bw[a] - s_w
+            if r:
+                x += r * ((F_y[a + 1] - s_y) if r > 0 else (F_z[a + 1] - s_z))
+        got = _one_run(R, a, u0 + m.end(), x, r, size, shift)
+        if got is None:
+            return None
+        runs += got
+    return tuple(runs)
 
 
 def _blank(ch: str, advance: float, side: str, jn: cjk.Junction, memo: dict) -> cjk.Blank:
@@ -160,48 +188,63 @@ def _blank(ch: str, advance: float, side: str, jn: cjk.Junction, memo: dict) -> 
     return got
 
 
-def _marks(R: Rows, on_line: list[int], u0: int, last: int, gap0: float, r: float, jn: cjk.Junction, memo: dict,
-           pen: bool, pw: float, final: bool) -> int:
-    """cjk.line_marks for the line u0..last, visiting only its marks (others have no blank).
+def _count_marks(R: Rows, lines: list[tuple], ctx: Context) -> list[int]:
+    """cjk.line_marks for every line, visiting only the marks (other characters have no blank).
 
-    `gap0` is the glue set before the first character (an opening mark's blank at a line start).
+    `lines` holds per line (first character, last character, glue set before
+    the first, ratio, ends at a penalty, its width, is the last line). The
+    pairs of neighbours holding a mark are read once for the paragraph: how
+    far short of what the style keeps their blanks fall is `A - ratio *
+    (stretch or shrink)` of the glue between them; then each line counts its own.
     """
     text, cls, rec, bw = R.text, R.cls, R.rec, R.bw
+    jn, memo = ctx.jn, ctx.blanks
     em = jn.em
     tol = 1e-6 * max(em, 1.0)
-    count = 0
-    rights = set()  # the right-hand characters of the pairs to check
-    for o in on_line:
+    over = _HALF * em + tol
+    n = len(text)
+    rights = set()  # the right-hand characters of the pairs that hold a mark
+    for m in _MARKS.finditer(text):
+        o = m.start()
         rights.add(o)
         q = o + 1
-        while q <= last and cls[q] == SPACE:
+        while q < n and cls[q] == SPACE:
             q += 1
-        if q <= last:
+        if q < n:
             rights.add(q)
+    qs = []
+    pairs = []  # (q, A, stretch, shrink, both blanks kept, what a line start at q lacks)
     for q in sorted(rights):
         ch = text[q]
         lb = _blank(ch, bw[q], _LEFT, jn, memo) if ch in _MARK_CLASS else _NO_BLANK
-        if q == u0:
-            if lb.builtin * em + gap0 < lb.kept * em - tol:
-                count += 1
-            continue
         p = q - 1
-        while cls[p] == SPACE:
+        while p >= 0 and cls[p] == SPACE:
             p -= 1
-        ch = text[p]
-        ra = _blank(ch, bw[p], _RIGHT, jn, memo) if ch in _MARK_CLASS else _NO_BLANK
+        ra = _blank(text[p], bw[p], _RIGHT, jn, memo) if p >= 0 and text[p] in _MARK_CLASS else _NO_BLANK
+        if not (ra.kept or lb.kept or ra.builtin or lb.builtin):
+            continue  # no blank on either side: nothing to fall short
         j = rec[q]
-        gap = (j.w + r * j.y if r > 0 else j.w + r * j.z) if r else j.w
-        deficit = (ra.kept + lb.kept) * em - ((ra.builtin + lb.builtin) * em + gap)
-        if deficit > tol:
-            count += 2 if ra.kept and lb.kept and deficit > _HALF * em + tol else 1
-    if pen:
-        ra = _blank(text[last], bw[last], _RIGHT, jn, memo)
-        if pw <= -bw[last] + tol:
-            return count  # a hanging break (not offered on this path): set whole, no mark squeezed
-        if ra.kept and not final and ra.builtin * em + pw < ra.kept * em - tol:
-            count += 1
-    return count
+        qs.append(q)
+        pairs.append((q, (ra.kept + lb.kept - ra.builtin - lb.builtin) * em - j.w, j.y, j.z,
+                      bool(ra.kept and lb.kept), (lb.builtin - lb.kept) * em + tol))
+    counts = []
+    for u0, last, gap0, r, pen, pw, final in lines:
+        count = 0
+        if qs:
+            for q, A, y, z, both, lack in pairs[bisect_left(qs, u0):bisect_right(qs, last)]:
+                if q == u0:
+                    if lack + gap0 < 0.0:
+                        count += 1
+                    continue
+                deficit = A - (r * y if r > 0 else r * z) if r else A
+                if deficit > tol:
+                    count += 2 if both and deficit > over else 1
+        if pen:
+            ra = _blank(text[last], bw[last], _RIGHT, jn, memo)
+            if pw > -bw[last] + tol and ra.kept and not final and ra.builtin * em + pw < ra.kept * em - tol:
+                count += 1  # (pw <= -advance would be a hanging break: set whole, not offered here)
+        counts.append(count)
+    return counts
 
 
 __all__ = ["compose_rows", "set_rows"]

@@ -39,7 +39,7 @@ from typing import NamedTuple, Sequence
 from ..metrics import Metrics
 from ..style import Style
 from . import cjk, latin
-from .itemize import _NARROW_RUN, FINISH_PENALTY, MISSING, NARROW, PLAIN, SPACE, _infos, _space_junction
+from .itemize import _NARROW_RUN, FINISH_PENALTY, junction_for, MISSING, NARROW, PLAIN, SPACE, _infos, _space_junction
 from .items import FIL, INF, Glue, Item, Penalty
 
 
@@ -110,52 +110,64 @@ def junction_record(items: Sequence[Item], plain: bool = False) -> Junction | No
     return Junction(w, y, z, True, brk[0], brk[1], brk[2], sw, sy, sz, neg, spaced, plain, start is not None)
 
 
-@lru_cache(maxsize=32)
-def _records(jn: cjk.Junction) -> dict:
-    """Junction records by itemize.py's junction key, under `jn` (pure: they are sums of frozen items)."""
-    return {}
+class Context(NamedTuple):
+    """What every paragraph under one junction setting shares: the setting and its memos."""
+
+    jn: cjk.Junction
+    plain: Junction  # the record between two plain ideographs
+    records: dict  # junction records by itemize.py's junction key
+    blanks: dict  # cjk.blank by (character, advance, side)
 
 
-@lru_cache(maxsize=32)
-def plain_record(jn: cjk.Junction) -> Junction:
-    return junction_record((cjk.plain_glue(jn),), plain=True)
+@lru_cache(maxsize=64)
+def context(language: str, size: float, level: str, punctuation: str | None, hanging: bool) -> Context:
+    """The shared junction setting and memos for paragraphs of `language` at `size` (validated by
+    itemize.junction_for: an unknown level or punctuation style raises ValueError).
+
+    Keyed by those plain values, so a paragraph pays one cheap lookup, not a hash of the nested
+    frozen dataclasses a Junction holds."""
+    jn = junction_for(language, size, level, punctuation, hanging)
+    return Context(jn, junction_record((cjk.plain_glue(jn),), plain=True), {}, {})
 
 
 class Rows:
     """A paragraph read for the breaker (kp_para._Para's fields) and the line setter.
 
-    Rows c = 0..nb: 0 the paragraph's start, then each legal break in text
-    order, then the paragraph's end. I[c] is the row's text offset (its
-    junction; -1 for the start, n for the end); EW, EZ the width (with the
-    break's penalty width) and shrink up to it; SY (by offset) the stretch
-    up to a junction; PV, PW, FL, PEN its penalty, penalty width, flag and
-    whether it is a penalty; LOW the least EW - EZ from a row on.
+    Row c is the junction at text offset c (1 <= c < n), row 0 the
+    paragraph's start and row n its end, so I[c] == c: rows that are no legal
+    break are marked in ILLEGAL (the breaker skips them), which spares
+    compressing every array to the legal ones. EW, EZ: width (with the
+    break's penalty width) and shrink up to the row; SY: stretch up to it;
+    PV, PW, FL, PEN: its penalty, penalty width, flag (never: no hyphens
+    here) and whether the break is a penalty; LOW: the least EW - EZ from a
+    row on. F_w, F_y, F_z are the width, stretch and shrink before junction
+    k, B_w the width before character k's box.
     """
 
-    __slots__ = ("B_w", "EW", "EZ", "FL", "F_w", "F_y", "F_z", "I", "LOW", "PEN", "PV", "PW", "SY", "by_class", "cls", "one_face", "jw", "jy", "jz", "_neg", "_negpos",
-                 "bw", "faces", "first", "flagged_any", "forced", "head", "indent", "monotone", "n", "nb",
-                 "negative", "pwmax", "rec", "space", "text", "wide")
+    __slots__ = ("B_w", "EW", "EZ", "FL", "F_w", "F_y", "F_z", "I", "ILLEGAL", "LOW", "PEN", "PV", "PW", "SY",
+                 "_neg", "_negpos", "bw", "by_class", "cls", "faces", "first", "flagged_any", "forced", "indent",
+                 "jw", "jy", "jz", "like0", "like_y", "like_z", "monotone", "one_face", "plain", "n", "nb", "negative", "pwmax", "rec", "text")
 
     def start(self, j: int) -> tuple:
         """(s, width, stretch, shrink at the line's start, first candidate row, first row with infinite glue)."""
         if j == 0:
             k = self.first
-            return k, self.F_w[k], self.SY[k], self.F_z[k], 1, self.nb
-        k = self.I[j]
-        r = self.rec[k]
+            return k, self.F_w[k], self.SY[k], self.F_z[k], k + 1, self.nb
+        r = self.rec[j]
         if r.inner:
-            return k, self.F_w[k] + r.sw, self.SY[k] + r.sy, self.F_z[k] + r.sz, j + 1, self.nb
-        return k, self.B_w[k], self.SY[k + 1], self.F_z[k + 1], j + 1, self.nb  # at character k's box
+            return j, self.F_w[j] + r.sw, self.SY[j] + r.sy, self.F_z[j] + r.sz, j + 1, self.nb
+        return j, self.B_w[j], self.SY[j + 1], self.F_z[j + 1], j + 1, self.nb  # at character j's box
 
     def negative_width(self, s: int, c: int) -> float:
         """At least the negative widths between the line's start s and row c (the breaker's stop bound)."""
-        return self._neg[self.I[c]] - self._neg[s]
+        return self._neg[c] - self._neg[s]
 
 
-def read_rows(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str,
-              jn: cjk.Junction, indent: bool) -> tuple[Rows, list[tuple[int, str, str, str]]] | None:
+def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Metrics, language: str,
+              ctx: Context, indent: bool) -> tuple[Rows, list[tuple[int, str, str, str]]] | None:
     """The paragraph's rows and its fallback characters (offset, char, role, face); None: use items."""
     n = len(text)
+    jn = ctx.jn
     if style.tracking or jn.hanging or not n:
         return None
     infos = _infos(text, bold, style, metrics, language)
@@ -173,20 +185,21 @@ def read_rows(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, l
     if first >= n:
         return None
     bound = cjk.never_split(text)
-    memo = _records(jn)
-    plain = plain_record(jn)
+    memo = ctx.records
+    plain = ctx.plain
     rec = [plain] * n
     bw = list(widths)
-
     head: list[Item] = []
     if wide[first]:
         head = cjk.paragraph_start(text, first, widths[first], jn)
     head_rec = junction_record(head)
     if head_rec is None or head_rec.legal:
         return None
-    indent_w = style.indent * style.size if indent and style.indent else 0.0
     rec[first] = head_rec
-    rec[:first] = [NOTHING] * first
+    if first:
+        rec[:first] = [NOTHING] * first
+    special = [first]  # offsets whose record is not the plain one
+    note = special.append
     prev = first
     k = first + 1
     # Runs of plain ideographs share one record, and the letters and digits of one word touch:
@@ -201,11 +214,13 @@ def read_rows(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, l
                     j += 1
                 rec[k:j] = [NOTHING] * (j - k)
                 bw[k:j] = [0.0] * (j - k)
+                special += range(k, j)
                 if j < n:
                     r = junction_record(_space_junction(text, prev, k, j, wide, widths, widths, jn, bound))
                     if r is None:
                         return None
                     rec[j] = r
+                    note(j)
                     prev = j
                     k = j + 1
                 else:
@@ -221,64 +236,108 @@ def read_rows(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, l
                     if r is None:
                         return None
                     memo[key] = r
-                rec[k] = r
+                if r is not plain:
+                    rec[k] = r
+                    note(k)
             else:
                 rec[k] = NOTHING  # two letters or digits of one word: the boxes touch
+                note(k)
             prev = k
             k += 1
         if e - s > 1:
             if cls[s] == NARROW:
                 rec[s + 1:e] = [NOTHING] * (e - s - 1)
+                special += range(s + 1, e)
             prev = e - 1
             k = e
     end_pw = cjk.paragraph_end(text, prev, widths[prev], jn) if wide[prev] else 0.0
-    R = _rows(text, space, wide, faces, bw, rec, first, head_rec, indent_w, end_pw)
+    indent_w = style.indent * style.size if indent and style.indent else 0.0
+    R = _rows(text, wide, faces, bw, rec, special, plain, first, end_pw, indent_w)
     R.cls = cls
     return R, fallbacks
 
 
-def _rows(text: str, space, wide, faces, bw: list[float], rec: list[Junction], first: int, head: Junction,
-          indent_w: float, end_pw: float) -> Rows:
+_OFFSETS = [-1, 1]  # row numbers are text offsets; row 0, the paragraph's start, is offset -1
+
+
+def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special: list[int], plain: Junction,
+          first: int, end_pw: float, indent_w: float) -> Rows:
+    """The arrays of `Rows`: the plain record's values everywhere, then the few special offsets."""
     n = len(text)
     R = Rows()
-    R.text, R.wide, R.faces, R.bw, R.rec, R.first, R.n, R.head = text, wide, faces, bw, rec, first, n, head
-    R.space, R.indent = space, indent_w
-    jw, jy, jz, legal, pv, pw, pen, _, _, _, negs, spaced, _, _ = zip(*rec)
-    R.jw, R.jy, R.jz = jw, jy, jz
+    R.text, R.faces, R.bw, R.rec, R.first, R.n, R.indent = text, faces, bw, rec, first, n, indent_w
+    jw, jy, jz = [plain.w] * n, [plain.y] * n, [plain.z] * n
+    pv, pw, pen = [0.0] * (n + 1), [0.0] * (n + 1), [False] * (n + 1)
+    illegal = bytearray(n + 1)
+    illegal[0] = 1
+    negs = None
+    monotone = True
+    pwmax = end_pw if end_pw > 0.0 else 0.0
+    negative = False
+    # 1 where a junction's glue sets as the plain one's at a ratio of 0, > 0, < 0 (fast_lines: one gap)
+    like0, like_y, like_z = bytearray(b"\x01") * n, bytearray(b"\x01") * n, bytearray(b"\x01") * n
+    for k in special:
+        r = rec[k]
+        if r.plain:
+            continue
+        jw[k], jy[k], jz[k] = r.w, r.y, r.z
+        if r.w != plain.w:
+            like0[k] = like_y[k] = like_z[k] = 0
+        else:
+            if r.y != plain.y:
+                like_y[k] = 0
+            if r.z != plain.z:
+                like_z[k] = 0
+        if r.legal:
+            pv[k], pw[k], pen[k] = r.pv, r.pw, r.pen
+            if r.pw > pwmax:
+                pwmax = r.pw
+            if r.pv < 0:
+                negative = True
+        else:
+            illegal[k] = 1
+        if r.neg:
+            if negs is None:
+                negs = [0.0] * n
+            negs[k] = r.neg
+        if r.y < 0:
+            monotone = False
+    illegal[first] = 1
+    R.jw, R.jy, R.jz, R.plain = jw, jy, jz, plain
+    R.like0, R.like_y, R.like_z = like0, like_y, like_z
     seq = [0.0] * (2 * n)
     seq[0::2] = jw
     seq[1::2] = bw
-    if indent_w:
-        seq[2 * first] += indent_w  # the indent is a box before the first character: part of the first line
+    seq[2 * first] += indent_w  # the indent is a box before the first character: part of the first line
     S = _sums(seq)
     F_w = R.F_w = S[0::2]
     R.B_w = S[1::2]
-    F_y = R.SY = R.F_y = _sums(jy)
-    F_z = R.F_z = _sums(jz)
-    ks = list(compress(range(n), legal))
-    I = R.I = [-1, *ks, n]  # noqa: E741 -- as in kp_para
-    nb = R.nb = len(ks) + 1
-    PW = [0.0, *compress(pw, legal), end_pw]
-    EW = list(map(F_w.__getitem__, ks))
-    if any(PW):
-        EW = list(map(add, EW, PW[1:-1]))
-    EW.insert(0, -inf)
-    EW.append(F_w[n] + end_pw)
-    EZ = [0.0, *map(F_z.__getitem__, ks), F_z[n]]
-    PV = [0.0, *compress(pv, legal), -INF]
-    PEN = [False, *compress(pen, legal), True]
-    _finish(text, wide, I, PV, PEN, nb)
-    R.EW, R.EZ, R.PV, R.PW, R.PEN = EW, EZ, PV, PW, PEN
-    R.FL = [False] * (nb + 1)
-    LOW = list(accumulate(reversed(list(map(sub, EW, EZ))), min))
-    LOW.reverse()
-    R.LOW = LOW
-    R.forced = [nb]
-    R.pwmax = max(PW)
-    R.negative = min(PV[1:nb], default=0.0) < 0
+    R.SY = R.F_y = _sums(jy)
+    F_z = R.F_z = R.EZ = _sums(jz)
+    if len(_OFFSETS) <= n:
+        _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
+    R.I = _OFFSETS  # row c is offset c (read only)
+    R.nb = n
+    pw[n] = end_pw
+    pen[n] = True
+    pv[n] = -INF
+    EW = F_w[:]
+    EW[0] = -inf
+    for k in special:
+        if pw[k]:
+            EW[k] += pw[k]
+    EW[n] += end_pw
+    R.EW, R.PW, R.PEN, R.ILLEGAL = EW, pw, pen, illegal
+    R.PV = pv
+    _finish(text, wide, illegal, pv, pen, n)
+    R.LOW = _low(EW, F_z)
+    R.FL = [False] * (n + 1)
+    R.forced = [n]
+    R.pwmax = pwmax
+    R.negative = negative
     R.flagged_any = False
-    R.monotone = min(jy) >= 0
-    if any(negs):
+    R.monotone = monotone
+    if negs is not None:
         R._neg = list(accumulate(negs, initial=0.0))
         R._negpos = True
     else:
@@ -288,8 +347,23 @@ def _rows(text: str, space, wide, faces, bw: list[float], rec: list[Junction], f
     kinds = set(faces)
     R.one_face = len(kinds) == 1
     R.by_class = R.one_face or (len(kinds) == 2 and len(set(compress(faces, wide))) == 1
-                                and len(set(compress(faces, map(not_, wide)))) == 1)
+                                     and len(set(compress(faces, map(not_, wide)))) == 1)
     return R
+
+
+def _low(EW: list[float], EZ: list[float]) -> list[float]:
+    """LOW[c]: the least EW - EZ of rows c.. (the narrowest any of them can make a line)."""
+    low = list(map(sub, EW, EZ))
+    if low == sorted(low):  # (a line's width minus its shrink seldom falls: usually nothing to do)
+        return low
+    m = low[-1]
+    for c in range(len(low) - 2, -1, -1):
+        x = low[c]
+        if x > m:
+            low[c] = m
+        else:
+            m = x
+    return low
 
 
 def _sums(values: list[float]) -> list[float]:
@@ -300,17 +374,25 @@ def _sums(values: list[float]) -> list[float]:
     return out
 
 
-def _finish(text: str, wide, I: list[int], PV: list[float], PEN: list[bool], nb: int) -> None:
-    """itemize._finish on rows: a break leaving a 孤字 or one short word as the last line costs more."""
-    for c in range(nb - 1, 0, -1):
-        k = I[c]
-        rest = text[k:]
-        if sum(map(str.isalnum, rest)) >= latin.SHORT_WORD:
+def _finish(text: str, wide, illegal: bytearray, PV: list[float], PEN: list[bool], n: int) -> None:
+    """itemize._finish on rows: a break leaving a 孤字 or one short word as the last line costs more.
+
+    Only the last few breaks can leave so short a rest: the scan stops once the rest holds
+    latin.SHORT_WORD letters, digits or ideographs."""
+    alnum = 0
+    for k in range(n - 1, 0, -1):
+        if text[k].isalnum():
+            alnum += 1
+        if illegal[k]:
+            continue
+        if alnum >= latin.SHORT_WORD:
             return
+        rest = text[k:]
         flags = wide[k:]
-        if cjk.lone_character(rest, flags) or latin.short_word(rest, flags):
-            PV[c] += FINISH_PENALTY
-            PEN[c] = True
+        # a 孤字 holds one letter or ideograph; a short word no wide character
+        if (alnum == 1 and cjk.lone_character(rest, flags)) or (not wide[k] and latin.short_word(rest, flags)):
+            PV[k] += FINISH_PENALTY
+            PEN[k] = True
 
 
-__all__ = ["NOTHING", "Junction", "Rows", "junction_record", "read_rows"]
+__all__ = ["NOTHING", "Context", "Junction", "Rows", "context", "junction_record", "read_rows"]

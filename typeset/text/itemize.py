@@ -141,16 +141,21 @@ def _char_info(table: dict, metrics: Metrics, style: Style, language: str, ch: s
     return t
 
 
-def _infos(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str) -> list[tuple]:
-    """`_char_info` of every character of `text` (bold[k] for text[k]; missing entries: regular)."""
+def _infos(text: str, bold: bool | Sequence[bool], style: Style, metrics: Metrics, language: str) -> list[tuple]:
+    """`_char_info` of every character of `text` (bold[k] for text[k]; missing entries: regular).
+
+    `bold` may be one bool for the whole text."""
     n = len(text)
     try:
         tables = _char_table(metrics, style, language)
     except TypeError:  # an unhashable Metrics: memoise for this paragraph only
         tables = ({}, {})
-    weights = set(bold[:n])
-    if len(bold) < n:
-        weights.add(False)
+    if bold is True or bold is False:
+        weights = {bold}
+    else:
+        weights = set(bold[:n])
+        if len(bold) < n:
+            weights.add(False)
     if len(weights) <= 1:  # one weight throughout (nearly every paragraph): a lookup per character in C
         b = bool(weights and weights.pop())
         table = tables[b]

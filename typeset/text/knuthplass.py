@@ -227,6 +227,7 @@ def _greedy(P: _Para, widths: list[float], easy: int, spec: _Pass, seen: list[in
     to the highest line number measured."""
     nb = P.nb
     LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
+    illegal = P.ILLEGAL
     negw = P.negative_width if P._negpos is not None else None
     forced = P.forced
     p = spec.p
@@ -252,7 +253,7 @@ def _greedy(P: _Para, widths: list[float], easy: int, spec: _Pass, seen: list[in
         bc = bfc = -1
         while c >= c0:
             flg = FL[c]
-            if flg and (not flagged_ok or cnt >= maxh):
+            if (flg and (not flagged_ok or cnt >= maxh)) or (illegal is not None and illegal[c]):
                 c -= 1
                 continue
             nat = EW[c] - sw

@@ -51,6 +51,7 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     nb = P.nb
     LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
     negw = P.negative_width if P._negpos is not None else None
+    illegal = P.ILLEGAL
     p = spec.p
     lp, adj, dbl, fin, maxh = p.line_penalty, p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits, spec.maxh
     flagged_ok = spec.flagged
@@ -81,7 +82,7 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
                 c = bisect_right(LOW, base + Lp, c0, nf + 1) - 1
                 while c >= c0:
                     flg = FL[c]
-                    if flg and not flagged_ok:
+                    if (flg and not flagged_ok) or (illegal is not None and illegal[c]):
                         c -= 1
                         continue
                     nat = EW[c] - sw
@@ -177,7 +178,8 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
     p = spec.p
     lp, adj = p.line_penalty, p.adj_demerits
     jump = _jumps(adj)
-    skip_flagged = P.flagged_any  # then this pass does not take them
+    # Rows this pass never ends a line at: flagged ones (it does not take them), rows that are no legal break.
+    skip = P.ILLEGAL if P.ILLEGAL is not None else FL if P.flagged_any else None
     rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
     ub = ub * (1 + 1e-9) + 1e-6 if ub < inf else inf
     forced = P.forced
@@ -213,7 +215,7 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
                 states = [(key << 2, v[0], key) for key, v in dj.items() if v[0] <= lim]
             c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
             while c >= c0:
-                if skip_flagged and FL[c]:
+                if skip is not None and skip[c]:
                     c -= 1
                     continue
                 nat = EW[c] - sw

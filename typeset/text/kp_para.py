@@ -60,6 +60,8 @@ class _Para:
     would hold infinite glue.
     """
 
+    ILLEGAL = None  # every row is a legal break (fast_rows.Rows marks those that are not)
+
     __slots__ = ("EW", "EZ", "FL", "I", "LOW", "PV", "PW", "SW", "SY", "SZ", "_fills", "_kinds", "_negcum",
                  "_negpos", "_starts", "flagged_any", "forced", "monotone", "nb", "negative", "pwmax")
 
