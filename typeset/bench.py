@@ -43,6 +43,7 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
     from reportlab.platypus import Paragraph
 
     from .layout import find_layout, read_layout
+    from .model import Run
     from .quality import Quality, break_faults, measure
     from .source import read_issue
     from .text import cjk, compose, normalise
@@ -56,8 +57,11 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
     paras = paras * max(1, round(target / once))
     chars = sum(len(p.text) for p in paras)
 
-    # The baseline sets the text the engine set (normalised punctuation), in the body's Song face.
-    texts = [escape(normalise(p.text, issue.language)) for p in paras]
+    # Both sides set the same text, normalised once beforehand (punctuation beside Chinese to full
+    # width, spaces collapsed) and escaped for reportlab's markup, in the body's Song face.
+    plain = [normalise(p.text, issue.language) for p in paras]
+    texts = [escape(t) for t in plain]
+    runs = [(Run(t),) for t in plain]
     face = fonts.face_for(style.font, "中")
     ps = ParagraphStyle(name="b", fontName=fonts.register_pdf(face), fontSize=style.size, leading=style.leading,
                         firstLineIndent=style.indent * style.size, wordWrap="CJK")
@@ -69,7 +73,8 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
         composed = wrapped = None
         gc.collect()
         t = time.perf_counter()
-        composed = [compose(p.runs, style, fonts, width, issue.language, indent=True, level=level) for p in paras]
+        composed = [compose(r, style, fonts, width, issue.language, indent=True, level=level, normalise_text=False)
+                    for r in runs]
         engine.append(time.perf_counter() - t)
         kept, composed = composed, None
         gc.collect()

@@ -178,9 +178,11 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
             return None
         fallbacks = [(k, text[k], roles[k], faces[k]) for k, st in enumerate(status) if st]
     cls = "".join(kinds)
-    if style.hyphenate and NARROW in cls and latin.hyphen_points_in(
-            text, [m.span() for m in _NARROW_RUN.finditer(cls)], language):
-        return None  # a word to hyphenate (or an address to break): the item path's latin.py does it
+    if style.hyphenate and NARROW in cls:
+        # (a run of digits alone has no point: latin.hyphen_points breaks words and addresses)
+        words = [(a, b) for a, b in map(_span, _NARROW_RUN.finditer(cls)) if not text[a:b].isdigit()]
+        if words and latin.hyphen_points_in(text, words, language):
+            return None  # a word to hyphenate (or an address to break): the item path's latin.py does it
     first = n - len(cls.lstrip(SPACE))
     if first >= n:
         return None
@@ -257,6 +259,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     return R, fallbacks
 
 
+_span = re.Match.span
 _OFFSETS = [-1, 1]  # row numbers are text offsets; row 0, the paragraph's start, is offset -1
 
 

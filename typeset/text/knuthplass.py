@@ -119,7 +119,7 @@ def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
             if all(width_of_line(n) == w0 for n in range(2, seen[0] + 1)):
                 return got
     widths, easy = _widths(width_of_line, para.nb)
-    return _passes_run(para, widths, easy, p, [0])
+    return _passes_run(para, widths, easy, p, None)  # (no line numbers to check against a measure)
 
 
 def _passes_run(para: _Para, widths: list[float], easy: int, p: BreakParams, seen: list[int]) -> Breaking | None:
@@ -239,7 +239,7 @@ def _greedy(P: _Para, widths: list[float], easy: int, spec: _Pass, seen: list[in
     fs = DECENT
     total = 0.0
     while j != nb:
-        if line > seen[0]:
+        if seen is not None and line > seen[0]:
             seen[0] = line
         s, sw, sy, sz, c0, cfil = start(j)
         nf = forced[bisect_left(forced, j + 1)]

@@ -6,7 +6,7 @@ kp_para._Para) and returns (demerits, breakpoint numbers, number of lines,
 lines of the optimum), or None when the paragraph's end is unreachable
 within the pass's tolerance or the bound `ub`. `widths[n]` is line n's
 measure, equal for every line from `easy` on; `exact` keeps true line
-counts (looseness); `seen[0]` is raised to the highest line number any path
+counts (looseness); `seen[0]` (unless `seen` is None) is raised to the highest line number any path
 measured, so the caller can check a guessed measure. Demerits are as in
 knuthplass.py's contract. `_dp_simple` is the same programme specialised
 for the common case (one measure, no flagged break, no looseness), to which
@@ -151,7 +151,7 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
         if j < 0 or j == nb:
             break
     top = max(ML)
-    if top > seen[0]:
+    if seen is not None and top > seen[0]:
         seen[0] = top
     dend = D[nb]
     if not dend:
@@ -189,6 +189,7 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
     Lm = L - EPS
     t2 = Lm - SLACK - P.pwmax
     lp2 = lp * lp
+    track = seen is not None  # the caller wants the highest line number measured (a measure to check)
 
     D: list = [None] * (nb + 1)
     D[0] = {DECENT: (0.0, -1, 0)}
@@ -263,7 +264,7 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
                     d = dv + dl + jump[fs4 + fc]
                     if d > ub:
                         continue
-                    if ML[c] < ml:
+                    if track and ML[c] < ml:
                         ML[c] = ml
                     dc = D[c]
                     if dc is None:
@@ -277,9 +278,10 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
         j = find(1, j + 1)
         if j < 0 or j == nb:
             break
-    top = max(ML)
-    if top > seen[0]:
-        seen[0] = top
+    if track:
+        top = max(ML)
+        if top > seen[0]:
+            seen[0] = top
     dend = D[nb]
     if not dend:
         return None
