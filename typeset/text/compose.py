@@ -13,6 +13,16 @@ The pipeline, each step its own module:
     -> break_lines (linebreak.py) -> set_lines (lines.py)
     -> per line: marks compressed and hanging ink (cjk.line_marks)
 
+That is the item path, and the reference. Most paragraphs take a faster
+one with the same result (`fast=False` forces the item path; the tests in
+tests/test_fast_path.py hold the two to the same lines): fast_rows.py reads
+the paragraph into the breaker's rows per junction of two characters, with
+no item per character, the same total-fit breaker runs over them
+(knuthplass.fit_para), and fast_lines.py sets the lines by offset. It
+declines, and the item path runs, for what only items express: hyphenation
+points, tracking, hanging punctuation, a character no face has, emergency
+breaks, letter-spaced lines.
+
 The parameters are documented on `compose` itself.
 
 Each line's `compressed` counts its marks set narrower than the style sets
@@ -22,8 +32,8 @@ better break exists) is a penalty itemize.py puts on the breaks concerned.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from ..metrics import Metrics
 from ..model import Run
@@ -31,7 +41,7 @@ from ..style import Style
 from . import cjk
 from .fast_lines import compose_rows
 from .fast_rows import context, read_rows
-from .itemize import itemize_faces, junction_for
+from .itemize import itemize_faces
 from .items import Box, Item
 from .linebreak import EPS, break_lines, is_legal, next_start
 from .lines import Glyphs, Line, set_lines
@@ -89,6 +99,7 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
     - `indent`: apply the style's first-line indent; `normalise_text`: run
       normalise.py (collapse whitespace, ASCII marks beside Chinese to full
       width); `justify_last`: justify the paragraph's last line too.
+    - `fast`: try the row path first (module docstring); False: items only.
 
     An unknown `level` or `punctuation` raises ValueError naming the choices.
     """

@@ -20,19 +20,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import repeat
 from operator import add, mul
-from typing import Callable
 
 from ..style import Style
 from . import cjk
 from .fast_rows import Context, Rows
 from .itemize import NARROW, SPACE
-from .kp_params import DEFAULT, EPS
 from .knuthplass import fit_para
-from .lines import SAME_GAP, Line, _glyphs, _line, _ratio
+from .kp_params import DEFAULT, EPS
+from .lines import SAME_GAP, Glyphs, Line, _glyphs, _tnew
 
 _CLASS_RUN = re.compile(NARROW + "+|[^" + NARROW + "]+")  # stretches of one class (fast_rows: one face each)
+_MISS = object()
 _MARKS = re.compile("[" + re.escape("".join(cjk.MARK_CLASS)) + "]")
 _LEFT, _RIGHT, _HALF, _NO_BLANK, _MARK_CLASS = cjk.LEFT, cjk.RIGHT, cjk.HALF, cjk.NO_BLANK, cjk.MARK_CLASS
 
@@ -51,13 +52,19 @@ def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line
 
 def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Style, ctx: Context,
              justify_last: bool) -> list[Line] | None:
-    """Each line the breaker chose, as lines.set_lines sets it, with its marks counted as cjk.line_marks."""
-    text, cls, bw, faces = R.text, R.cls, R.bw, R.faces
-    F_w, F_y, F_z, PW, PEN = R.F_w, R.F_y, R.F_z, R.PW, R.PEN
+    """Each line the breaker chose, as lines.set_lines sets it, with its marks counted as cjk.line_marks.
+
+    The per-line work is written out (lines._ratio, Rows.start, the one-run
+    case of `_one_run`): a column sets tens of thousands of lines.
+    """
+    text, cls, bw, faces, rec = R.text, R.cls, R.bw, R.faces, R.rec
+    F_w, F_y, F_z, B_w, PW, PEN = R.F_w, R.F_y, R.F_z, R.B_w, R.PW, R.PEN
     size, align = style.size, style.align
     justify = align == "justify"
     by_class, one_face = R.by_class, R.one_face
-    set_: list[tuple] = []  # per line: glyphs, measure, width, start, end, ratio
+    like0, like_y, like_z, pl = R.like0, R.like_y, R.like_z, R.plain
+    end_of_text = R.n
+    lines: list[Line] = []
     marked = []  # per line: what counting its marks needs
     u0 = R.first
     s_w, s_y, s_z = F_w[u0], F_y[u0], F_z[u0]  # sums at the line's start (rows are offsets: fast_rows.Rows)
@@ -70,18 +77,28 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
         stretch = F_y[k] - s_y
         shrink = F_z[k] - s_z
         fill = justify and (justify_last or n != final)
-        r = _ratio(natural, stretch, shrink, measure, fill)
-        x = natural + r * (stretch if r > 0 else shrink) if r else natural
-        if fill and stretch <= 0 and EPS < measure - x:
-            return None  # letter spacing: lines.set_line's last resort
+        # lines._ratio
+        if -1e-9 <= measure - natural <= 1e-9:
+            r = 0.0  # sets solid: every character stays on the grid
+        elif natural > measure + EPS:
+            r = (max(-1.0, (measure - natural) / shrink)) if shrink > 0 else 0.0
+        elif fill and natural < measure and stretch > 0:
+            r = (measure - natural) / stretch
+        else:
+            r = 0.0
+        if r:
+            x = natural + r * (stretch if r > 0 else shrink)
+        else:
+            x = natural
+            if fill and stretch <= 0 and EPS < measure - x:
+                return None  # letter spacing: lines.set_line's last resort
         last = k - 1
         while cls[last] == SPACE:
             last -= 1
         shift = 0.0
-        if align == "center":
-            shift = max(0.0, (measure - x) / 2)
-        elif align == "right":
-            shift = max(0.0, measure - x)
+        if align != "justify" and align != "left":
+            shift = max(0.0, (measure - x) / 2) if align == "center" else max(0.0, measure - x) if align == "right" \
+                else 0.0
         b = last + 1
         x0 = F_w[u0 + 1] - bw[u0] - s_w  # the first character's x
         if r:
@@ -89,23 +106,38 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
         if u0 == last:
             glyphs = (_glyphs(x0, text[u0], faces[u0], size, None, shift, 0.0),)
         else:
-            seg = cls[u0:b]
             glyphs = None
+            seg = cls[u0:b]
             if SPACE not in seg and by_class:
                 if one_face or NARROW not in seg or seg.count(NARROW) == b - u0:
-                    glyphs = _one_run(R, u0, b, x0, r, size, shift)
+                    if 0 not in (like0 if not r else like_y if r > 0 else like_z)[u0 + 1:b]:
+                        # every junction sets as the plain one does (most lines): one run, one gap
+                        g = pl.w if not r else pl.w + r * pl.y if r > 0 else pl.w + r * pl.z
+                        if -1e-9 < g < 1e-9:
+                            g = 0.0
+                        glyphs = (_tnew(Glyphs, (x0 + shift, text[u0:b], faces[u0], size, g)),)
+                    else:
+                        glyphs = _one_run(R, u0, b, x0, r, size, shift)
                 else:  # letters or digits among ideographs: a run per face at least
                     glyphs = _class_runs(R, u0, b, seg, x0, s_w, s_y, s_z, r, size, shift)
             if glyphs is None:
                 glyphs = _runs(R, u0, last, s_w, s_y, s_z, r, size, shift)
-        set_.append((glyphs, measure, x, u0, b, r))
+        lines.append(_tnew(Line, (glyphs, measure, x, u0, b, False, r, 0, 0.0)))
         marked.append((u0, last, x0 - lead, r, PEN[k], pw, n == final))
-        if k < R.n:
-            _, s_w, s_y, s_z, _, _ = R.start(k)
+        if k < end_of_text:  # Rows.start
+            j = rec[k]
+            if j.inner:
+                s_w, s_y, s_z = F_w[k] + j.sw, F_y[k] + j.sy, F_z[k] + j.sz
+            else:
+                s_w, s_y, s_z = B_w[k], F_y[k + 1], F_z[k + 1]
             u0 = k
             lead = 0.0
     counts = _count_marks(R, marked, ctx)
-    return [_line(g, m, x, a, b, False, r, cnt, 0.0) for (g, m, x, a, b, r), cnt in zip(set_, counts)]
+    for i, cnt in enumerate(counts):
+        if cnt:
+            ln = lines[i]
+            lines[i] = _tnew(Line, (ln[0], ln[1], ln[2], ln[3], ln[4], False, ln[6], cnt, 0.0))
+    return lines
 
 
 def _runs(R: Rows, u0: int, last: int, s_w: float, s_y: float, s_z: float, r: float, size: float,
@@ -214,19 +246,27 @@ def _count_marks(R: Rows, lines: list[tuple], ctx: Context) -> list[int]:
             rights.add(q)
     qs = []
     pairs = []  # (q, A, stretch, shrink, both blanks kept, what a line start at q lacks)
+    known = R.pairs  # pair -> its numbers, shared by paragraphs in one style (None: none kept)
     for q in sorted(rights):
-        ch = text[q]
-        lb = _blank(ch, bw[q], _LEFT, jn, memo) if ch in _MARK_CLASS else _NO_BLANK
         p = q - 1
         while p >= 0 and cls[p] == SPACE:
             p -= 1
-        ra = _blank(text[p], bw[p], _RIGHT, jn, memo) if p >= 0 and text[p] in _MARK_CLASS else _NO_BLANK
-        if not (ra.kept or lb.kept or ra.builtin or lb.builtin):
-            continue  # no blank on either side: nothing to fall short
         j = rec[q]
-        qs.append(q)
-        pairs.append((q, (ra.kept + lb.kept - ra.builtin - lb.builtin) * em - j.w, j.y, j.z,
-                      bool(ra.kept and lb.kept), (lb.builtin - lb.kept) * em + tol))
+        key = (text[p:q + 1], id(j)) if known is not None and p == q - 1 and p >= 0 else None
+        got = known.get(key, _MISS) if key is not None else _MISS
+        if got is _MISS:
+            ch = text[q]
+            lb = _blank(ch, bw[q], _LEFT, jn, memo) if ch in _MARK_CLASS else _NO_BLANK
+            ra = _blank(text[p], bw[p], _RIGHT, jn, memo) if p >= 0 and text[p] in _MARK_CLASS else _NO_BLANK
+            got = None
+            if ra.kept or lb.kept or ra.builtin or lb.builtin:  # else nothing can fall short
+                got = ((ra.kept + lb.kept - ra.builtin - lb.builtin) * em - j.w, j.y, j.z,
+                       bool(ra.kept and lb.kept), (lb.builtin - lb.kept) * em + tol)
+            if key is not None:
+                known[key] = got
+        if got is not None:
+            qs.append(q)
+            pairs.append((q, *got))
     counts = []
     for u0, last, gap0, r, pen, pw, final in lines:
         count = 0

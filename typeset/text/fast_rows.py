@@ -12,8 +12,9 @@ one slice assignment of one shared record). The breaker reads those
 arrays as it reads kp_para._Para's rows (`Rows` has the same fields), so
 the dynamic programme, its passes and its demerits are the same code.
 
-Contract: `read_rows(text, bold, style, metrics, language, jn, indent)`
-returns a `Rows`, or None when the paragraph needs what only the item path
+Contract: `read_rows(text, bold, style, metrics, language, ctx, indent)`
+(ctx = `context(...)`, the junction setting and its memos) returns a
+`Rows` and the fallback characters, or None when the paragraph needs what only the item path
 does -- a character no face draws, tracking, hanging punctuation,
 hyphenation, a junction with two breakpoints -- and compose.py then takes
 the item path. Both paths must give the same lines (tests/test_fast_path.py
@@ -26,20 +27,36 @@ empty record; the paragraph's first character has the head (the indent
 and the items before an opening mark). F_w[k], F_y[k], F_z[k] are the
 width, stretch and shrink of everything before junction k; the line from a
 start to a break at junction k has natural width F_w[k] + pw - start.
+Rows are offsets too (row c is the junction at offset c), the rows that are
+no legal break marked in `Rows.ILLEGAL`, which the breaker skips. The sums
+are taken from the end, as kp_para takes them over the items, so the
+breaker compares the same floating-point numbers on both paths and breaks
+ties the same way.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, compress
 from math import inf
-from operator import add, not_, sub
-from typing import NamedTuple, Sequence
+from operator import not_, sub
+from typing import NamedTuple
 
 from ..metrics import Metrics
 from ..style import Style
 from . import cjk, latin
-from .itemize import _NARROW_RUN, FINISH_PENALTY, junction_for, MISSING, NARROW, PLAIN, SPACE, _infos, _space_junction
+from .itemize import (
+    _NARROW_RUN,
+    FINISH_PENALTY,
+    MISSING,
+    NARROW,
+    PLAIN,
+    SPACE,
+    _infos,
+    _space_junction,
+    junction_for,
+)
 from .items import FIL, INF, Glue, Item, Penalty
 
 
@@ -144,9 +161,48 @@ class Rows:
     k, B_w the width before character k's box.
     """
 
-    __slots__ = ("B_w", "EW", "EZ", "FL", "F_w", "F_y", "F_z", "I", "ILLEGAL", "LOW", "PEN", "PV", "PW", "SY",
-                 "_neg", "_negpos", "bw", "by_class", "cls", "faces", "first", "flagged_any", "forced", "indent",
-                 "jw", "jy", "jz", "like0", "like_y", "like_z", "monotone", "one_face", "plain", "n", "nb", "negative", "pwmax", "rec", "text")
+    __slots__ = (
+        "B_w",
+        "EW",
+        "EZ",
+        "FL",
+        "F_w",
+        "F_y",
+        "F_z",
+        "I",
+        "ILLEGAL",
+        "LOW",
+        "PEN",
+        "PV",
+        "PW",
+        "SY",
+        "_neg",
+        "_negpos",
+        "bw",
+        "by_class",
+        "cls",
+        "faces",
+        "first",
+        "flagged_any",
+        "forced",
+        "indent",
+        "jw",
+        "jy",
+        "jz",
+        "like0",
+        "like_y",
+        "like_z",
+        "monotone",
+        "n",
+        "nb",
+        "negative",
+        "one_face",
+        "pairs",
+        "plain",
+        "pwmax",
+        "rec",
+        "text",
+    )
 
     def start(self, j: int) -> tuple:
         """(s, width, stretch, shrink at the line's start, first candidate row, first row with infinite glue)."""
@@ -187,8 +243,24 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     if first >= n:
         return None
     bound = cjk.never_split(text)
-    memo = ctx.records
     plain = ctx.plain
+    by_pair = False
+    if bold is True or bold is False:
+        # One weight: a character's width and class follow from the character (under this style,
+        # metrics and language), so the two characters (with the never-split flag, and the next
+        # character after a dash or ellipsis) are the whole key of a junction.
+        try:
+            memo = ctx.records.get((style, metrics, bold))
+        except TypeError:  # an unhashable Metrics: the full key below
+            memo = None
+            by_pair = False
+        else:
+            if memo is None:
+                memo = ctx.records[(style, metrics, bold)] = {}
+            by_pair = True
+    if not by_pair:
+        memo = ctx.records
+        by_pair = False
     rec = [plain] * n
     bw = list(widths)
     head: list[Item] = []
@@ -229,8 +301,13 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
                     k = j
                 continue
             if wide[prev] or wide[k]:
-                key = (text[prev], text[k], wide[prev], wide[k], k in bound,
-                       k + 1 < n and text[k + 1] == text[k], widths[prev], widths[k])
+                if by_pair:
+                    key = text[prev:k + 2] if text[k] in _RUN_CHARS else text[prev:k + 1]
+                    if bound and k in bound:
+                        key += "\x00"
+                else:
+                    key = (text[prev], text[k], wide[prev], wide[k], k in bound,
+                           k + 1 < n and text[k + 1] == text[k], widths[prev], widths[k])
                 r = memo.get(key)
                 if r is None:
                     r = junction_record(cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn,
@@ -256,10 +333,15 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     indent_w = style.indent * style.size if indent and style.indent else 0.0
     R = _rows(text, wide, faces, bw, rec, special, plain, first, end_pw, indent_w)
     R.cls = cls
+    # The numbers fast_lines reads for a pair of characters around a mark, kept with the records
+    # they name by identity (so they live exactly as long as those records).
+    R.pairs = memo.setdefault(_PAIRS, {}) if by_pair else None
     return R, fallbacks
 
 
 _span = re.Match.span
+_PAIRS = ("pairs",)  # the key of fast_lines' pair memo inside a junction memo
+_RUN_CHARS = cjk.RUN_CHARS  # a junction before one of these reads the next character too (a run of two)
 _OFFSETS = [-1, 1]  # row numbers are text offsets; row 0, the paragraph's start, is offset -1
 
 
@@ -275,7 +357,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     illegal[0] = 1
     negs = None
     monotone = True
-    pwmax = end_pw if end_pw > 0.0 else 0.0
+    pwmax = max(0.0, end_pw)
     negative = False
     # 1 where a junction's glue sets as the plain one's at a ratio of 0, > 0, < 0 (fast_lines: one gap)
     like0, like_y, like_z = bytearray(b"\x01") * n, bytearray(b"\x01") * n, bytearray(b"\x01") * n
@@ -293,8 +375,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
                 like_z[k] = 0
         if r.legal:
             pv[k], pw[k], pen[k] = r.pv, r.pw, r.pen
-            if r.pw > pwmax:
-                pwmax = r.pw
+            pwmax = max(pwmax, r.pw)
             if r.pv < 0:
                 negative = True
         else:

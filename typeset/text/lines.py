@@ -24,11 +24,25 @@ tracking (a negative penalty width), so a tracked line's width is its ink.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from itertools import accumulate, compress, repeat
 from operator import add, mul, sub
-from typing import Callable, Sequence
 
-from .items import _Item, _tuplegetter, BOX, FILL, FORBIDDEN, FORCED, PENALTY, SPACE, Box, Columns, Glue, Item, Penalty
+from .items import (
+    BOX,
+    FILL,
+    FORBIDDEN,
+    FORCED,
+    PENALTY,
+    SPACE,
+    Box,
+    Columns,
+    Glue,
+    Item,
+    Penalty,
+    _Item,
+    _tuplegetter,
+)
 from .linebreak import EPS, FIL
 
 _tnew = tuple.__new__
