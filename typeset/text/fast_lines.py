@@ -26,14 +26,13 @@ from operator import add, mul
 
 from ..style import Style
 from . import cjk
-from .fast_rows import Context, Rows
+from .fast_rows import Context, Rows, _blank
 from .itemize import NARROW, SPACE
 from .knuthplass import fit_para
 from .kp_params import DEFAULT, EPS
 from .lines import SAME_GAP, Glyphs, Line, _glyphs, _tnew
 
 _CLASS_RUN = re.compile(NARROW + "+|[^" + NARROW + "]+")  # stretches of one class (fast_rows: one face each)
-_MISS = object()
 _MARKS = re.compile("[" + re.escape("".join(cjk.MARK_CLASS)) + "]")
 _LEFT, _RIGHT, _HALF, _NO_BLANK, _MARK_CLASS = cjk.LEFT, cjk.RIGHT, cjk.HALF, cjk.NO_BLANK, cjk.MARK_CLASS
 
@@ -212,73 +211,38 @@ def _class_runs(R: Rows, u0: int, b: int, seg: str, x0: float, s_w: float, s_y: 
     return tuple(runs)
 
 
-def _blank(ch: str, advance: float, side: str, jn: cjk.Junction, memo: dict) -> cjk.Blank:
-    key = (ch, advance, side)
-    got = memo.get(key)
-    if got is None:
-        got = memo[key] = cjk.blank(ch, advance, side, jn)
-    return got
-
-
 def _count_marks(R: Rows, lines: list[tuple], ctx: Context) -> list[int]:
-    """cjk.line_marks for every line, visiting only the marks (other characters have no blank).
+    """cjk.line_marks for every line, visiting only the pairs of neighbours that hold a mark.
 
     `lines` holds per line (first character, last character, glue set before
     the first, ratio, ends at a penalty, its width, is the last line). The
-    pairs of neighbours holding a mark are read once for the paragraph: how
-    far short of what the style keeps their blanks fall is `A - ratio *
-    (stretch or shrink)` of the glue between them; then each line counts its own.
+    pairs were read with the junctions (fast_rows.mark_pair, R.mq and R.md):
+    how far short of what the style keeps their blanks fall is `A - ratio *
+    (stretch or shrink)` of the glue between them; each line counts its own.
     """
-    text, cls, rec, bw = R.text, R.cls, R.rec, R.bw
+    text, bw = R.text, R.bw
     jn, memo = ctx.jn, ctx.blanks
     em = jn.em
     tol = 1e-6 * max(em, 1.0)
     over = _HALF * em + tol
-    n = len(text)
-    rights = set()  # the right-hand characters of the pairs that hold a mark
-    for m in _MARKS.finditer(text):
-        o = m.start()
-        rights.add(o)
-        q = o + 1
-        while q < n and cls[q] == SPACE:
-            q += 1
-        if q < n:
-            rights.add(q)
-    qs = []
-    pairs = []  # (q, A, stretch, shrink, both blanks kept, what a line start at q lacks)
-    known = R.pairs  # pair -> its numbers, shared by paragraphs in one style (None: none kept)
-    for q in sorted(rights):
-        p = q - 1
-        while p >= 0 and cls[p] == SPACE:
-            p -= 1
-        j = rec[q]
-        key = (text[p:q + 1], id(j)) if known is not None and p == q - 1 and p >= 0 else None
-        got = known.get(key, _MISS) if key is not None else _MISS
-        if got is _MISS:
-            ch = text[q]
-            lb = _blank(ch, bw[q], _LEFT, jn, memo) if ch in _MARK_CLASS else _NO_BLANK
-            ra = _blank(text[p], bw[p], _RIGHT, jn, memo) if p >= 0 and text[p] in _MARK_CLASS else _NO_BLANK
-            got = None
-            if ra.kept or lb.kept or ra.builtin or lb.builtin:  # else nothing can fall short
-                got = ((ra.kept + lb.kept - ra.builtin - lb.builtin) * em - j.w, j.y, j.z,
-                       bool(ra.kept and lb.kept), (lb.builtin - lb.kept) * em + tol)
-            if key is not None:
-                known[key] = got
-        if got is not None:
-            qs.append(q)
-            pairs.append((q, *got))
+    qs, data = R.mq, R.md
     counts = []
+    lo = 0
     for u0, last, gap0, r, pen, pw, final in lines:
         count = 0
         if qs:
-            for q, A, y, z, both, lack in pairs[bisect_left(qs, u0):bisect_right(qs, last)]:
-                if q == u0:
+            lo = bisect_left(qs, u0, lo)
+            hi = bisect_right(qs, last, lo)
+            for i in range(lo, hi):
+                A, y, z, both, lack = data[i]
+                if qs[i] == u0:
                     if lack + gap0 < 0.0:
                         count += 1
                     continue
                 deficit = A - (r * y if r > 0 else r * z) if r else A
                 if deficit > tol:
                     count += 2 if both and deficit > over else 1
+            lo = hi
         if pen:
             ra = _blank(text[last], bw[last], _RIGHT, jn, memo)
             if pw > -bw[last] + tol and ra.kept and not final and ra.builtin * em + pw < ra.kept * em - tol:

@@ -192,12 +192,13 @@ class Rows:
         "like0",
         "like_y",
         "like_z",
+        "md",
         "monotone",
+        "mq",
         "n",
         "nb",
         "negative",
         "one_face",
-        "pairs",
         "plain",
         "pwmax",
         "rec",
@@ -273,6 +274,13 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     if first:
         rec[:first] = [NOTHING] * first
     special = [first]  # offsets whose record is not the plain one
+    mq: list[int] = []  # offsets q of the pairs (previous character, q) that hold a mark with a blank,
+    md: list[tuple] = []  # and what fast_lines counts marks by (mark_pair)
+    if text[first] in _MARK_CLASS:
+        d = mark_pair("", text[first], 0.0, widths[first], head_rec, jn, ctx.blanks)
+        if d is not None:
+            mq.append(first)
+            md.append(d)
     note = special.append
     prev = first
     k = first + 1
@@ -295,6 +303,11 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
                         return None
                     rec[j] = r
                     note(j)
+                    if text[prev] in _MARK_CLASS or text[j] in _MARK_CLASS:
+                        d = mark_pair(text[prev], text[j], widths[prev], widths[j], r, jn, ctx.blanks)
+                        if d is not None:
+                            mq.append(j)
+                            md.append(d)
                     prev = j
                     k = j + 1
                 else:
@@ -308,16 +321,23 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
                 else:
                     key = (text[prev], text[k], wide[prev], wide[k], k in bound,
                            k + 1 < n and text[k + 1] == text[k], widths[prev], widths[k])
-                r = memo.get(key)
-                if r is None:
+                got = memo.get(key)
+                if got is None:
                     r = junction_record(cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn,
                                                      advances=widths))
                     if r is None:
                         return None
-                    memo[key] = r
+                    d = None
+                    if text[prev] in _MARK_CLASS or text[k] in _MARK_CLASS:
+                        d = mark_pair(text[prev], text[k], widths[prev], widths[k], r, jn, ctx.blanks)
+                    got = memo[key] = (r, d)
+                r, d = got
                 if r is not plain:
                     rec[k] = r
                     note(k)
+                    if d is not None:
+                        mq.append(k)
+                        md.append(d)
             else:
                 rec[k] = NOTHING  # two letters or digits of one word: the boxes touch
                 note(k)
@@ -333,14 +353,39 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     indent_w = style.indent * style.size if indent and style.indent else 0.0
     R = _rows(text, wide, faces, bw, rec, special, plain, first, end_pw, indent_w)
     R.cls = cls
-    # The numbers fast_lines reads for a pair of characters around a mark, kept with the records
-    # they name by identity (so they live exactly as long as those records).
-    R.pairs = memo.setdefault(_PAIRS, {}) if by_pair else None
+    R.mq, R.md = mq, md
     return R, fallbacks
 
 
+def mark_pair(a: str, b: str, wa: float, wb: float, j: Junction, jn: cjk.Junction, blanks: dict) -> tuple | None:
+    """What cjk.line_marks reads of two neighbours a, b (advances wa, wb; a == "" before the first
+    character) joined by the junction `j`, or None when neither has a blank to fall short.
+
+    (A, stretch, shrink, both kept, lack): at ratio r the pair's blanks fall short of what the style
+    keeps by A - r * (stretch if r > 0 else shrink), and a line starting at b loses a blank when
+    lack + the glue set before b < 0. Pure in its arguments (memoised with the junction's record).
+    """
+    em = jn.em
+    tol = 1e-6 * max(em, 1.0)
+    lb = _blank(b, wb, cjk.LEFT, jn, blanks) if b in _MARK_CLASS else cjk.NO_BLANK
+    ra = _blank(a, wa, cjk.RIGHT, jn, blanks) if a and a in _MARK_CLASS else cjk.NO_BLANK
+    if not (ra.kept or lb.kept or ra.builtin or lb.builtin):
+        return None  # nothing can fall short
+    return ((ra.kept + lb.kept - ra.builtin - lb.builtin) * em - j.w, j.y, j.z, bool(ra.kept and lb.kept),
+            (lb.builtin - lb.kept) * em + tol)
+
+
+def _blank(ch: str, advance: float, side: str, jn: cjk.Junction, memo: dict) -> cjk.Blank:
+    """cjk.blank, memoised by (character, advance, side) for one junction setting."""
+    key = (ch, advance, side)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = cjk.blank(ch, advance, side, jn)
+    return got
+
+
 _span = re.Match.span
-_PAIRS = ("pairs",)  # the key of fast_lines' pair memo inside a junction memo
+_MARK_CLASS = cjk.MARK_CLASS
 _RUN_CHARS = cjk.RUN_CHARS  # a junction before one of these reads the next character too (a run of two)
 _OFFSETS = [-1, 1]  # row numbers are text offsets; row 0, the paragraph's start, is offset -1
 
