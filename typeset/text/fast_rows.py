@@ -53,6 +53,7 @@ from .itemize import (
     NARROW,
     PLAIN,
     SPACE,
+    _char_table,
     _infos,
     _space_junction,
     junction_for,
@@ -227,8 +228,11 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     jn = ctx.jn
     if style.tracking or jn.hanging or not n:
         return None
-    infos = _infos(text, bold, style, metrics, language)
-    space, wide, roles, faces, widths, status, kinds = zip(*infos)
+    try:  # each character's memoised info; a character not seen before is None: zip says so
+        space, wide, roles, faces, widths, status, kinds = zip(*map(_char_table(metrics, style, language)[bold].get,
+                                                                    text))
+    except TypeError:  # a new character, an unhashable Metrics, or several weights: itemize reads them
+        space, wide, roles, faces, widths, status, kinds = zip(*_infos(text, bold, style, metrics, language))
     fallbacks = []
     if any(status):
         if MISSING in status:
@@ -286,7 +290,8 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     k = first + 1
     # Runs of plain ideographs share one record, and the letters and digits of one word touch:
     # their junctions are filled by slice assignment; the loop visits only the others.
-    spans = [m.span() for m in _RUNS.finditer(cls, first)] + [(n, n)]
+    spans = list(map(_span, _RUNS.finditer(cls, first)))
+    spans.append((n, n))
     for s, e in spans:
         stop = s + 1 if s < n else n
         while k < stop:
