@@ -39,8 +39,9 @@ from ..metrics import Metrics
 from ..model import Run
 from ..style import Style
 from . import cjk
+from .fast_junctions import context
 from .fast_lines import compose_rows
-from .fast_rows import context, read_rows
+from .fast_rows import read_rows
 from .itemize import itemize_faces
 from .items import Box, Item
 from .linebreak import EPS, break_lines, is_legal, next_start

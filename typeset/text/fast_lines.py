@@ -6,11 +6,12 @@ sums (width, plus the ratio times stretch or shrink, from the line's start
 to the character's box), so a line of plain ideographs in one face -- most
 lines of a Chinese column -- is one slice of the text and one gap, with no
 loop over its characters; other lines walk their characters once. Marks
-are counted by visiting only the marks on the line (cjk.line_marks walks
-every item). The rules are those of lines.py and cjk.line_marks, and
-tests/test_fast_path.py holds both paths to the same lines.
+are counted from the pairs of neighbours around a mark that fast_rows read
+with their junctions (cjk.line_marks walks every item). The rules are
+those of lines.py and cjk.line_marks, and tests/test_fast_path.py holds
+both paths to the same lines.
 
-Contract: `compose_rows(rows, measure, width_of_line, style, jn,
+Contract: `compose_rows(rows, measure, width_of_line, style, ctx,
 justify_last)` returns (lines, overfull line numbers), or None when the
 paragraph needs what only the item path does (no legal breaking fits, so
 emergency cuts; a justified line with no glue to stretch, which the item
@@ -26,15 +27,15 @@ from operator import add, mul
 
 from ..style import Style
 from . import cjk
-from .fast_rows import Context, Rows, _blank
+from .fast_junctions import Context, _blank
+from .fast_rows import Rows
 from .itemize import NARROW, SPACE
 from .knuthplass import fit_para
 from .kp_params import DEFAULT, EPS
 from .lines import SAME_GAP, Glyphs, Line, _glyphs, _tnew
 
 _CLASS_RUN = re.compile(NARROW + "+|[^" + NARROW + "]+")  # stretches of one class (fast_rows: one face each)
-_MARKS = re.compile("[" + re.escape("".join(cjk.MARK_CLASS)) + "]")
-_LEFT, _RIGHT, _HALF, _NO_BLANK, _MARK_CLASS = cjk.LEFT, cjk.RIGHT, cjk.HALF, cjk.NO_BLANK, cjk.MARK_CLASS
+_RIGHT, _HALF = cjk.RIGHT, cjk.HALF
 
 
 def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line: Callable[[int], float],
@@ -216,7 +217,7 @@ def _count_marks(R: Rows, lines: list[tuple], ctx: Context) -> list[int]:
 
     `lines` holds per line (first character, last character, glue set before
     the first, ratio, ends at a penalty, its width, is the last line). The
-    pairs were read with the junctions (fast_rows.mark_pair, R.mq and R.md):
+    pairs were read with the junctions (fast_junctions.mark_pair, R.mq and R.md):
     how far short of what the style keeps their blanks fall is `A - ratio *
     (stretch or shrink)` of the glue between them; each line counts its own.
     """

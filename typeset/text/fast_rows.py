@@ -5,7 +5,7 @@ step (reading them into sums, setting lines, counting marks) walks them
 again; in a Chinese column that per-item Python work was four fifths of
 the composer's time. Here the same items exist only *per junction*: the
 items cjk.py (or latin.py, for a word space) puts between two characters
-are summed once per distinct junction into a `Junction` record, memoised
+are summed once per distinct junction into a `Junction` record (fast_junctions.py), memoised
 across paragraphs, and the paragraph becomes a few arrays indexed by text
 offset, filled by C-level list operations (a run of plain ideographs is
 one slice assignment of one shared record). The breaker reads those
@@ -13,7 +13,7 @@ arrays as it reads kp_para._Para's rows (`Rows` has the same fields), so
 the dynamic programme, its passes and its demerits are the same code.
 
 Contract: `read_rows(text, bold, style, metrics, language, ctx, indent)`
-(ctx = `context(...)`, the junction setting and its memos) returns a
+(ctx = fast_junctions.context(...), the junction setting and its memos) returns a
 `Rows` and the fallback characters, or None when the paragraph needs what only the item path
 does -- a character no face draws, tracking, hanging punctuation,
 hyphenation, a junction with two breakpoints -- and compose.py then takes
@@ -37,15 +37,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import accumulate, compress
 from math import inf
 from operator import not_, sub
-from typing import NamedTuple
 
 from ..metrics import Metrics
 from ..style import Style
 from . import cjk, latin
+from .fast_junctions import (
+    NOTHING,
+    Context,
+    Junction,
+    junction_record,
+    mark_pair,
+)
 from .itemize import (
     _NARROW_RUN,
     FINISH_PENALTY,
@@ -56,96 +61,10 @@ from .itemize import (
     _char_table,
     _infos,
     _space_junction,
-    junction_for,
 )
-from .items import FIL, INF, Glue, Item, Penalty
-
-
-class Junction(NamedTuple):
-    """The items between two characters, summed (points). Penalties add only when taken."""
-
-    w: float  # width of its glue (its boxes are empty), set in mid-line
-    y: float  # stretch
-    z: float  # shrink
-    legal: bool  # holds a legal breakpoint (its first item: nothing of it precedes the break)
-    pv: float  # that break's penalty (0.0 for glue)
-    pw: float  # its width (a line-end mark set half width: < 0)
-    pen: bool  # the break is a Penalty (not glue)
-    sw: float  # width, stretch, shrink of the junction before the next line's first box,
-    sy: float  # when the break is taken (all of it, unless an empty box starts that line:
-    sz: float  # an opening mark's blank that changes at a line start)
-    neg: float  # total of its negative widths, as a positive number
-    spaced: bool  # a Latin word space follows its last box: the next character starts a glyph run
-    plain: bool  # the shared ideograph-ideograph record
-    inner: bool  # the line after its break starts at an empty box inside it (sw.. is not all of it)
-
-
-NOTHING = Junction(0.0, 0.0, 0.0, False, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0, False, False, False)
+from .items import INF, Item
 
 _RUNS = re.compile(PLAIN + "{2,}|" + NARROW + "{2,}")
-
-
-def junction_record(items: Sequence[Item], plain: bool = False) -> Junction | None:
-    """Sum a junction's items; None if they are not of the forms cjk.py and latin.py make between
-    two characters (one breakpoint at most, and it is the first item that can be one)."""
-    w = y = z = neg = 0.0
-    brk = start = None
-    spaced = False
-    after_box = True  # the character before the junction is a box
-    for it in items:
-        kind = type(it)
-        if kind is Glue:
-            if it.stretch >= FIL:
-                return None
-            if after_box:
-                if brk is not None or w or y or z:
-                    return None
-                brk = (0.0, 0.0, False)
-            w += it.width
-            y += it.stretch
-            z += it.shrink
-            if it.width < 0:
-                neg -= it.width
-            if it.text == " ":
-                spaced = True
-            after_box = False
-        elif kind is Penalty:
-            if -INF < it.penalty < INF:
-                if brk is not None or w or y or z:
-                    return None
-                brk = (it.penalty, it.width, True)
-            after_box = False
-        else:
-            if it.width or it.text:
-                return None
-            if brk is not None and start is None:
-                start = (w, y, z)
-            spaced = False
-            after_box = True
-    if brk is None:
-        return Junction(w, y, z, False, 0.0, 0.0, False, w, y, z, neg, spaced, plain, False)
-    sw, sy, sz = start if start is not None else (w, y, z)
-    return Junction(w, y, z, True, brk[0], brk[1], brk[2], sw, sy, sz, neg, spaced, plain, start is not None)
-
-
-class Context(NamedTuple):
-    """What every paragraph under one junction setting shares: the setting and its memos."""
-
-    jn: cjk.Junction
-    plain: Junction  # the record between two plain ideographs
-    records: dict  # junction records by itemize.py's junction key
-    blanks: dict  # cjk.blank by (character, advance, side)
-
-
-@lru_cache(maxsize=64)
-def context(language: str, size: float, level: str, punctuation: str | None, hanging: bool) -> Context:
-    """The shared junction setting and memos for paragraphs of `language` at `size` (validated by
-    itemize.junction_for: an unknown level or punctuation style raises ValueError).
-
-    Keyed by those plain values, so a paragraph pays one cheap lookup, not a hash of the nested
-    frozen dataclasses a Junction holds."""
-    jn = junction_for(language, size, level, punctuation, hanging)
-    return Context(jn, junction_record((cjk.plain_glue(jn),), plain=True), {}, {})
 
 
 class Rows:
@@ -362,33 +281,6 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     return R, fallbacks
 
 
-def mark_pair(a: str, b: str, wa: float, wb: float, j: Junction, jn: cjk.Junction, blanks: dict) -> tuple | None:
-    """What cjk.line_marks reads of two neighbours a, b (advances wa, wb; a == "" before the first
-    character) joined by the junction `j`, or None when neither has a blank to fall short.
-
-    (A, stretch, shrink, both kept, lack): at ratio r the pair's blanks fall short of what the style
-    keeps by A - r * (stretch if r > 0 else shrink), and a line starting at b loses a blank when
-    lack + the glue set before b < 0. Pure in its arguments (memoised with the junction's record).
-    """
-    em = jn.em
-    tol = 1e-6 * max(em, 1.0)
-    lb = _blank(b, wb, cjk.LEFT, jn, blanks) if b in _MARK_CLASS else cjk.NO_BLANK
-    ra = _blank(a, wa, cjk.RIGHT, jn, blanks) if a and a in _MARK_CLASS else cjk.NO_BLANK
-    if not (ra.kept or lb.kept or ra.builtin or lb.builtin):
-        return None  # nothing can fall short
-    return ((ra.kept + lb.kept - ra.builtin - lb.builtin) * em - j.w, j.y, j.z, bool(ra.kept and lb.kept),
-            (lb.builtin - lb.kept) * em + tol)
-
-
-def _blank(ch: str, advance: float, side: str, jn: cjk.Junction, memo: dict) -> cjk.Blank:
-    """cjk.blank, memoised by (character, advance, side) for one junction setting."""
-    key = (ch, advance, side)
-    got = memo.get(key)
-    if got is None:
-        got = memo[key] = cjk.blank(ch, advance, side, jn)
-    return got
-
-
 _span = re.Match.span
 _MARK_CLASS = cjk.MARK_CLASS
 _RUN_CHARS = cjk.RUN_CHARS  # a junction before one of these reads the next character too (a run of two)
@@ -529,4 +421,4 @@ def _finish(text: str, wide, illegal: bytearray, PV: list[float], PEN: list[bool
             PEN[k] = True
 
 
-__all__ = ["NOTHING", "Context", "Junction", "Rows", "context", "junction_record", "read_rows"]
+__all__ = ["Rows", "read_rows"]
