@@ -68,27 +68,28 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
     face = fonts.face_for(style.font, "中")
     ps = ParagraphStyle(name="b", fontName=fonts.register_pdf(face), fontSize=style.size, leading=style.leading,
                         firstLineIndent=style.indent * style.size, wordWrap="CJK")
-    engine, base = [], []
-    composed = wrapped = None
-    for _ in range(rounds):  # interleaved, so both see the same moment of a noisy machine
-        # Each side starts from a collected heap holding neither side's previous results, so neither
-        # pays for the garbage collector traversing the other's objects.
-        composed = wrapped = None
-        gc.collect()
-        t = time.perf_counter()
-        composed = [compose(r, style, fonts, width, issue.language, indent=True, level=level, normalise_text=False)
-                    for r in runs]
-        engine.append(time.perf_counter() - t)
-        kept, composed = composed, None
-        gc.collect()
-        t = time.perf_counter()
+    def set_engine():
+        return [compose(r, style, fonts, width, issue.language, indent=True, level=level, normalise_text=False)
+                for r in runs]
+
+    def set_baseline():
         wrapped = []
         for text in texts:
             para = Paragraph(text, ps)
             para.wrap(width, 1e9)
             wrapped.append(para)
-        base.append(time.perf_counter() - t)
-        composed = kept
+        return wrapped
+
+    engine, base = [], []
+    for _ in range(rounds):  # interleaved, so both see the same moment of a noisy machine
+        # Each side starts from a collected heap holding neither side's results, so neither pays for
+        # the garbage collector traversing the other's objects; the results are checked afterwards.
+        for side, times in ((set_engine, engine), (set_baseline, base)):
+            gc.collect()
+            t = time.perf_counter()
+            side()
+            times.append(time.perf_counter() - t)
+    composed, wrapped = set_engine(), set_baseline()
     quality = Quality()
     for c in composed:
         quality = quality + measure(c, style, issue.language, level, metrics=fonts)

@@ -111,10 +111,9 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
         text, src = raw, list(range(len(raw)))
     if len(runs) == 1 or len({r.bold for r in runs}) == 1:
         weight = bool(runs[0].bold)  # one weight throughout: no need to map it back
-        bold = [weight] * len(src)
     else:
         raw_bold = [r.bold for r in runs for _ in r.text]
-        bold = weight = [raw_bold[k] for k in src]
+        weight = [raw_bold[k] for k in src]
     width_of_line = measure if callable(measure) else (lambda _n, w=float(measure): w)
 
     ctx = context(language, style.size, level, punctuation, hanging)  # validates level and style
@@ -125,6 +124,7 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
         done = compose_rows(rows, measure, width_of_line, style, ctx, justify_last)
         if done is not None:
             return Composed(text, tuple(done[0]), (), done[1], tuple(Fallback(*f) for f in fallbacks))
+    bold = weight if isinstance(weight, list) else [weight] * len(text)
     items, missing, fallbacks = itemize_faces(text, bold, style, metrics, language, indent=indent, level=level,
                                               punctuation=punctuation, hanging=hanging)
     missing_out = tuple(Missing(m.offset, m.char, m.role) for m in missing)

@@ -90,7 +90,8 @@ class Context(NamedTuple):
 
     jn: cjk.Junction
     plain: Junction  # the record between two plain ideographs
-    records: dict  # junction records by itemize.py's junction key
+    records: dict  # per (style, metrics, weight): {pair of characters: (Junction, mark_pair)};
+    # for several weights, the same by itemize.py's full junction key (fast_rows.read_rows)
     blanks: dict  # cjk.blank by (character, advance, side)
 
 
@@ -130,7 +131,6 @@ def _blank(ch: str, advance: float, side: str, jn: cjk.Junction, memo: dict) -> 
     if got is None:
         got = memo[key] = cjk.blank(ch, advance, side, jn)
     return got
-
 
 
 __all__ = ["NOTHING", "Context", "Junction", "context", "junction_record", "mark_pair"]

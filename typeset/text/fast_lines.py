@@ -32,7 +32,7 @@ from .fast_rows import Rows
 from .itemize import NARROW, SPACE
 from .knuthplass import fit_para
 from .kp_params import DEFAULT, EPS
-from .lines import SAME_GAP, Glyphs, Line, _glyphs, _tnew
+from .lines import SAME_GAP, Line, _glyphs, _ratio, _tnew
 
 _CLASS_RUN = re.compile(NARROW + "+|[^" + NARROW + "]+")  # stretches of one class (fast_rows: one face each)
 _RIGHT, _HALF = cjk.RIGHT, cjk.HALF
@@ -52,19 +52,12 @@ def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line
 
 def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Style, ctx: Context,
              justify_last: bool) -> list[Line] | None:
-    """Each line the breaker chose, as lines.set_lines sets it, with its marks counted as cjk.line_marks.
-
-    The per-line work is written out (lines._ratio, Rows.start, the one-run
-    case of `_one_run`): a column sets tens of thousands of lines.
-    """
-    text, cls, bw, faces, rec = R.text, R.cls, R.bw, R.faces, R.rec
-    F_w, F_y, F_z, B_w, PW, PEN = R.F_w, R.F_y, R.F_z, R.B_w, R.PW, R.PEN
+    """Each line the breaker chose, as lines.set_lines sets it, with its marks counted as cjk.line_marks."""
+    cls, F_w, F_y, F_z, PW, PEN = R.cls, R.F_w, R.F_y, R.F_z, R.PW, R.PEN
     size, align = style.size, style.align
     justify = align == "justify"
     by_class, one_face = R.by_class, R.one_face
-    like0, like_y, like_z, pl = R.like0, R.like_y, R.like_z, R.plain
-    end_of_text = R.n
-    lines: list[Line] = []
+    set_: list[tuple] = []  # per line: glyphs, measure, width, start, end, ratio
     marked = []  # per line: what counting its marks needs
     u0 = R.first
     s_w, s_y, s_z = F_w[u0], F_y[u0], F_z[u0]  # sums at the line's start (rows are offsets: fast_rows.Rows)
@@ -77,73 +70,51 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
         stretch = F_y[k] - s_y
         shrink = F_z[k] - s_z
         fill = justify and (justify_last or n != final)
-        # lines._ratio
-        if -1e-9 <= measure - natural <= 1e-9:
-            r = 0.0  # sets solid: every character stays on the grid
-        elif natural > measure + EPS:
-            r = (max(-1.0, (measure - natural) / shrink)) if shrink > 0 else 0.0
-        elif fill and natural < measure and stretch > 0:
-            r = (measure - natural) / stretch
-        else:
-            r = 0.0
-        if r:
-            x = natural + r * (stretch if r > 0 else shrink)
-        else:
-            x = natural
-            if fill and stretch <= 0 and EPS < measure - x:
-                return None  # letter spacing: lines.set_line's last resort
+        r = _ratio(natural, stretch, shrink, measure, fill)
+        x = natural + r * (stretch if r > 0 else shrink) if r else natural
+        if fill and stretch <= 0 and EPS < measure - x:
+            return None  # letter spacing: lines.set_line's last resort
         last = k - 1
         while cls[last] == SPACE:
             last -= 1
         shift = 0.0
-        if align != "justify" and align != "left":
-            shift = max(0.0, (measure - x) / 2) if align == "center" else max(0.0, measure - x) if align == "right" \
-                else 0.0
+        if align == "center":
+            shift = max(0.0, (measure - x) / 2)
+        elif align == "right":
+            shift = max(0.0, measure - x)
         b = last + 1
-        x0 = F_w[u0 + 1] - bw[u0] - s_w  # the first character's x
-        if r:
-            x0 += r * ((F_y[u0 + 1] - s_y) if r > 0 else (F_z[u0 + 1] - s_z))
-        if u0 == last:
-            glyphs = (_glyphs(x0, text[u0], faces[u0], size, None, shift, 0.0),)
-        else:
-            glyphs = None
-            seg = cls[u0:b]
-            if SPACE not in seg and by_class:
-                if one_face or NARROW not in seg or seg.count(NARROW) == b - u0:
-                    if 0 not in (like0 if not r else like_y if r > 0 else like_z)[u0 + 1:b]:
-                        # every junction sets as the plain one does (most lines): one run, one gap
-                        g = pl.w if not r else pl.w + r * pl.y if r > 0 else pl.w + r * pl.z
-                        if -1e-9 < g < 1e-9:
-                            g = 0.0
-                        glyphs = (_tnew(Glyphs, (x0 + shift, text[u0:b], faces[u0], size, g)),)
-                    else:
-                        glyphs = _one_run(R, u0, b, x0, r, size, shift)
-                else:  # letters or digits among ideographs: a run per face at least
-                    glyphs = _class_runs(R, u0, b, seg, x0, s_w, s_y, s_z, r, size, shift)
-            if glyphs is None:
-                glyphs = _runs(R, u0, last, s_w, s_y, s_z, r, size, shift)
-        lines.append(_tnew(Line, (glyphs, measure, x, u0, b, False, r, 0, 0.0)))
+        x0 = _x(R, u0, s_w, s_y, s_z, r)
+        glyphs = None
+        seg = cls[u0:b]
+        if SPACE not in seg and by_class:
+            if one_face or NARROW not in seg or seg.count(NARROW) == b - u0:
+                glyphs = _one_run(R, u0, b, x0, r, size, shift)
+            else:  # letters or digits among ideographs: a run per face at least
+                glyphs = _class_runs(R, u0, b, seg, x0, s_w, s_y, s_z, r, size, shift)
+        if glyphs is None:
+            glyphs = _runs(R, u0, last, s_w, s_y, s_z, r, size, shift)
+        set_.append((glyphs, measure, x, u0, b, r))
         marked.append((u0, last, x0 - lead, r, PEN[k], pw, n == final))
-        if k < end_of_text:  # Rows.start
-            j = rec[k]
-            if j.inner:
-                s_w, s_y, s_z = F_w[k] + j.sw, F_y[k] + j.sy, F_z[k] + j.sz
-            else:
-                s_w, s_y, s_z = B_w[k], F_y[k + 1], F_z[k + 1]
+        if k < R.n:
+            _, s_w, s_y, s_z, _, _ = R.start(k)
             u0 = k
             lead = 0.0
     counts = _count_marks(R, marked, ctx)
-    for i, cnt in enumerate(counts):
-        if cnt:
-            ln = lines[i]
-            lines[i] = _tnew(Line, (ln[0], ln[1], ln[2], ln[3], ln[4], False, ln[6], cnt, 0.0))
-    return lines
+    return [_tnew(Line, (g, m, x, a, b, False, r, cnt, 0.0)) for (g, m, x, a, b, r), cnt in zip(set_, counts)]
+
+
+def _x(R: Rows, u: int, s_w: float, s_y: float, s_z: float, r: float) -> float:
+    """x of character u's box on a line starting at sums (s_w, s_y, s_z) set at ratio r."""
+    x = R.F_w[u + 1] - R.bw[u] - s_w
+    if r:
+        x += r * ((R.F_y[u + 1] - s_y) if r > 0 else (R.F_z[u + 1] - s_z))
+    return x
 
 
 def _runs(R: Rows, u0: int, last: int, s_w: float, s_y: float, s_z: float, r: float, size: float,
           shift: float) -> tuple:
     """lines._runs over the characters u0..last: a new run at a word space, a face change or a new gap."""
-    text, cls, rec, bw, faces, F_w, F_y, F_z = R.text, R.cls, R.rec, R.bw, R.faces, R.F_w, R.F_y, R.F_z
+    text, cls, rec, bw, faces = R.text, R.cls, R.rec, R.bw, R.faces
     runs = []
     x0 = end = 0.0
     chars: list[str] = []
@@ -152,9 +123,7 @@ def _runs(R: Rows, u0: int, last: int, s_w: float, s_y: float, s_z: float, r: fl
     for u in range(u0, last + 1):
         if cls[u] == SPACE:
             continue
-        x = F_w[u + 1] - bw[u] - s_w
-        if r:
-            x += r * ((F_y[u + 1] - s_y) if r > 0 else (F_z[u + 1] - s_z))
+        x = _x(R, u, s_w, s_y, s_z, r)
         if chars and not rec[u].spaced and faces[u] == face:
             g = x - end
             if gap is None or abs(g - gap) <= SAME_GAP:
@@ -169,7 +138,6 @@ def _runs(R: Rows, u0: int, last: int, s_w: float, s_y: float, s_z: float, r: fl
     if chars:
         runs.append(_glyphs(x0, "".join(chars), face, size, gap, shift, 0.0))
     return tuple(runs)
-
 
 
 def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: float) -> tuple | None:
@@ -196,15 +164,10 @@ def _class_runs(R: Rows, u0: int, b: int, seg: str, x0: float, s_w: float, s_y: 
                 size: float, shift: float) -> tuple | None:
     """A line of wide and narrow characters (faces by class, no space): one run per stretch of one
     class when its gaps agree; None (walk the characters) when one does not."""
-    F_w, F_y, F_z, bw = R.F_w, R.F_y, R.F_z, R.bw
     runs: list = []
     for m in _CLASS_RUN.finditer(seg):
         a = u0 + m.start()
-        x = x0
-        if a != u0:
-            x = F_w[a + 1] - bw[a] - s_w
-            if r:
-                x += r * ((F_y[a + 1] - s_y) if r > 0 else (F_z[a + 1] - s_z))
+        x = x0 if a == u0 else _x(R, a, s_w, s_y, s_z, r)
         got = _one_run(R, a, u0 + m.end(), x, r, size, shift)
         if got is None:
             return None

@@ -168,23 +168,10 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
         return None
     bound = cjk.never_split(text)
     plain = ctx.plain
-    by_pair = False
-    if bold is True or bold is False:
-        # One weight: a character's width and class follow from the character (under this style,
-        # metrics and language), so the two characters (with the never-split flag, and the next
-        # character after a dash or ellipsis) are the whole key of a junction.
-        try:
-            memo = ctx.records.get((style, metrics, bold))
-        except TypeError:  # an unhashable Metrics: the full key below
-            memo = None
-            by_pair = False
-        else:
-            if memo is None:
-                memo = ctx.records[(style, metrics, bold)] = {}
-            by_pair = True
+    memo = _pair_memo(ctx, style, metrics, bold)
+    by_pair = memo is not None
     if not by_pair:
         memo = ctx.records
-        by_pair = False
     rec = [plain] * n
     bw = list(widths)
     head: list[Item] = []
@@ -279,6 +266,23 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     R.cls = cls
     R.mq, R.md = mq, md
     return R, fallbacks
+
+
+def _pair_memo(ctx: Context, style: Style, metrics: Metrics, bold) -> dict | None:
+    """The junction memo keyed by the two characters, for text of one weight; None otherwise.
+
+    With one weight a character's width and class follow from the character
+    (under this style, metrics and language), so the two characters (with the
+    never-split flag, and the next character after a dash or ellipsis) are the
+    whole key of a junction. Several weights, or a Metrics that cannot be
+    hashed, use itemize.py's full key instead.
+    """
+    if bold is not True and bold is not False:
+        return None
+    try:
+        return ctx.records.setdefault((style, metrics, bold), {})
+    except TypeError:
+        return None
 
 
 _span = re.Match.span

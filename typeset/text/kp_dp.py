@@ -6,8 +6,9 @@ kp_para._Para) and returns (demerits, breakpoint numbers, number of lines,
 lines of the optimum), or None when the paragraph's end is unreachable
 within the pass's tolerance or the bound `ub`. `widths[n]` is line n's
 measure, equal for every line from `easy` on; `exact` keeps true line
-counts (looseness); `seen[0]` (unless `seen` is None) is raised to the highest line number any path
-measured, so the caller can check a guessed measure. Demerits are as in
+counts (looseness); `seen[0]` (unless `seen` is None) is raised to the
+highest line number any path measured, so the caller can check a guessed
+measure. Demerits are as in
 knuthplass.py's contract. `_dp_simple` is the same programme specialised
 for the common case (one measure, no flagged break, no looseness), to which
 `_dp` hands off; both must give the same breaking there.
