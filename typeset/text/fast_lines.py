@@ -20,7 +20,6 @@ path letter-spaces).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from itertools import repeat
 from operator import add, mul
@@ -57,8 +56,18 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
     size, align = style.size, style.align
     justify = align == "justify"
     by_class, one_face = R.by_class, R.one_face
-    set_: list[tuple] = []  # per line: glyphs, measure, width, start, end, ratio
-    marked = []  # per line: what counting its marks needs
+    # One face and no word space (most Chinese paragraphs): every line tries one run, with no
+    # look at its classes.
+    uniform = one_face and SPACE not in cls.strip(SPACE)
+    qs, data = R.mq, R.md
+    nq = len(qs)
+    n_chars = R.n
+    i = 0  # the next pair of neighbours that holds a mark (_mark), at offset q
+    q = qs[0] if qs else n_chars
+    em = ctx.jn.em
+    tol = 1e-6 * max(em, 1.0)  # (cjk.line_marks' tolerances)
+    over = _HALF * em + tol
+    lines: list[Line] = []
     u0 = R.first
     s_w, s_y, s_z = F_w[u0], F_y[u0], F_z[u0]  # sums at the line's start (rows are offsets: fast_rows.Rows)
     lead = R.indent  # box width before the first character's glue (the indent, on the first line)
@@ -84,23 +93,31 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
             shift = max(0.0, measure - x)
         b = last + 1
         x0 = _x(R, u0, s_w, s_y, s_z, r)
-        glyphs = None
-        seg = cls[u0:b]
-        if SPACE not in seg and by_class:
+        if uniform:
+            glyphs = _one_run(R, u0, b, x0, r, size, shift)
+        elif by_class and SPACE not in (seg := cls[u0:b]):
             if one_face or NARROW not in seg or seg.count(NARROW) == b - u0:
                 glyphs = _one_run(R, u0, b, x0, r, size, shift)
             else:  # letters or digits among ideographs: a run per face at least
                 glyphs = _class_runs(R, u0, b, seg, x0, s_w, s_y, s_z, r, size, shift)
+        else:
+            glyphs = None
         if glyphs is None:
-            glyphs = _runs(R, u0, last, s_w, s_y, s_z, r, size, shift)
-        set_.append((glyphs, measure, x, u0, b, r))
-        marked.append((u0, last, x0 - lead, r, PEN[k], pw, n == final))
-        if k < R.n:
+            glyphs = _runs(R, u0, b, s_w, s_y, s_z, r, size, shift)
+        count = 0
+        while q <= last:  # the pairs of neighbours on this line that hold a mark (most lines: none or one)
+            if q >= u0:
+                count += _mark(data[i], q == u0, x0 - lead, r, tol, over)
+            i += 1
+            q = qs[i] if i < nq else n_chars
+        if PEN[k] and n != final:
+            count += _end_mark(R, last, pw, ctx)
+        lines.append(_tnew(Line, (glyphs, measure, x, u0, b, False, r, count, 0.0)))
+        if k < n_chars:
             _, s_w, s_y, s_z, _, _ = R.start(k)
             u0 = k
             lead = 0.0
-    counts = _count_marks(R, marked, ctx)
-    return [_tnew(Line, (g, m, x, a, b, False, r, cnt, 0.0)) for (g, m, x, a, b, r), cnt in zip(set_, counts)]
+    return lines
 
 
 def _x(R: Rows, u: int, s_w: float, s_y: float, s_z: float, r: float) -> float:
@@ -111,33 +128,41 @@ def _x(R: Rows, u: int, s_w: float, s_y: float, s_z: float, r: float) -> float:
     return x
 
 
-def _runs(R: Rows, u0: int, last: int, s_w: float, s_y: float, s_z: float, r: float, size: float,
+def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float, size: float,
           shift: float) -> tuple:
-    """lines._runs over the characters u0..last: a new run at a word space, a face change or a new gap."""
-    text, cls, rec, bw, faces = R.text, R.cls, R.rec, R.bw, R.faces
+    """lines._runs over the characters u0..b-1: a new run at a word space, a face change or a new gap."""
+    text, cls, rec, bw, faces, F_w = R.text, R.cls, R.rec, R.bw, R.faces, R.F_w
+    spaced = SPACE in cls[u0:b]  # else no junction is `spaced` (only a word space makes one, as _one_run assumes)
+    F, s = (R.F_y, s_y) if r > 0 else (R.F_z, s_z)
     runs = []
-    x0 = end = 0.0
-    chars: list[str] = []
-    face = ""
-    gap = None
-    for u in range(u0, last + 1):
-        if cls[u] == SPACE:
+    a = u0  # the run's first character
+    x0 = _x(R, u0, s_w, s_y, s_z, r)
+    face = faces[u0]
+    gap = None  # None: one character so far
+    end = x0 + bw[u0]  # where the last character's advance ends
+    for u in range(u0 + 1, b):
+        if spaced and cls[u] == SPACE:
             continue
-        x = _x(R, u, s_w, s_y, s_z, r)
-        if chars and not rec[u].spaced and faces[u] == face:
-            g = x - end
-            if gap is None or abs(g - gap) <= SAME_GAP:
-                chars.append(text[u])
-                if gap is None:
-                    gap = g
-                end = x + bw[u]
+        x = F_w[u + 1] - bw[u] - s_w  # _x's sums, without a call per character
+        if r:
+            x += r * (F[u + 1] - s)
+        g = x - end
+        end = x + bw[u]
+        if faces[u] == face and not (spaced and rec[u].spaced):
+            if gap is None:
+                gap = g
                 continue
-        if chars:
-            runs.append(_glyphs(x0, "".join(chars), face, size, gap, shift, 0.0))
-        x0, chars, face, gap, end = x, [text[u]], faces[u], None, x + bw[u]
-    if chars:
-        runs.append(_glyphs(x0, "".join(chars), face, size, gap, shift, 0.0))
+            if abs(g - gap) <= SAME_GAP:
+                continue
+        runs.append(_glyphs(x0, _chars(R, a, u) if spaced else text[a:u], face, size, gap, shift, 0.0))
+        a, x0, face, gap = u, x, faces[u], None
+    runs.append(_glyphs(x0, _chars(R, a, b) if spaced else text[a:b], face, size, gap, shift, 0.0))
     return tuple(runs)
+
+
+def _chars(R: Rows, a: int, b: int) -> str:
+    """The characters a..b-1 but word spaces (a run that spans one whose junction keeps no space)."""
+    return "".join([c for c, kind in zip(R.text[a:b], R.cls[a:b]) if kind != SPACE])
 
 
 def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: float) -> tuple | None:
@@ -152,6 +177,8 @@ def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: f
         return (_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
     if not r:
         gaps = R.jw[c:b]
+    elif c + 1 == b:  # one gap (two letters or digits, mostly): it agrees with itself
+        gaps = (R.jw[c] + r * (R.jy[c] if r > 0 else R.jz[c]),)
     else:
         gaps = list(map(add, R.jw[c:b], map(mul, repeat(r), R.jy[c:b] if r > 0 else R.jz[c:b])))
     g = gaps[0]
@@ -175,44 +202,31 @@ def _class_runs(R: Rows, u0: int, b: int, seg: str, x0: float, s_w: float, s_y: 
     return tuple(runs)
 
 
-def _count_marks(R: Rows, lines: list[tuple], ctx: Context) -> list[int]:
-    """cjk.line_marks for every line, visiting only the pairs of neighbours that hold a mark.
+def _mark(pair: tuple, first: bool, gap0: float, r: float, tol: float, over: float) -> int:
+    """How many marks of one pair of neighbours (fast_junctions.mark_pair: R.md) a line at ratio r sets short.
 
-    `lines` holds per line (first character, last character, glue set before
-    the first, ratio, ends at a penalty, its width, is the last line). The
-    pairs were read with the junctions (fast_junctions.mark_pair, R.mq and R.md):
-    how far short of what the style keeps their blanks fall is `A - ratio *
-    (stretch or shrink)` of the glue between them; each line counts its own.
+    How far short of what the style keeps their blanks fall is `A - ratio * (stretch or shrink)`
+    of the glue between them; a pair at the line's start falls short when its blank and `gap0`,
+    the glue set before the line's first character, do.
     """
-    text, bw = R.text, R.bw
-    jn, memo = ctx.jn, ctx.blanks
+    A, y, z, both, lack = pair
+    if first:
+        return 1 if lack + gap0 < 0.0 else 0
+    deficit = A - (r * y if r > 0 else r * z) if r else A
+    if deficit > tol:
+        return 2 if both and deficit > over else 1
+    return 0
+
+
+def _end_mark(R: Rows, last: int, pw: float, ctx: Context) -> int:
+    """1 if the line (not the paragraph's last) breaks at a penalty that sets its last mark short."""
+    jn = ctx.jn
     em = jn.em
     tol = 1e-6 * max(em, 1.0)
-    over = _HALF * em + tol
-    qs, data = R.mq, R.md
-    counts = []
-    lo = 0
-    for u0, last, gap0, r, pen, pw, final in lines:
-        count = 0
-        if qs:
-            lo = bisect_left(qs, u0, lo)
-            hi = bisect_right(qs, last, lo)
-            for i in range(lo, hi):
-                A, y, z, both, lack = data[i]
-                if qs[i] == u0:
-                    if lack + gap0 < 0.0:
-                        count += 1
-                    continue
-                deficit = A - (r * y if r > 0 else r * z) if r else A
-                if deficit > tol:
-                    count += 2 if both and deficit > over else 1
-            lo = hi
-        if pen:
-            ra = _blank(text[last], bw[last], _RIGHT, jn, memo)
-            if pw > -bw[last] + tol and ra.kept and not final and ra.builtin * em + pw < ra.kept * em - tol:
-                count += 1  # (pw <= -advance would be a hanging break: set whole, not offered here)
-        counts.append(count)
-    return counts
+    advance = R.bw[last]
+    ra = _blank(R.text[last], advance, _RIGHT, jn, ctx.blanks)
+    # (pw <= -advance would be a hanging break: set whole, not offered here)
+    return int(pw > -advance + tol and ra.kept and ra.builtin * em + pw < ra.kept * em - tol)
 
 
 __all__ = ["compose_rows", "set_rows"]
