@@ -47,9 +47,12 @@ stretch and shrink cost O(1). The dynamic programme runs forward over
 reached breakpoints only; each finds its candidate line ends by a bisection
 on the suffix minimum of the narrowest each break can make a line, and
 scans down until a monotone bound says every earlier end is too short to be
-stretched to the measure: usually one or two candidates per node. A
-best-fit breaking's demerits bound the later passes (branch and bound): a
-partial path dearer than a known breaking is dropped. One measure for all
+stretched to the measure: usually one or two candidates per node. The later
+passes are bounded (branch and bound): a partial path dearer than the bound
+is dropped. A bound at or above the optimum leaves the optimum as it is, so
+a few cheap guesses go first (a low bound prunes most; one that proves too
+low finds nothing and the next is raised), then a known breaking's demerits
+(the first pass's, or a best-fit breaking's). One measure for all
 lines is tried first, then checked against `width_of_line` for every line
 number actually measured, so a paragraph costs one call per line, not one
 per breakpoint.
@@ -60,7 +63,7 @@ public `total_fit` and `fit_pass`); kp_params.py holds the constants,
 items into rows of sums; kp_dp.py is the dynamic programme. Every public
 name is importable from here as before.
 """
-# ruff: noqa: PLR1730, FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
+# ruff: noqa: FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -128,18 +131,16 @@ def _passes_run(para: _Para, widths: list[float], easy: int, p: BreakParams, see
     deferred = False
     for name, threshold, flagged, extra, capped in _passes(p):
         spec = _Pass(para, p, threshold, flagged, extra, capped)
-        ub = inf
-        if deferred and found is not None:
-            ub = found.demerits
-        elif name != "pretolerance":  # the first pass is narrow enough without a bound
-            ub = _bound(para, widths, easy, exact, spec, seen)
-        got = _dp(para, widths, easy, exact, spec, ub, seen)
+        if name == "pretolerance":  # the first pass is narrow enough without a bound
+            got = _dp(para, widths, easy, exact, spec, inf, seen)
+        else:
+            got = _bounded(para, widths, easy, exact, spec, found.demerits if deferred else None, seen)
         if got is None:
             continue
         demerits, bps, lines, best_lines = got
         if deferred and found is not None and found.demerits <= demerits:
             return found  # the later pass, run for a penalty, found nothing better
-        found = Breaking(tuple(para.I[c] for c in bps), demerits, name)
+        found = Breaking(tuple(map(para.I.__getitem__, bps)), demerits, name)
         if exact and lines - best_lines != p.looseness:
             continue
         if name == "pretolerance" and _paid(para, bps) >= (p.line_penalty + p.pretolerance) ** 2:
@@ -206,12 +207,54 @@ def _widths(width_of_line: Measure, nb: int) -> tuple[list[float], int]:
     return ws, easy
 
 
+def _bounded(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: float | None,
+             seen: list[int] | None):
+    """The pass's optimum by `_dp` under the bound `ub` (None: the best-fit bound, found only if needed).
+
+    A bound only prunes: any bound at or above the optimum finds it, and a
+    lower one finds nothing. A low bound prunes most, so when
+    bounding is sound a few guesses go first, from a tenth of what one line
+    at the pass's badness limit costs (about one line pushed loose by a
+    character, in a Chinese column); after a miss the next is at least
+    twice the last and half again above the cheapest path it cut (no
+    breaking is cheaper than that). In the Chinese sample no paragraph needs
+    more than two, and they cost less than the best-fit breaking and prune
+    far more. A miss that cut nothing proves the end unreachable. No guess
+    while a measure is being checked: `seen` counts the lines of the paths
+    a bound keeps, so it must see the same bound as before.
+    """
+    if seen is None and _sound(P, exact, spec):
+        p = spec.p
+        guess = (p.line_penalty + spec.threshold) ** 2 / 10  # (inf in the any-badness pass: no guess)
+        known = ub if ub is not None else inf
+        for _ in range(_GUESSES):
+            if guess >= known:
+                break
+            cut = [inf]
+            got = _dp(P, widths, easy, exact, spec, guess, None, cut)
+            if got is not None:
+                return got
+            if cut[0] == inf:
+                return None  # the bound cut nothing: the end is out of reach under any bound
+            guess = max(2 * guess, 1.5 * cut[0])  # (the cut path's remaining lines cost something too)
+    if ub is None:
+        ub = _greedy(P, widths, easy, spec, seen) if _sound(P, exact, spec) else inf
+    return _dp(P, widths, easy, exact, spec, ub, seen)
+
+
+_GUESSES = 3  # guesses before the best-fit bound: a pass's optimum beyond them is rare and dear anyway
+
+
+def _sound(P: _Para, exact: bool, spec: _Pass) -> bool:
+    """May a bound prune this pass? Not with looseness (it wants non-optimal paths), nor with negative
+    demerits (a partial path's demerits could then decrease)."""
+    p = spec.p
+    return not (exact or P.negative or min(p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits) < 0)
+
+
 def _bound(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, seen: list[int]) -> float:
     """An upper bound on the pass's optimum for branch and bound, inf when none is sound."""
-    p = spec.p
-    if exact or P.negative or min(p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits) < 0:
-        return inf  # looseness wants non-optimal paths; negative demerits break monotonicity
-    return _greedy(P, widths, easy, spec, seen)
+    return _greedy(P, widths, easy, spec, seen) if _sound(P, exact, spec) else inf
 
 # _greedy shares its candidate loop with _dp and _dp_simple (kp_dp.py), written out in each: it is the
 # inner loop of the breaker and a function call per candidate would double its cost. Per node j (a

@@ -1,14 +1,16 @@
 """The total-fit dynamic programme: one pass's fewest-demerits breaking over a read paragraph.
 
-Contract: `_dp(P, widths, easy, exact, spec, ub, seen)` runs one pass
-(`spec`, a kp_params._Pass) of the forward dynamic programme over `P` (a
-kp_para._Para) and returns (demerits, breakpoint numbers, number of lines,
-lines of the optimum), or None when the paragraph's end is unreachable
-within the pass's tolerance or the bound `ub`. `widths[n]` is line n's
-measure, equal for every line from `easy` on; `exact` keeps true line
-counts (looseness); `seen[0]` (unless `seen` is None) is raised to the
+Contract: `_dp(P, widths, easy, exact, spec, ub, seen, cut=None)` runs one
+pass (`spec`, a kp_params._Pass) of the forward dynamic programme over `P`
+(a kp_para._Para) and returns (demerits, breakpoint numbers, number of
+lines, lines of the optimum), or None when the paragraph's end is
+unreachable within the pass's tolerance or the bound `ub`. `widths[n]` is
+line n's measure, equal for every line from `easy` on; `exact` keeps true
+line counts (looseness); `seen[0]` (unless `seen` is None) is raised to the
 highest line number any path measured, so the caller can check a guessed
-measure. Demerits are as in
+measure; `cut[0]` (unless `cut` is None) is set to the least demerits of a
+partial path the bound dropped (inf: none was, so None means unreachable
+under any bound). Demerits are as in
 knuthplass.py's contract. `_dp_simple` is the same programme specialised
 for the common case (one measure, no flagged break, no looseness), to which
 `_dp` hands off; both must give the same breaking there.
@@ -34,21 +36,23 @@ from .kp_params import DECENT, EPS, LOOSE, SLACK, TIGHT, VERY_LOOSE, _Pass
 # EWP + rmax * EY says no earlier break can be long enough either.
 
 
-def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: float, seen: list[int]):
+def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: float, seen: list[int] | None,
+        cut: list[float] | None = None):
     """One pass of the forward dynamic programme; None if the end is unreachable.
 
     State at a breakpoint: (line class, fitness class of the line ending
     there, flagged lines in a row), packed in an int key = lc << 6 | fc << 4 | cnt.
     The line class is the number of lines so far, merged from `easy` on unless
     `exact` (looseness needs true line counts). A partial path dearer than
-    `ub` (a known breaking's demerits) is dropped: demerits never decrease.
+    `ub` (a known breaking's demerits, or a guess) is dropped: demerits never
+    decrease; cut[0] gets the cheapest one dropped (see the module docstring).
     Per reached break, one dict {key: (demerits, previous break, previous key)}.
     ML[c] is the most lines any path considered so far has before break c:
     seen[0] is raised to the highest line number measured (see total_fit).
     Returns (demerits, breakpoint numbers, number of lines, lines of the optimum).
     """
     if not exact and easy == 0 and not (spec.flagged and P.flagged_any):
-        return _dp_simple(P, widths[0], spec, ub, seen)
+        return _dp_simple(P, widths[0], spec, ub, seen, cut)
     nb = P.nb
     LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
     negw = P.negative_width if P._negpos is not None else None
@@ -61,6 +65,7 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     forced = P.forced
     pwmax = P.pwmax
 
+    least = inf  # the cheapest arrival the bound dropped
     D: list = [None] * (nb + 1)
     D[0] = {DECENT << 4: (0.0, -1, 0)}
     ML = [0] * (nb + 1)
@@ -136,6 +141,8 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
                                 d += fin
                             nkey = nbase
                         if d > ub:
+                            if d < least:
+                                least = d
                             continue
                         if ML[c] < ml:
                             ML[c] = ml
@@ -154,6 +161,8 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     top = max(ML)
     if seen is not None and top > seen[0]:
         seen[0] = top
+    if cut is not None:
+        cut[0] = least
     dend = D[nb]
     if not dend:
         return None
@@ -166,21 +175,22 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     return dend[choice][0], _back(D, choice), choice >> 6, best_lines
 
 
-def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
+def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | None, cut: list[float] | None):
     """`_dp` for the common case: one measure for every line, no flagged break taken, no looseness.
 
     The state is then the fitness class alone (key = fc); this is the path
-    every Chinese paragraph in a column takes, so it is kept lean: the
-    adjacency demerits come from a table, and a state is (4 * fc, demerits, key).
+    every Chinese paragraph in a column takes, so it is kept lean: a node's
+    states are read straight from its dict (one state, usually), and the
+    adjacency demerits come from a table row per line's fitness class.
     """
     nb = P.nb
-    LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
+    LOW, EW, EZ, SY, I, PV, PW, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.start
     negw = P.negative_width if P._negpos is not None else None
     p = spec.p
     lp, adj = p.line_penalty, p.adj_demerits
     jump = _jumps(adj)
     # Rows this pass never ends a line at: flagged ones (it does not take them), rows that are no legal break.
-    skip = P.ILLEGAL if P.ILLEGAL is not None else FL if P.flagged_any else None
+    skip = P.ILLEGAL if P.ILLEGAL is not None else P.FL if P.flagged_any else bytes(nb + 1)
     rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
     ub = ub * (1 + 1e-9) + 1e-6 if ub < inf else inf
     forced = P.forced
@@ -192,11 +202,13 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
     lp2 = lp * lp
     track = seen is not None  # the caller wants the highest line number measured (a measure to check)
 
+    least = inf  # the cheapest arrival the bound dropped
     D: list = [None] * (nb + 1)
     D[0] = {DECENT: (0.0, -1, 0)}
     ML = [0] * (nb + 1)
-    reached = bytearray(nb + 1)
+    reached = bytearray(nb + 1)  # (the end, nb, is never looked for: no line starts there)
     find = reached.find
+    ml = 0
     j = 0
     while True:
         dj = D[j]
@@ -204,20 +216,20 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
         if not single:
             nf = forced[bisect_left(forced, j + 1)]
         if c0 <= nf:
-            ml = ML[j] + 1
+            if track:
+                ml = ML[j] + 1
             if len(dj) == 1:
-                [(key, v)] = dj.items()
-                states = ((key << 2, v[0], key),)
+                states = dj.items()
             else:
                 lim = inf
                 for v in dj.values():
                     if v[0] < lim:
                         lim = v[0]
                 lim += adj  # no fitness class saves more than adj_demerits on the next line
-                states = [(key << 2, v[0], key) for key, v in dj.items() if v[0] <= lim]
+                states = [kv for kv in dj.items() if kv[1][0] <= lim]
             c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
             while c >= c0:
-                if skip is not None and skip[c]:
+                if skip[c]:
                     c -= 1
                     continue
                 nat = EW[c] - sw
@@ -261,9 +273,12 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
                         dl += pv * pv
                     elif pv > -INF:
                         dl -= pv * pv
-                for fs4, dv, key in states:
-                    d = dv + dl + jump[fs4 + fc]
+                jf = jump[fc]
+                for key, v in states:
+                    d = v[0] + dl + jf[key]
                     if d > ub:
+                        if d < least:
+                            least = d
                         continue
                     if track and ML[c] < ml:
                         ML[c] = ml
@@ -276,13 +291,15 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
                         if old is None or d < old[0]:
                             dc[fc] = (d, j, key)
                 c -= 1
-        j = find(1, j + 1)
-        if j < 0 or j == nb:
+        j = find(1, j + 1, nb)
+        if j < 0:
             break
     if track:
         top = max(ML)
         if top > seen[0]:
             seen[0] = top
+    if cut is not None:
+        cut[0] = least
     dend = D[nb]
     if not dend:
         return None
@@ -291,9 +308,9 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int]):
 
 
 @lru_cache(maxsize=16)
-def _jumps(adj: float) -> tuple[float, ...]:
-    """adj_demerits by 4 * (fitness class before) + (fitness class after): TeX's adjacency rule."""
-    return tuple(adj if abs(a - b) > 1 else 0.0 for a in range(4) for b in range(4))
+def _jumps(adj: float) -> tuple[tuple[float, ...], ...]:
+    """adj_demerits by [fitness class after][fitness class before]: TeX's adjacency rule."""
+    return tuple(tuple(adj if abs(a - b) > 1 else 0.0 for b in range(4)) for a in range(4))
 
 
 def _back(D: list, key: int) -> list[int]:
