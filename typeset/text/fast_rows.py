@@ -307,30 +307,36 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     negative = False
     # 1 where a junction's glue sets as the plain one's at a ratio of 0, > 0, < 0 (fast_lines: one gap)
     like0, like_y, like_z = bytearray(b"\x01") * n, bytearray(b"\x01") * n, bytearray(b"\x01") * n
+    w0, y0, z0 = plain.w, plain.y, plain.z
+    padded = []  # legal breaks with a penalty width (a line-end mark set half width)
     for k in special:
-        r = rec[k]
-        if r.plain:
+        w, y, z, legal, v, vw, is_pen, _, _, _, neg, _, is_plain, _ = rec[k]  # (unpacked: no attribute lookups)
+        if is_plain:
             continue
-        jw[k], jy[k], jz[k] = r.w, r.y, r.z
-        if r.w != plain.w:
+        jw[k] = w
+        jy[k] = y
+        jz[k] = z
+        if w != w0:
             like0[k] = like_y[k] = like_z[k] = 0
         else:
-            if r.y != plain.y:
+            if y != y0:
                 like_y[k] = 0
-            if r.z != plain.z:
+            if z != z0:
                 like_z[k] = 0
-        if r.legal:
-            pv[k], pw[k], pen[k] = r.pv, r.pw, r.pen
-            pwmax = max(pwmax, r.pw)
-            if r.pv < 0:
-                negative = True
-        else:
+        if not legal:
             illegal[k] = 1
-        if r.neg:
+        elif v or vw or is_pen:
+            pv[k], pw[k], pen[k] = v, vw, is_pen
+            if vw:
+                padded.append(k)
+                pwmax = max(pwmax, vw)
+            if v < 0:
+                negative = True
+        if neg:
             if negs is None:
                 negs = [0.0] * n
-            negs[k] = r.neg
-        if r.y < 0:
+            negs[k] = neg
+        if y < 0:
             monotone = False
     illegal[first] = 1
     R.jw, R.jy, R.jz, R.plain = jw, jy, jz, plain
@@ -353,9 +359,8 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     pv[n] = -INF
     EW = F_w[:]
     EW[0] = -inf
-    for k in special:
-        if pw[k]:
-            EW[k] += pw[k]
+    for k in padded:
+        EW[k] += pw[k]
     EW[n] += end_pw
     R.EW, R.PW, R.PEN, R.ILLEGAL = EW, pw, pen, illegal
     R.PV = pv
