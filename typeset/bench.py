@@ -9,11 +9,14 @@ width (11 em of 8 pt = 88 pt) with the real fonts; it prints characters
 per second and the prohibition violations at the layout's level (must be
 0). The baseline is reportlab's own `Paragraph(wordWrap='CJK')` wrapping
 the same text in the same face, size, leading, first-line indent and
-width; its violations are counted by the same checker. Both sides get the
+width; its violations are counted by the same checker. reportlab runs as
+the project installs it: without its optional C accelerator (the rl_accel
+package), so it measures string widths in Python, and the bench says so. Both sides get the
 text normalised beforehand (compose with normalise_text=False; reportlab
-its escaped markup), so each is timed on setting it alone. Both run three
+its escaped markup), so each is timed on setting it alone. Both run five
 times, interleaved, each from a collected heap that holds neither side's
-earlier results; the times printed are the medians.
+earlier results; the times printed are the medians, and the spread of the
+per-round ratios says how much the machine's noise moved them.
 
 Build: the least work that produces the same PDF text, every article's
 characters drawn with reportlab in fixed 12-character lines with the same
@@ -27,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from . import FONTS_CONFIG, LAYOUTS, PROJECT, build
@@ -37,7 +41,7 @@ COMPOSER_CHARS = 200_000
 
 
 def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE,
-                   target: int = COMPOSER_CHARS, rounds: int = 3) -> dict:
+                   target: int = COMPOSER_CHARS, rounds: int = 5) -> dict:
     """Compose the issue's body paragraphs, repeated to about `target` characters, and wrap
     the same text with reportlab's Paragraph(wordWrap='CJK'); times, rates and violations."""
     from xml.sax.saxutils import escape
@@ -102,12 +106,13 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
         joined = "".join(lines)
         bound = cjk.never_split(joined)
         end = 0
-        for line, nxt in zip(lines, lines[1:]):
+        for line, nxt in pairwise(lines):
             end += len(line)
             if line and nxt and break_faults(joined, end - 1, end, lv, bound):
                 base_violations += 1
     return {"paragraphs": len(paras), "chars": chars, "level": level, "width": width,
             "engine_s": statistics.median(engine), "baseline_s": statistics.median(base), "rounds": rounds,
+            "round_ratios": sorted(e / b for e, b in zip(engine, base)),
             "quality": quality,
             "baseline_lines": base_lines, "baseline_violations": base_violations}
 
@@ -135,6 +140,13 @@ def _baseline(issue_dir: Path, fonts, out: Path) -> None:
     c.save()
 
 
+def _accelerated() -> bool:
+    """Is reportlab's optional C accelerator (the rl_accel package, module _rl_accel) installed?"""
+    import importlib.util
+
+    return importlib.util.find_spec("_rl_accel") is not None
+
+
 def main() -> int:
     from .fonts import FontSet
 
@@ -150,9 +162,12 @@ def main() -> int:
           f"mean ratio {q.ratio_mean or 0:.3f}, max {q.ratio_max or 0:.2f}")
     for example in q.violation_examples:
         print(f"    {example}")
-    print(f"  baseline {b:.2f} s, {r['chars'] / b:,.0f} chars/s (reportlab Paragraph wordWrap='CJK'); "
+    print(f"  baseline {b:.2f} s, {r['chars'] / b:,.0f} chars/s (reportlab Paragraph wordWrap='CJK', "
+          f"{'with' if _accelerated() else 'without'} its C accelerator rl_accel); "
           f"{r['baseline_lines']} lines, {r['baseline_violations']} prohibition violations ({r['level']})")
-    print(f"  ratio engine/baseline {e / b:.2f} (time, median of {r['rounds']})")
+    spread = r["round_ratios"]
+    print(f"  ratio engine/baseline {e / b:.2f} (time, median of {r['rounds']}; per round {spread[0]:.2f} to "
+          f"{spread[-1]:.2f})")
     rounds = 3
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
