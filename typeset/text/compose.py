@@ -105,15 +105,16 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
     An unknown `level` or `punctuation` raises ValueError naming the choices.
     """
     raw = "".join(r.text for r in runs)
+    src = None  # offsets in the text -> in raw, when normalising moved them
     if normalise_text:
         text, src = normalise_map(raw, language)
     else:
-        text, src = raw, list(range(len(raw)))
+        text = raw
     if len(runs) == 1 or len({r.bold for r in runs}) == 1:
         weight = bool(runs[0].bold)  # one weight throughout: no need to map it back
     else:
         raw_bold = [r.bold for r in runs for _ in r.text]
-        weight = [raw_bold[k] for k in src]
+        weight = raw_bold if src is None else [raw_bold[k] for k in src]
     width_of_line = measure if callable(measure) else (lambda _n, w=float(measure): w)
 
     ctx = context(language, style.size, level, punctuation, hanging)  # validates level and style
