@@ -14,9 +14,10 @@ the project installs it: without its optional C accelerator (the rl_accel
 package), so it measures string widths in Python, and the bench says so. Both sides get the
 text normalised beforehand (compose with normalise_text=False; reportlab
 its escaped markup), so each is timed on setting it alone. Both run five
-times, interleaved, each from a collected heap that holds neither side's
-earlier results; the times printed are the medians, and the spread of the
-per-round ratios says how much the machine's noise moved them.
+rounds, interleaved slice by slice (CHUNK paragraphs, the first side
+alternating) so that the machine's bursts of noise fall on both alike; the
+times printed are the medians of the rounds, and the spread of the
+per-round ratios says how much the noise still moved them.
 
 Build: the least work that produces the same PDF text, every article's
 characters drawn with reportlab in fixed 12-character lines with the same
@@ -38,6 +39,7 @@ from . import FONTS_CONFIG, LAYOUTS, PROJECT, build
 SAMPLES = ("2025-04-15-gongan", "2024-11-05-dispatch")
 COMPOSER_SAMPLE = "2025-04-15-gongan"
 COMPOSER_CHARS = 200_000
+CHUNK = 60  # paragraphs per interleaved slice of the composer bench
 
 
 def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE,
@@ -72,27 +74,38 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
     face = fonts.face_for(style.font, "中")
     ps = ParagraphStyle(name="b", fontName=fonts.register_pdf(face), fontSize=style.size, leading=style.leading,
                         firstLineIndent=style.indent * style.size, wordWrap="CJK")
-    def set_engine():
-        return [compose(r, style, fonts, width, issue.language, indent=True, level=level, normalise_text=False)
-                for r in runs]
+    def set_engine(part: range = range(len(runs))):
+        return [compose(runs[k], style, fonts, width, issue.language, indent=True, level=level,
+                        normalise_text=False) for k in part]
 
-    def set_baseline():
+    def set_baseline(part: range = range(len(texts))):
         wrapped = []
-        for text in texts:
-            para = Paragraph(text, ps)
+        for k in part:
+            para = Paragraph(texts[k], ps)
             para.wrap(width, 1e9)
             wrapped.append(para)
         return wrapped
 
+    # Interleaved in slices of CHUNK paragraphs (a few hundredths of a second each), the side that goes
+    # first alternating, so a burst of the machine's noise falls on both sides alike. A slice's results
+    # are dropped before the next slice: neither side holds the other's objects for the garbage
+    # collector to walk. The results are checked afterwards, outside the timing.
+    parts = [range(k, min(k + CHUNK, len(paras))) for k in range(0, len(paras), CHUNK)]
     engine, base = [], []
-    for _ in range(rounds):  # interleaved, so both see the same moment of a noisy machine
-        # Each side starts from a collected heap holding neither side's results, so neither pays for
-        # the garbage collector traversing the other's objects; the results are checked afterwards.
-        for side, times in ((set_engine, engine), (set_baseline, base)):
-            gc.collect()
-            t = time.perf_counter()
-            side()
-            times.append(time.perf_counter() - t)
+    for _ in range(rounds):
+        gc.collect()
+        te = tb = 0.0
+        for i, part in enumerate(parts):
+            for side in ((set_engine, set_baseline) if i % 2 == 0 else (set_baseline, set_engine)):
+                t = time.perf_counter()
+                side(part)
+                dt = time.perf_counter() - t
+                if side is set_engine:
+                    te += dt
+                else:
+                    tb += dt
+        engine.append(te)
+        base.append(tb)
     composed, wrapped = set_engine(), set_baseline()
     quality = Quality()
     for c in composed:
