@@ -39,7 +39,7 @@ import re
 from collections.abc import Sequence
 from itertools import accumulate, compress
 from math import inf
-from operator import neg, sub
+from operator import not_, sub
 
 from ..metrics import Metrics
 from ..style import Style
@@ -58,7 +58,6 @@ from .itemize import (
     NARROW,
     PLAIN,
     SPACE,
-    WIDE,
     _char_table,
     _infos,
     _space_junction,
@@ -263,7 +262,8 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
             k = e
     end_pw = cjk.paragraph_end(text, prev, widths[prev], jn) if wide[prev] else 0.0
     indent_w = style.indent * style.size if indent and style.indent else 0.0
-    R = _rows(text, cls, wide, faces, bw, rec, special, plain, first, end_pw, indent_w)
+    R = _rows(text, wide, faces, bw, rec, special, plain, first, end_pw, indent_w)
+    R.cls = cls
     R.mq, R.md = mq, md
     return R, fallbacks
 
@@ -287,19 +287,17 @@ def _pair_memo(ctx: Context, style: Style, metrics: Metrics, bold) -> dict | Non
 
 _span = re.Match.span
 _MARK_CLASS = cjk.MARK_CLASS
-_NOT_WIDE = str.maketrans(PLAIN + WIDE + NARROW + SPACE, "\x00\x00\x01\x01")  # class -> 1 if not wide
 _RUN_CHARS = cjk.RUN_CHARS  # a junction before one of these reads the next character too (a run of two)
 _OFFSETS = [-1, 1]  # row numbers are text offsets; row 0, the paragraph's start, is offset -1
 
 
-def _rows(text: str, cls: str, wide, faces, bw: list[float], rec: list[Junction], special: list[int], plain: Junction,
+def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special: list[int], plain: Junction,
           first: int, end_pw: float, indent_w: float) -> Rows:
     """The arrays of `Rows`: the plain record's values everywhere, then the few special offsets."""
     n = len(text)
     R = Rows()
-    R.text, R.cls, R.faces, R.bw, R.rec, R.first, R.n, R.indent = text, cls, faces, bw, rec, first, n, indent_w
+    R.text, R.faces, R.bw, R.rec, R.first, R.n, R.indent = text, faces, bw, rec, first, n, indent_w
     jw, jy, jz = [plain.w] * n, [plain.y] * n, [plain.z] * n
-    njw, njy, njz = [-plain.w] * n, [-plain.y] * n, [-plain.z] * n  # negated, for _sums
     pv, pw, pen = [0.0] * (n + 1), [0.0] * (n + 1), [False] * (n + 1)
     illegal = bytearray(n + 1)
     illegal[0] = 1
@@ -312,15 +310,12 @@ def _rows(text: str, cls: str, wide, faces, bw: list[float], rec: list[Junction]
     w0, y0, z0 = plain.w, plain.y, plain.z
     padded = []  # legal breaks with a penalty width (a line-end mark set half width)
     for k in special:
-        w, y, z, legal, v, vw, is_pen, _, _, _, nw, _, is_plain, _ = rec[k]  # (unpacked: no attribute lookups)
+        w, y, z, legal, v, vw, is_pen, _, _, _, neg, _, is_plain, _ = rec[k]  # (unpacked: no attribute lookups)
         if is_plain:
             continue
         jw[k] = w
         jy[k] = y
         jz[k] = z
-        njw[k] = -w
-        njy[k] = -y
-        njz[k] = -z
         if w != w0:
             like0[k] = like_y[k] = like_z[k] = 0
         else:
@@ -337,24 +332,24 @@ def _rows(text: str, cls: str, wide, faces, bw: list[float], rec: list[Junction]
                 pwmax = max(pwmax, vw)
             if v < 0:
                 negative = True
-        if nw:
+        if neg:
             if negs is None:
                 negs = [0.0] * n
-            negs[k] = nw
+            negs[k] = neg
         if y < 0:
             monotone = False
     illegal[first] = 1
     R.jw, R.jy, R.jz, R.plain = jw, jy, jz, plain
     R.like0, R.like_y, R.like_z = like0, like_y, like_z
-    seq = [0.0] * (2 * n)  # junction and box widths in text order, negated
-    seq[0::2] = njw
-    seq[1::2] = map(neg, bw)
-    seq[2 * first] -= indent_w  # the indent is a box before the first character: part of the first line
+    seq = [0.0] * (2 * n)
+    seq[0::2] = jw
+    seq[1::2] = bw
+    seq[2 * first] += indent_w  # the indent is a box before the first character: part of the first line
     S = _sums(seq)
     F_w = R.F_w = S[0::2]
     R.B_w = S[1::2]
-    R.SY = R.F_y = _sums(njy)
-    F_z = R.F_z = R.EZ = _sums(njz)
+    R.SY = R.F_y = _sums(jy)
+    F_z = R.F_z = R.EZ = _sums(jz)
     if len(_OFFSETS) <= n:
         _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
     R.I = _OFFSETS  # row c is offset c (read only)
@@ -384,9 +379,10 @@ def _rows(text: str, cls: str, wide, faces, bw: list[float], rec: list[Junction]
         R._neg = R._negpos = None
     # Faces follow the class (one for wide, one for narrow characters) unless a fallback face or
     # a change of weight says otherwise: then fast_lines walks every line to find its runs.
-    R.one_face = faces.count(faces[0]) == n  # (the same face object throughout: compared by identity first)
-    R.by_class = R.one_face or (len(set(compress(faces, wide))) == 1
-                                and len(set(compress(faces, cls.translate(_NOT_WIDE).encode()))) == 1)
+    kinds = set(faces)
+    R.one_face = len(kinds) == 1
+    R.by_class = R.one_face or (len(kinds) == 2 and len(set(compress(faces, wide))) == 1
+                                     and len(set(compress(faces, map(not_, wide)))) == 1)
     return R
 
 
@@ -405,12 +401,10 @@ def _low(EW: list[float], EZ: list[float]) -> list[float]:
     return low
 
 
-def _sums(negated: list[float]) -> list[float]:
-    """S[i] = -(values[i] + values[i+1] + ...) from the values negated: summed from the end as
-    kp_para sums the items (0 - v[-1] - v[-2] ..., and x - v is x + -v exactly in floating point),
-    so S[c] - S[s] is the sum of values[s:c] in the same floating point as the item path's breaker.
-    (accumulate's own addition, not operator.sub: a Python-level call per element costs 3 times more.)"""
-    out = list(accumulate(reversed(negated), initial=0.0))
+def _sums(values: list[float]) -> list[float]:
+    """S[i] = -(values[i] + values[i+1] + ...), summed from the end as kp_para sums the items, so
+    S[c] - S[s] is the sum of values[s:c] in the same floating point as the item path's breaker."""
+    out = list(accumulate(reversed(values), sub, initial=0.0))
     out.reverse()
     return out
 
