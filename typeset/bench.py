@@ -11,9 +11,10 @@ per second and the prohibition violations at the layout's level (must be
 the same text in the same face, size, leading, first-line indent and
 width; its violations are counted by the same checker. reportlab runs as
 the project installs it: without its optional C accelerator (the rl_accel
-package), so it measures string widths in Python, and the bench says so. Both sides get the
-text normalised beforehand (compose with normalise_text=False; reportlab
-its escaped markup), so each is timed on setting it alone. Both run five
+package), so it measures string widths in Python, and the bench says so.
+Both sides get the text normalised beforehand (compose with
+normalise_text=False; reportlab its escaped markup), so each is timed on
+setting it alone. Both run five
 rounds, interleaved slice by slice (CHUNK paragraphs, the first side
 alternating) so that the machine's bursts of noise fall on both alike; the
 times printed are the medians of the rounds, and the spread of the

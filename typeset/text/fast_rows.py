@@ -310,7 +310,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     w0, y0, z0 = plain.w, plain.y, plain.z
     padded = []  # legal breaks with a penalty width (a line-end mark set half width)
     for k in special:
-        w, y, z, legal, v, vw, is_pen, _, _, _, neg, _, is_plain, _ = rec[k]  # (unpacked: no attribute lookups)
+        w, y, z, legal, v, vw, is_pen, _, _, _, neg, _, is_plain, _ = rec[k]  # Junction's fields, unpacked: no attribute lookups
         if is_plain:
             continue
         jw[k] = w

@@ -223,7 +223,8 @@ def _bounded(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass,
     while a measure is being checked: `seen` counts the lines of the paths
     a bound keeps, so it must see the same bound as before.
     """
-    if seen is None and _sound(P, exact, spec):
+    sound = _sound(P, exact, spec)
+    if seen is None and sound:
         p = spec.p
         guess = (p.line_penalty + spec.threshold) ** 2 / 10  # (inf in the any-badness pass: no guess)
         known = ub if ub is not None else inf
@@ -238,7 +239,7 @@ def _bounded(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass,
                 return None  # the bound cut nothing: the end is out of reach under any bound
             guess = max(2 * guess, 1.5 * cut[0])  # (the cut path's remaining lines cost something too)
     if ub is None:
-        ub = _greedy(P, widths, easy, spec, seen) if _sound(P, exact, spec) else inf
+        ub = _greedy(P, widths, easy, spec, seen) if sound else inf  # (what _bound gives)
     return _dp(P, widths, easy, exact, spec, ub, seen)
 
 
