@@ -239,7 +239,7 @@ def _bounded(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass,
                 return None  # the bound cut nothing: the end is out of reach under any bound
             guess = max(2 * guess, 1.5 * cut[0])  # (the cut path's remaining lines cost something too)
     if ub is None:
-        ub = _greedy(P, widths, easy, spec, seen) if sound else inf  # (what _bound gives)
+        ub = _bound(P, widths, easy, exact, spec, seen)
     return _dp(P, widths, easy, exact, spec, ub, seen)
 
 
