@@ -11,6 +11,12 @@ APT_PACKAGES := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw
                 argyll icc-profiles-free python3-venv
 # Headless Chromium: tests/test_watch.py drives the `typeset watch` page with it.
 APT_PACKAGES += chromium
+# A C compiler and the Python headers: setup.py compiles the text composer with Cython
+# (without them it stays pure Python, slower, same output).
+APT_PACKAGES += build-essential python3-dev
+# The compiled composer modules (listed in typeset/_pure.py) and their C types: an edit rebuilds them.
+COMPILED := $(shell $(PYTHON) -c "import runpy; print(*(m.replace('.', '/') + '.py' for m in \
+              runpy.run_path('typeset/_pure.py')['COMPILED_MODULES']))" 2>/dev/null) $(wildcard typeset/text/*.pxd)
 
 .PHONY: demo setup system fonts profile test bench clean
 
@@ -42,10 +48,13 @@ system:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-$(VENV)/.installed: pyproject.toml
+# The editable install compiles the composer beside its sources (setup.py); its log, kept
+# in .venv/install.log, says whether it did or why it stays pure Python (TYPESET_PURE=1, ...).
+$(VENV)/.installed: pyproject.toml setup.py $(COMPILED)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -v -e . >$(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@sed -n 's/^ *\(typeset: \)/\1/p' $(VENV)/install.log
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed
@@ -61,4 +70,4 @@ bench: setup
 	$(BIN)/python -m typeset.bench_watch
 
 clean:
-	rm -rf output/*/ $(VENV)
+	rm -rf output/*/ $(VENV) build typeset/text/*.c typeset/text/*.so

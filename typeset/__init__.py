@@ -10,9 +10,18 @@
 """
 from __future__ import annotations
 
+import os as _os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
+
+from . import _pure
+
+# The composer may be compiled (setup.py); TYPESET_PURE=1 runs its .py sources instead (_pure.py says why).
+if _os.environ.get("TYPESET_PURE") == "1":
+    _pure.install_source_finder()
+else:
+    _pure.warn_if_stale()
 
 from .errors import BuildError, Diagnostics, Loc, fail
 from .metrics import Metrics

@@ -162,6 +162,7 @@ def _accelerated() -> bool:
 
 
 def main() -> int:
+    from ._pure import COMPILED_MODULES, compiled_modules
     from .fonts import FontSet
 
     fonts = FontSet.load(FONTS_CONFIG, search_dirs=[FONTS_CONFIG.parent])
@@ -170,7 +171,10 @@ def main() -> int:
     e, b = r["engine_s"], r["baseline_s"]
     print(f"composer: {r['paragraphs']} paragraphs of {COMPOSER_SAMPLE}, {r['chars']} characters, "
           f"{r['width']:g} pt column")
-    print(f"  engine   {e:.2f} s, {r['chars'] / e:,.0f} chars/s; {q.lines} lines, "
+    built = len(compiled_modules())
+    print(f"  engine   {e:.2f} s, {r['chars'] / e:,.0f} chars/s "
+          f"({f'{built} of {len(COMPILED_MODULES)} composer modules compiled' if built else 'pure Python'}); "
+          f"{q.lines} lines, "
           f"{q.violations} prohibition violations ({r['level']}), {q.emergency} emergency breaks, "
           f"{q.not_justified} lines not justified, {q.loose_lines} loose lines, "
           f"mean ratio {q.ratio_mean or 0:.3f}, max {q.ratio_max or 0:.2f}")
