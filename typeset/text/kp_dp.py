@@ -23,6 +23,12 @@ from functools import lru_cache
 from math import inf
 
 from .items import INF
+
+try:  # compiled (setup.py: Cython with kp_dp.pxd's types), a few calls are written out inline
+    import cython
+    COMPILED = cython.compiled
+except ImportError:
+    COMPILED = False
 from .kp_para import _Para
 from .kp_params import DECENT, EPS, LOOSE, SLACK, TIGHT, VERY_LOOSE, _Pass
 
@@ -200,6 +206,7 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
     Lm = L - EPS
     t2 = Lm - SLACK - P.pwmax
     lp2 = lp * lp
+    ninf = -INF
     track = seen is not None  # the caller wants the highest line number measured (a measure to check)
 
     least = inf  # the cheapest arrival the bound dropped
@@ -227,7 +234,19 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
                         lim = v[0]
                 lim += adj  # no fitness class saves more than adj_demerits on the next line
                 states = [kv for kv in dj.items() if kv[1][0] <= lim]
-            c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
+            if COMPILED:  # bisect_right inline: a call and its boxed arguments cost more than the search
+                x = sw - sz + Lp
+                lo = c0
+                hi = nf + 1
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    if x < LOW[mid]:
+                        hi = mid
+                    else:
+                        lo = mid + 1
+                c = lo - 1
+            else:
+                c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
             while c >= c0:
                 if skip[c]:
                     c -= 1
@@ -271,11 +290,14 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
                 if pv:
                     if pv > 0:
                         dl += pv * pv
-                    elif pv > -INF:
+                    elif pv > ninf:
                         dl -= pv * pv
                 jf = jump[fc]
                 for key, v in states:
-                    d = v[0] + dl + jf[key]
+                    d = v[0]  # (in three steps: typed locals when compiled, kp_dp.pxd; same sum)
+                    d += dl
+                    a = jf[key]
+                    d += a
                     if d > ub:
                         if d < least:
                             least = d
@@ -291,9 +313,16 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
                         if old is None or d < old[0]:
                             dc[fc] = (d, j, key)
                 c -= 1
-        j = find(1, j + 1, nb)
-        if j < 0:
-            break
+        if COMPILED:  # reached.find inline (see above)
+            j += 1
+            while j < nb and not reached[j]:
+                j += 1
+            if j >= nb:
+                break
+        else:
+            j = find(1, j + 1, nb)
+            if j < 0:
+                break
     if track:
         top = max(ML)
         if top > seen[0]:
@@ -303,8 +332,19 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
     dend = D[nb]
     if not dend:
         return None
-    best = min(dend, key=lambda k: dend[k][0])
+    best = _cheapest(dend)
     return dend[best][0], _back(D, best), 0, 0
+
+
+def _cheapest(states: dict) -> int:
+    """The key of the state with the fewest demerits (the first of equals, as min() would pick)."""
+    it = iter(states.items())
+    best, v = next(it)
+    least = v[0]
+    for key, v in it:
+        if v[0] < least:
+            best, least = key, v[0]
+    return best
 
 
 @lru_cache(maxsize=16)
