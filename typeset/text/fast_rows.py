@@ -33,6 +33,7 @@ are taken from the end, as kp_para takes them over the items, so the
 breaker compares the same floating-point numbers on both paths and breaks
 ties the same way.
 """
+# ruff: noqa: PLR1730 -- in the compiled loops `if x < m: m = x` is a C comparison, min() a call
 from __future__ import annotations
 
 import re
@@ -63,6 +64,12 @@ from .itemize import (
     _space_junction,
 )
 from .items import INF, Item
+
+try:  # compiled (setup.py: Cython with fast_rows.pxd's types), typed loops take over a few C-level passes
+    import cython
+    COMPILED = cython.compiled
+except ImportError:
+    COMPILED = False
 
 _RUNS = re.compile(PLAIN + "{2,}|" + NARROW + "{2,}")
 
@@ -148,8 +155,12 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     if style.tracking or jn.hanging or not n:
         return None
     try:  # each character's memoised info; a character not seen before is None: zip says so
-        space, wide, roles, faces, widths, status, kinds = zip(*map(_char_table(metrics, style, language)[bold].get,
-                                                                    text))
+        if COMPILED:
+            space, wide, roles, faces, widths, status, kinds = _columns(_char_table(metrics, style, language)[bold],
+                                                                        text)
+        else:
+            space, wide, roles, faces, widths, status, kinds = zip(*map(_char_table(metrics, style, language)[bold].get,
+                                                                        text))
     except TypeError:  # a new character, an unhashable Metrics, or several weights: itemize reads them
         space, wide, roles, faces, widths, status, kinds = zip(*_infos(text, bold, style, metrics, language))
     fallbacks = []
@@ -160,7 +171,10 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     cls = "".join(kinds)
     if style.hyphenate and NARROW in cls:
         # (a run of digits alone has no point: latin.hyphen_points breaks words and addresses)
-        words = [(a, b) for a, b in map(_span, _NARROW_RUN.finditer(cls)) if not text[a:b].isdigit()]
+        if COMPILED:
+            words = _words(cls, text)
+        else:
+            words = [(a, b) for a, b in map(_span, _NARROW_RUN.finditer(cls)) if not text[a:b].isdigit()]
         if words and latin.hyphen_points_in(text, words, language):
             return None  # a word to hyphenate (or an address to break): the item path's latin.py does it
     first = n - len(cls.lstrip(SPACE))
@@ -196,7 +210,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     k = first + 1
     # Runs of plain ideographs share one record, and the letters and digits of one word touch:
     # their junctions are filled by slice assignment; the loop visits only the others.
-    spans = list(map(_span, _RUNS.finditer(cls, first)))
+    spans = _run_spans(cls, first) if COMPILED else list(map(_span, _RUNS.finditer(cls, first)))
     spans.append((n, n))
     for s, e in spans:
         stop = s + 1 if s < n else n
@@ -266,6 +280,26 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     R.cls = cls
     R.mq, R.md = mq, md
     return R, fallbacks
+
+
+def _columns(table: dict, text: str) -> tuple[list, ...]:
+    """`zip(*map(table.get, text))` as one loop, for the compiled module (no tuple of a tuple per
+    character); TypeError, as zip's, when a character is not in the table yet."""
+    n = len(text)
+    space, wide, roles, faces, widths, status, kinds = [None] * n, [None] * n, [None] * n, [None] * n, [None] * n, \
+        [None] * n, [None] * n
+    for k in range(n):
+        t = table.get(text[k])
+        if t is None:
+            raise TypeError(text[k])
+        space[k] = t[0]
+        wide[k] = t[1]
+        roles[k] = t[2]
+        faces[k] = t[3]
+        widths[k] = t[4]
+        status[k] = t[5]
+        kinds[k] = t[6]
+    return space, wide, roles, faces, widths, status, kinds
 
 
 def _pair_memo(ctx: Context, style: Style, metrics: Metrics, bold) -> dict | None:
@@ -341,31 +375,35 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     illegal[first] = 1
     R.jw, R.jy, R.jz, R.plain = jw, jy, jz, plain
     R.like0, R.like_y, R.like_z = like0, like_y, like_z
-    seq = [0.0] * (2 * n)
-    seq[0::2] = jw
-    seq[1::2] = bw
-    seq[2 * first] += indent_w  # the indent is a box before the first character: part of the first line
-    S = _sums(seq)
-    F_w = R.F_w = S[0::2]
-    R.B_w = S[1::2]
-    R.SY = R.F_y = _sums(jy)
-    F_z = R.F_z = R.EZ = _sums(jz)
+    pw[n] = end_pw
+    if COMPILED:  # every sum in one backward loop (the same operations in the same order)
+        R.F_w, R.B_w, R.F_y, R.F_z, R.EW, R.LOW = _all_sums(jw, bw, jy, jz, pw, first, indent_w)
+        R.SY, R.EZ = R.F_y, R.F_z
+    else:
+        seq = [0.0] * (2 * n)
+        seq[0::2] = jw
+        seq[1::2] = bw
+        seq[2 * first] += indent_w  # the indent is a box before the first character: part of the first line
+        S = _sums(seq)
+        F_w = R.F_w = S[0::2]
+        R.B_w = S[1::2]
+        R.SY = R.F_y = _sums(jy)
+        F_z = R.F_z = R.EZ = _sums(jz)
+        EW = R.EW = F_w[:]
+        EW[0] = -inf
+        for k in padded:
+            EW[k] += pw[k]
+        EW[n] += end_pw
+        R.LOW = _low(EW, F_z)
     if len(_OFFSETS) <= n:
         _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
     R.I = _OFFSETS  # row c is offset c (read only)
     R.nb = n
-    pw[n] = end_pw
     pen[n] = True
     pv[n] = -INF
-    EW = F_w[:]
-    EW[0] = -inf
-    for k in padded:
-        EW[k] += pw[k]
-    EW[n] += end_pw
-    R.EW, R.PW, R.PEN, R.ILLEGAL = EW, pw, pen, illegal
+    R.PW, R.PEN, R.ILLEGAL = pw, pen, illegal
     R.PV = pv
     _finish(text, wide, illegal, pv, pen, n)
-    R.LOW = _low(EW, F_z)
     R.FL = [False] * (n + 1)
     R.forced = [n]
     R.pwmax = pwmax
@@ -379,10 +417,13 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
         R._neg = R._negpos = None
     # Faces follow the class (one for wide, one for narrow characters) unless a fallback face or
     # a change of weight says otherwise: then fast_lines walks every line to find its runs.
-    kinds = set(faces)
-    R.one_face = len(kinds) == 1
-    R.by_class = R.one_face or (len(kinds) == 2 and len(set(compress(faces, wide))) == 1
-                                     and len(set(compress(faces, map(not_, wide)))) == 1)
+    if COMPILED:
+        R.one_face, R.by_class = _face_classes(faces, wide)
+    else:
+        kinds = set(faces)
+        R.one_face = len(kinds) == 1
+        R.by_class = R.one_face or (len(kinds) == 2 and len(set(compress(faces, wide))) == 1
+                                         and len(set(compress(faces, map(not_, wide)))) == 1)
     return R
 
 
@@ -399,6 +440,109 @@ def _low(EW: list[float], EZ: list[float]) -> list[float]:
         else:
             m = x
     return low
+
+
+def _run_spans(cls: str, first: int) -> list[tuple[int, int]]:
+    """The spans of `_RUNS` in cls from `first` (runs of two or more plain ideographs, or of letters
+    and digits), found by a loop: the compiled module's way, where it beats the regular expression."""
+    plain = PLAIN
+    narrow = NARROW
+    spans = []
+    n = len(cls)
+    k = first
+    while k < n:
+        ch = cls[k]
+        e = k + 1
+        if ch == plain or ch == narrow:
+            while e < n and cls[e] == ch:
+                e += 1
+            if e - k >= 2:
+                spans.append((k, e))
+        k = e
+    return spans
+
+
+def _words(cls: str, text: str) -> list[tuple[int, int]]:
+    """The runs of letters and digits (`_NARROW_RUN` in cls) that are not digits alone, by a loop
+    (the compiled module's way)."""
+    narrow = NARROW
+    out = []
+    n = len(cls)
+    k = 0
+    while k < n:
+        e = k + 1
+        if cls[k] == narrow:
+            while e < n and cls[e] == narrow:
+                e += 1
+            if not text[k:e].isdigit():
+                out.append((k, e))
+        k = e
+    return out
+
+
+def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:
+    """(one face throughout, faces follow the class: one for wide and one for narrow characters),
+    as `_rows` finds them with sets, by one loop (the compiled module's way)."""
+    n = len(faces)
+    f0 = faces[0]
+    one = True
+    fw = fn = None
+    wide_one = narrow_one = True
+    for k in range(n):
+        f = faces[k]
+        if one and f != f0:
+            one = False
+        if wide[k]:
+            if fw is None:
+                fw = f
+            elif wide_one and f != fw:
+                wide_one = False
+        elif fn is None:
+            fn = f
+        elif narrow_one and f != fn:
+            narrow_one = False
+    return one, one or (wide_one and narrow_one)
+
+
+def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float], pw: list[float], first: int,
+              indent_w: float) -> tuple[list[float], ...]:
+    """F_w, B_w, F_y, F_z, EW and LOW as `_rows` takes them with `_sums` and `_low`, in one loop
+    from the end (for the compiled module, where a loop beats those C-level passes): each sum
+    takes the same values in the same order, so every float is the same."""
+    n = len(jw)
+    F_w = [0.0] * (n + 1)
+    B_w = [0.0] * n
+    F_y = [0.0] * (n + 1)
+    F_z = [0.0] * (n + 1)
+    EW = [0.0] * (n + 1)
+    LOW = [0.0] * (n + 1)
+    tw = ty = tz = 0.0
+    e = tw + pw[n]
+    EW[n] = e
+    m = e - tz
+    LOW[n] = m
+    k = n - 1
+    while k >= 0:
+        tw = tw - bw[k]
+        B_w[k] = tw
+        w = jw[k]
+        if k == first:
+            w = w + indent_w  # the indent: a box before the first character, part of the first line
+        tw = tw - w
+        F_w[k] = tw
+        ty = ty - jy[k]
+        F_y[k] = ty
+        tz = tz - jz[k]
+        F_z[k] = tz
+        v = pw[k]
+        e = -inf if k == 0 else tw + v if v else tw
+        EW[k] = e
+        x = e - tz
+        if x < m:
+            m = x
+        LOW[k] = m
+        k -= 1
+    return F_w, B_w, F_y, F_z, EW, LOW
 
 
 def _sums(values: list[float]) -> list[float]:
@@ -422,12 +566,13 @@ def _finish(text: str, wide, illegal: bytearray, PV: list[float], PEN: list[bool
             continue
         if alnum >= latin.SHORT_WORD:
             return
-        rest = text[k:]
-        flags = wide[k:]
         # a 孤字 holds one letter or ideograph; a short word no wide character
-        if (alnum == 1 and cjk.lone_character(rest, flags)) or (not wide[k] and latin.short_word(rest, flags)):
-            PV[k] += FINISH_PENALTY
-            PEN[k] = True
+        if alnum == 1 or not wide[k]:
+            rest = text[k:]
+            flags = wide[k:]
+            if (alnum == 1 and cjk.lone_character(rest, flags)) or (not wide[k] and latin.short_word(rest, flags)):
+                PV[k] += FINISH_PENALTY
+                PEN[k] = True
 
 
 __all__ = ["Rows", "read_rows"]

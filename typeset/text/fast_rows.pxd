@@ -1,0 +1,29 @@
+# C types for fast_rows.py's loops when it is compiled (Cython reads this beside the .py).
+import cython
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, first=Py_ssize_t, jw=list, jy=list, jz=list, pv=list, pw=list, pen=list,
+               illegal=bytearray, like0=bytearray, like_y=bytearray, like_z=bytearray, rec=list, padded=list,
+               negs=list, seq=list, EW=list)
+cdef _rows(str text, wide, faces, list bw, list rec, list special, plain, Py_ssize_t first, double end_pw, double indent_w)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, j=Py_ssize_t, prev=Py_ssize_t, first=Py_ssize_t, s=Py_ssize_t, e=Py_ssize_t,
+               stop=Py_ssize_t, rec=list, bw=list, special=list, mq=list, md=list,
+               spans=list, memo=dict, by_pair=bint, cls=str, got=tuple)
+cpdef read_rows(str text, bold, style, metrics, language, ctx, indent)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, t=tuple, space=list, wide=list, roles=list, faces=list, widths=list,
+               status=list, kinds=list)
+cdef tuple _columns(dict table, str text)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, tw=double, ty=double, tz=double, e=double, m=double, w=double, v=double,
+               x=double, F_w=list, B_w=list, F_y=list, F_z=list, EW=list, LOW=list)
+cdef tuple _all_sums(list jw, list bw, list jy, list jz, list pw, Py_ssize_t first, double indent_w)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, ch=Py_UCS4, plain=Py_UCS4, narrow=Py_UCS4, spans=list)
+cdef list _run_spans(str cls, Py_ssize_t first)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, one=bint, wide_one=bint, narrow_one=bint)
+cdef tuple _face_classes(faces, wide)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, narrow=Py_UCS4, out=list)
+cdef list _words(str cls, str text)
