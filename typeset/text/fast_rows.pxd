@@ -1,9 +1,57 @@
-# C types for fast_rows.py's loops when it is compiled (Cython reads this beside the .py).
+# C types for fast_rows.py's loops when it is compiled (Cython reads this beside the .py, which stays the source).
 import cython
+
+# Rows as an extension type: its fields are read as C struct members where a Rows is typed (start(),
+# fast_lines.pxd), not looked up by name; first and nb are C integers, the lists the breaker walks typed.
+cdef class Rows:
+    cdef public list B_w
+    cdef public object EW
+    cdef public object EZ
+    cdef public object FL
+    cdef public list F_w
+    cdef public object F_y
+    cdef public list F_z
+    cdef public object I
+    cdef public object ILLEGAL
+    cdef public object LOW
+    cdef public object PEN
+    cdef public object PV
+    cdef public object PW
+    cdef public list SY
+    cdef public list _neg
+    cdef public object _negpos
+    cdef public object bw
+    cdef public object by_class
+    cdef public object cls
+    cdef public object faces
+    cdef public Py_ssize_t first
+    cdef public object flagged_any
+    cdef public object forced
+    cdef public object indent
+    cdef public object jw
+    cdef public object jy
+    cdef public object jz
+    cdef public object like0
+    cdef public object like_y
+    cdef public object like_z
+    cdef public object md
+    cdef public object monotone
+    cdef public object mq
+    cdef public object n
+    cdef public Py_ssize_t nb
+    cdef public object negative
+    cdef public object one_face
+    cdef public object plain
+    cdef public object pwmax
+    cdef public list rec
+    cdef public object text
+    @cython.locals(k=Py_ssize_t)
+    cpdef tuple start(self, Py_ssize_t j)
+    cpdef double negative_width(self, Py_ssize_t s, Py_ssize_t c)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, first=Py_ssize_t, jw=list, jy=list, jz=list, pv=list, pw=list, pen=list,
                illegal=bytearray, like0=bytearray, like_y=bytearray, like_z=bytearray, rec=list, padded=list,
-               negs=list, seq=list, EW=list)
+               negs=list, seq=list, EW=list, R=Rows)
 cdef _rows(str text, wide, faces, list bw, list rec, list special, plain, Py_ssize_t first, double end_pw, double indent_w)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, j=Py_ssize_t, prev=Py_ssize_t, first=Py_ssize_t, s=Py_ssize_t, e=Py_ssize_t,
