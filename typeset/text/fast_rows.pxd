@@ -4,7 +4,6 @@ import cython
 # Rows as an extension type: its fields are read as C struct members where a Rows is typed (start(),
 # fast_lines.pxd), not looked up by name; first and nb are C integers, the lists the breaker walks typed.
 cdef class Rows:
-    cdef public list B_w
     cdef public object EW
     cdef public object EZ
     cdef public object FL
@@ -20,7 +19,7 @@ cdef class Rows:
     cdef public list SY
     cdef public list _neg
     cdef public object _negpos
-    cdef public object bw
+    cdef public list bw
     cdef public object by_class
     cdef public object cls
     cdef public object faces
@@ -64,7 +63,7 @@ cpdef read_rows(str text, bold, style, metrics, language, ctx, indent)
 cdef tuple _columns(dict table, str text)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, tw=double, ty=double, tz=double, e=double, m=double, w=double, v=double,
-               x=double, F_w=list, B_w=list, F_y=list, F_z=list, EW=list, LOW=list)
+               x=double, F_w=list, F_y=list, F_z=list, EW=list, LOW=list)
 cdef tuple _all_sums(list jw, list bw, list jy, list jz, list pw, Py_ssize_t first, double indent_w)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, ch=Py_UCS4, plain=Py_UCS4, narrow=Py_UCS4, spans=list)

@@ -85,11 +85,10 @@ class Rows:
     PV, PW, FL, PEN: its penalty, penalty width, flag (never: no hyphens
     here) and whether the break is a penalty; LOW: the least EW - EZ from a
     row on. F_w, F_y, F_z are the width, stretch and shrink before junction
-    k, B_w the width before character k's box.
+    k (the width before character k's box is F_w[k + 1] - bw[k], as the sums were taken).
     """
 
     __slots__ = (
-        "B_w",
         "EW",
         "EZ",
         "FL",
@@ -140,7 +139,7 @@ class Rows:
         r = self.rec[j]
         if r.inner:
             return j, self.F_w[j] + r.sw, self.SY[j] + r.sy, self.F_z[j] + r.sz, j + 1, self.nb
-        return j, self.B_w[j], self.SY[j + 1], self.F_z[j + 1], j + 1, self.nb  # at character j's box
+        return j, self.F_w[j + 1] - self.bw[j], self.SY[j + 1], self.F_z[j + 1], j + 1, self.nb  # at character j's box
 
     def negative_width(self, s: int, c: int) -> float:
         """At least the negative widths between the line's start s and row c (the breaker's stop bound)."""
@@ -377,7 +376,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     R.like0, R.like_y, R.like_z = like0, like_y, like_z
     pw[n] = end_pw
     if COMPILED:  # every sum in one backward loop (the same operations in the same order)
-        R.F_w, R.B_w, R.F_y, R.F_z, R.EW, R.LOW = _all_sums(jw, bw, jy, jz, pw, first, indent_w)
+        R.F_w, R.F_y, R.F_z, R.EW, R.LOW = _all_sums(jw, bw, jy, jz, pw, first, indent_w)
         R.SY, R.EZ = R.F_y, R.F_z
     else:
         seq = [0.0] * (2 * n)
@@ -386,7 +385,6 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
         seq[2 * first] += indent_w  # the indent is a box before the first character: part of the first line
         S = _sums(seq)
         F_w = R.F_w = S[0::2]
-        R.B_w = S[1::2]
         R.SY = R.F_y = _sums(jy)
         F_z = R.F_z = R.EZ = _sums(jz)
         EW = R.EW = F_w[:]
@@ -506,12 +504,11 @@ def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:
 
 def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float], pw: list[float], first: int,
               indent_w: float) -> tuple[list[float], ...]:
-    """F_w, B_w, F_y, F_z, EW and LOW as `_rows` takes them with `_sums` and `_low`, in one loop
+    """F_w, F_y, F_z, EW and LOW as `_rows` takes them with `_sums` and `_low`, in one loop
     from the end (for the compiled module, where a loop beats those C-level passes): each sum
     takes the same values in the same order, so every float is the same."""
     n = len(jw)
     F_w = [0.0] * (n + 1)
-    B_w = [0.0] * n
     F_y = [0.0] * (n + 1)
     F_z = [0.0] * (n + 1)
     EW = [0.0] * (n + 1)
@@ -524,7 +521,6 @@ def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float]
     k = n - 1
     while k >= 0:
         tw = tw - bw[k]
-        B_w[k] = tw
         w = jw[k]
         if k == first:
             w = w + indent_w  # the indent: a box before the first character, part of the first line
@@ -542,7 +538,7 @@ def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float]
             m = x
         LOW[k] = m
         k -= 1
-    return F_w, B_w, F_y, F_z, EW, LOW
+    return F_w, F_y, F_z, EW, LOW
 
 
 def _sums(values: list[float]) -> list[float]:
