@@ -385,9 +385,18 @@ def lone_character(rest: str, wide: Sequence[bool]) -> bool:
 
     One ideograph, followed by nothing but punctuation: 好。 好。” 好！
     """
-    chars = [(c, w) for c, w in zip(rest, wide) if not c.isspace()]
-    return (bool(chars) and chars[0][1] and chars[0][0] not in PUNCT and chars[0][0].isalnum()
-            and all(c in PUNCT for c, _ in chars[1:]))
+    seen = False  # the first character that is no space: a wide letter or ideograph, not a mark
+    for c, w in zip(rest, wide):
+        if c.isspace():
+            continue
+        if seen:
+            if c not in PUNCT:
+                return False
+        elif not (w and c not in PUNCT and c.isalnum()):
+            return False
+        else:
+            seen = True
+    return seen
 
 
 def line_marks(items: Sequence[Item], a: int, b: int, ratio: float, jn: Junction, *,
