@@ -531,12 +531,18 @@ def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float]
         tz = tz - jz[k]
         F_z[k] = tz
         v = pw[k]
-        e = -inf if k == 0 else tw + v if v else tw
-        EW[k] = e
+        if k == 0 or v:
+            e = -inf if k == 0 else tw + v
+            EW[k] = e
+        else:
+            e = tw
+            EW[k] = F_w[k]  # the same float object: one allocation fewer a character
         x = e - tz
         if x < m:
             m = x
-        LOW[k] = m
+            LOW[k] = m
+        else:
+            LOW[k] = LOW[k + 1]  # (likewise)
         k -= 1
     return F_w, F_y, F_z, EW, LOW
 
