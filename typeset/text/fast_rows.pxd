@@ -66,11 +66,8 @@ cdef tuple _columns(dict table, str text)
                x=double, F_w=list, F_y=list, F_z=list, EW=list, LOW=list)
 cdef tuple _all_sums(list jw, list bw, list jy, list jz, list pw, Py_ssize_t first, double indent_w)
 
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, ch=Py_UCS4, plain=Py_UCS4, narrow=Py_UCS4, spans=list)
-cdef list _run_spans(str cls, Py_ssize_t first)
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, ch=Py_UCS4, spans=list)
+cdef list _class_spans(str cls, Py_ssize_t start, Py_UCS4 one, Py_UCS4 other, Py_ssize_t least)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, one=bint, wide_one=bint, narrow_one=bint)
 cdef tuple _face_classes(faces, wide)
-
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, narrow=Py_UCS4, out=list)
-cdef list _words(str cls, str text)

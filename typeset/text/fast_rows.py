@@ -33,7 +33,6 @@ are taken from the end, as kp_para takes them over the items, so the
 breaker compares the same floating-point numbers on both paths and breaks
 ties the same way.
 """
-# ruff: noqa: PLR1730 -- in the compiled loops `if x < m: m = x` is a C comparison, min() a call
 from __future__ import annotations
 
 import re
@@ -170,10 +169,8 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     cls = "".join(kinds)
     if style.hyphenate and NARROW in cls:
         # (a run of digits alone has no point: latin.hyphen_points breaks words and addresses)
-        if COMPILED:
-            words = _words(cls, text)
-        else:
-            words = [(a, b) for a, b in map(_span, _NARROW_RUN.finditer(cls)) if not text[a:b].isdigit()]
+        spans = _class_spans(cls, 0, NARROW, NARROW, 1) if COMPILED else map(_span, _NARROW_RUN.finditer(cls))
+        words = [(a, b) for a, b in spans if not text[a:b].isdigit()]
         if words and latin.hyphen_points_in(text, words, language):
             return None  # a word to hyphenate (or an address to break): the item path's latin.py does it
     first = n - len(cls.lstrip(SPACE))
@@ -209,7 +206,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     k = first + 1
     # Runs of plain ideographs share one record, and the letters and digits of one word touch:
     # their junctions are filled by slice assignment; the loop visits only the others.
-    spans = _run_spans(cls, first) if COMPILED else list(map(_span, _RUNS.finditer(cls, first)))
+    spans = _class_spans(cls, first, PLAIN, NARROW, 2) if COMPILED else list(map(_span, _RUNS.finditer(cls, first)))
     spans.append((n, n))
     for s, e in spans:
         stop = s + 1 if s < n else n
@@ -440,42 +437,23 @@ def _low(EW: list[float], EZ: list[float]) -> list[float]:
     return low
 
 
-def _run_spans(cls: str, first: int) -> list[tuple[int, int]]:
-    """The spans of `_RUNS` in cls from `first` (runs of two or more plain ideographs, or of letters
-    and digits), found by a loop: the compiled module's way, where it beats the regular expression."""
-    plain = PLAIN
-    narrow = NARROW
+def _class_spans(cls: str, start: int, one: str, other: str, least: int) -> list[tuple[int, int]]:
+    """The spans from `start` where cls holds a run of at least `least` of class `one` or of class
+    `other`, found by a loop: the compiled module's way, where it beats a regular expression
+    (`_RUNS` is `_class_spans(cls, first, PLAIN, NARROW, 2)`, `_NARROW_RUN` `(cls, 0, NARROW, NARROW, 1)`)."""
     spans = []
     n = len(cls)
-    k = first
+    k = start
     while k < n:
         ch = cls[k]
         e = k + 1
-        if ch == plain or ch == narrow:
+        if ch == one or ch == other:
             while e < n and cls[e] == ch:
                 e += 1
-            if e - k >= 2:
+            if e - k >= least:
                 spans.append((k, e))
         k = e
     return spans
-
-
-def _words(cls: str, text: str) -> list[tuple[int, int]]:
-    """The runs of letters and digits (`_NARROW_RUN` in cls) that are not digits alone, by a loop
-    (the compiled module's way)."""
-    narrow = NARROW
-    out = []
-    n = len(cls)
-    k = 0
-    while k < n:
-        e = k + 1
-        if cls[k] == narrow:
-            while e < n and cls[e] == narrow:
-                e += 1
-            if not text[k:e].isdigit():
-                out.append((k, e))
-        k = e
-    return out
 
 
 def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:

@@ -23,14 +23,14 @@ from functools import lru_cache
 from math import inf
 
 from .items import INF
+from .kp_para import _Para
+from .kp_params import DECENT, EPS, LOOSE, SLACK, TIGHT, VERY_LOOSE, _Pass
 
 try:  # compiled (setup.py: Cython with kp_dp.pxd's types), a few calls are written out inline
     import cython
     COMPILED = cython.compiled
 except ImportError:
     COMPILED = False
-from .kp_para import _Para
-from .kp_params import DECENT, EPS, LOOSE, SLACK, TIGHT, VERY_LOOSE, _Pass
 
 # --- the dynamic programme ---------------------------------------------------------------------------
 #
@@ -172,7 +172,7 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     dend = D[nb]
     if not dend:
         return None
-    best = min(dend, key=lambda k: dend[k][0])
+    best = _cheapest(dend)
     best_lines = best >> 6
     choice = best
     if exact:
