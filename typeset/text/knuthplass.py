@@ -88,6 +88,7 @@ from .kp_params import (
     BreakParams,
     Measure,
     _Pass,
+    pass_specs,
 )
 
 __all__ = ["AWFUL_BAD", "DEFAULT", "EPS", "FIL", "INF_BAD", "SLACK", "BreakParams", "Breaking", "Measure",
@@ -129,8 +130,7 @@ def _passes_run(para: _Para, widths: list[float], easy: int, p: BreakParams, see
     exact = p.looseness != 0
     found: Breaking | None = None
     deferred = False
-    for name, threshold, flagged, extra, capped in _passes(p):
-        spec = _Pass(para, p, threshold, flagged, extra, capped)
+    for name, spec in pass_specs(para, p):
         if name == "pretolerance":  # the first pass is narrow enough without a bound
             got = _dp(para, widths, easy, exact, spec, inf, seen)
         else:
@@ -162,27 +162,14 @@ def fit_pass(items: Sequence[Item], width_of_line: Measure, params: BreakParams 
         return Breaking((), 0.0, passname)
     widths, easy = _widths(width_of_line, para.nb)
     exact = p.looseness != 0
-    for name, threshold, flagged, extra, capped in _passes(p):
+    for name, spec in pass_specs(para, p):
         if name == passname:
-            spec = _Pass(para, p, threshold, flagged, extra, capped)
             seen = [0]
             got = _dp(para, widths, easy, exact, spec, _bound(para, widths, easy, exact, spec, seen), seen)
             if got is None:
                 return None
             return Breaking(tuple(para.I[c] for c in got[1]), got[0], name)
     raise ValueError(f"no pass {passname!r} with these parameters")
-
-
-def _passes(p: BreakParams) -> list[tuple[str, float, bool, float, bool]]:
-    """TeX's passes: name, max badness, flagged breaks tried, extra stretch, badness capped."""
-    passes = []
-    if p.pretolerance >= 0:
-        passes.append(("pretolerance", p.pretolerance, False, 0.0, True))
-    passes.append(("tolerance", p.tolerance, True, 0.0, True))
-    if p.emergency_stretch > 0:
-        passes.append(("emergency_stretch", p.tolerance, True, p.emergency_stretch, True))
-    passes.append(("any_badness", inf, True, 0.0, False))
-    return passes
 
 
 def _paid(P: _Para, bps: list[int]) -> float:

@@ -2,7 +2,7 @@
 
 Contract: `BreakParams` holds the TeX-like knobs (validated on creation;
 `DEFAULT` is the stock set), `Breaking` is what `knuthplass.total_fit`
-returns, and `_Pass` derives from a paragraph and one pass's (threshold,
+returns, and `_Pass` (`pass_specs` makes them) derives from a paragraph and one pass's (threshold,
 flagged, extra stretch, capped) the constants every line-cost loop of that
 pass reads. The constants (FIL, EPS, INF_BAD, AWFUL_BAD, SLACK, the fitness
 classes) are shared by the breaker, the emergency pass and the item
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from math import inf
 from typing import TYPE_CHECKING
 
@@ -89,19 +90,48 @@ class Breaking:
 
 
 class _Pass:
-    """One pass's constants, shared by the best-fit bound and the dynamic programme."""
+    """One pass's constants, shared by the best-fit bound and the dynamic programme.
+
+    Read only. It depends on the paragraph through two flags alone, so
+    `pass_specs` makes each pass's once per kind of paragraph, not once per
+    paragraph.
+    """
 
     __slots__ = ("cap", "capped", "extra", "flagged", "maxh", "p", "rigid", "rmax", "stop", "threshold")
 
-    def __init__(self, P: _Para, p: BreakParams, threshold: float, flagged: bool, extra: float, capped: bool):
+    def __init__(self, p: BreakParams, threshold: float, flagged: bool, extra: float, capped: bool,
+                 flagged_any: bool, monotone: bool):
         self.p, self.threshold, self.extra, self.capped = p, threshold, extra, capped
-        self.flagged = flagged or not P.flagged_any  # may this pass end a line at a flagged break?
+        self.flagged = flagged or not flagged_any  # may this pass end a line at a flagged break?
         bounded = capped and threshold < INF_BAD
         # a ratio limit with a hair of tolerance, so a line at exactly the limit stays feasible
         self.rmax = (max(threshold, 0.0) / 100.0) ** (1.0 / 3.0) * (1 + 1e-9) + 1e-12 if bounded else inf
         self.cap = INF_BAD if capped else AWFUL_BAD
         self.rigid = not bounded  # may a line with no stretch at all be underfull?
-        self.stop = bounded and P.monotone  # may the scan stop at the first end too short to stretch?
+        self.stop = bounded and monotone  # may the scan stop at the first end too short to stretch?
         h = p.max_consecutive_hyphens
         self.maxh = h if 0 < h < 15 else 1 << 30  # the count saturates at 15: more means no limit
+
+
+def passes(p: BreakParams) -> list[tuple[str, float, bool, float, bool]]:
+    """TeX's passes: name, max badness, flagged breaks tried, extra stretch, badness capped."""
+    out = []
+    if p.pretolerance >= 0:
+        out.append(("pretolerance", p.pretolerance, False, 0.0, True))
+    out.append(("tolerance", p.tolerance, True, 0.0, True))
+    if p.emergency_stretch > 0:
+        out.append(("emergency_stretch", p.tolerance, True, p.emergency_stretch, True))
+    out.append(("any_badness", inf, True, 0.0, False))
+    return out
+
+
+def pass_specs(P: _Para, p: BreakParams) -> tuple[tuple[str, _Pass], ...]:
+    """Each pass's name and constants for paragraph P, in order (made once per params and kind of paragraph)."""
+    return _specs(p, bool(P.flagged_any), bool(P.monotone))
+
+
+@lru_cache(maxsize=64)
+def _specs(p: BreakParams, flagged_any: bool, monotone: bool) -> tuple[tuple[str, _Pass], ...]:
+    return tuple((name, _Pass(p, threshold, flagged, extra, capped, flagged_any, monotone))
+                 for name, threshold, flagged, extra, capped in passes(p))
 
