@@ -21,5 +21,9 @@ cdef double _x(Rows R, Py_ssize_t u, double s_w, double s_y, double s_z, double 
 @cython.locals(deficit=double, A=double, y=double, z=double)
 cdef Py_ssize_t _mark(tuple pair, bint first, double gap0, double r, double tol, double over)
 
-@cython.locals(c=Py_ssize_t, g=double)
+@cython.locals(c=Py_ssize_t, u=Py_ssize_t, g=double, lo=double, hi=double, x=double, jw=list, J=list)
 cdef tuple _one_run(Rows R, Py_ssize_t a, Py_ssize_t b, double x0, double r, size, double shift)
+
+@cython.locals(n=Py_ssize_t, s=Py_ssize_t, e=Py_ssize_t, a=Py_ssize_t, narrow=bint, nar=Py_UCS4, runs=list, got=tuple)
+cdef tuple _class_runs(Rows R, Py_ssize_t u0, Py_ssize_t b, str seg, double x0, double s_w, double s_y, double s_z,
+                       double r, size, double shift)
