@@ -58,7 +58,7 @@ cdef _rows(str text, wide, faces, list bw, list rec, list special, plain, Py_ssi
                spans=list, memo=dict, by_pair=bint, cls=str, got=tuple)
 cpdef read_rows(str text, bold, style, metrics, language, ctx, indent)
 
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, t=tuple, space=list, wide=list, roles=list, faces=list, widths=list,
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, cp=Py_ssize_t, t=tuple, blocks=list, block=list, space=list, wide=list, roles=list, faces=list, widths=list,
                status=list, kinds=list)
 cdef tuple _columns(dict table, str text)
 

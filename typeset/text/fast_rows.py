@@ -279,15 +279,33 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
 
 
 def _columns(table: dict, text: str) -> tuple[list, ...]:
-    """`zip(*map(table.get, text))` as one loop, for the compiled module (no tuple of a tuple per
-    character); TypeError, as zip's, when a character is not in the table yet."""
+    """`zip(*map(table.get, text))` as one loop, for the compiled module; TypeError, as zip's, when a
+    character is not in the table yet.
+
+    The compiled loop reads each character's entry through an index by code
+    point (blocks of 256), kept in the table under the key None (no
+    character is None): a list lookup by number, where the dict wants a new
+    one-character string hashed and compared for every Chinese character.
+    The index copies the table's entries as it meets them, and they never
+    change (the table memoises a pure function).
+    """
+    blocks = table.get(None)
+    if blocks is None:
+        blocks = table[None] = [None] * 0x1100  # (0x10FFFF >> 8) + 1 blocks
     n = len(text)
     space, wide, roles, faces, widths, status, kinds = [None] * n, [None] * n, [None] * n, [None] * n, [None] * n, \
         [None] * n, [None] * n
     for k in range(n):
-        t = table.get(text[k])
+        cp = ord(text[k])
+        block = blocks[cp >> 8]
+        t = block[cp & 255] if block is not None else None
         if t is None:
-            raise TypeError(text[k])
+            t = table.get(text[k])
+            if t is None:
+                raise TypeError(text[k])
+            if block is None:
+                block = blocks[cp >> 8] = [None] * 256
+            block[cp & 255] = t
         space[k] = t[0]
         wide[k] = t[1]
         roles[k] = t[2]
