@@ -8,11 +8,11 @@ from typeset.text.fast_rows cimport Rows
                natural=double, stretch=double, shrink=double, r=double, x=double, x0=double, s_w=double, s_y=double,
                s_z=double, pw=double, shift=double, tol=double, over=double, em=double, lead=double,
                justify=bint, fill=bint, uniform=bint, by_class=bint, one_face=bint,
-               cls=str, F_w=list, F_y=list, F_z=list, PW=list, PEN=list, qs=list, data=list, lines=list)
+               cls=str, F_w="double[:]", F_y="double[:]", F_z="double[:]", PW=list, PEN=list, qs=list, data=list, lines=list)
 cpdef set_rows(Rows R, breaks, width_of_line, style, ctx, bint justify_last)
 
 @cython.locals(u=Py_ssize_t, a=Py_ssize_t, x=double, x0=double, g=double, end=double, s=double,
-               spaced=bint, text=str, cls=str, rec=list, bw=list, F_w=list, F=list, runs=list)
+               spaced=bint, text=str, cls=str, rec=list, bw=list, F_w="double[:]", F="double[:]", runs=list)
 cdef tuple _runs(Rows R, Py_ssize_t u0, Py_ssize_t b, double s_w, double s_y, double s_z, double r, size, double shift)
 
 @cython.locals(x=double)

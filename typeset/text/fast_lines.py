@@ -58,7 +58,8 @@ def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line
 def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Style, ctx: Context,
              justify_last: bool) -> list[Line] | None:
     """Each line the breaker chose, as lines.set_lines sets it, with its marks counted as cjk.line_marks."""
-    cls, F_w, F_y, F_z, PW, PEN = R.cls, R.F_w, R.F_y, R.F_z, R.PW, R.PEN
+    cls, PW, PEN = R.cls, R.PW, R.PEN
+    F_w, F_y, F_z = R.mw, R.my, R.mz  # (compiled: typed views of the sums' arrays, fast_rows.Rows)
     size, align = style.size, style.align
     justify = align == "justify"
     by_class, one_face = R.by_class, R.one_face
@@ -128,18 +129,20 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
 
 def _x(R: Rows, u: int, s_w: float, s_y: float, s_z: float, r: float) -> float:
     """x of character u's box on a line starting at sums (s_w, s_y, s_z) set at ratio r."""
-    x = R.F_w[u + 1] - R.bw[u] - s_w
+    x = R.mw[u + 1] - R.bw[u] - s_w
     if r:
-        x += r * ((R.F_y[u + 1] - s_y) if r > 0 else (R.F_z[u + 1] - s_z))
+        x += r * ((R.my[u + 1] - s_y) if r > 0 else (R.mz[u + 1] - s_z))
     return x
 
 
 def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float, size: float,
           shift: float) -> tuple:
     """lines._runs over the characters u0..b-1: a new run at a word space, a face change or a new gap."""
-    text, cls, rec, bw, faces, F_w = R.text, R.cls, R.rec, R.bw, R.faces, R.F_w
+    text, cls, rec, bw, faces = R.text, R.cls, R.rec, R.bw, R.faces
+    F_w = R.mw
     spaced = SPACE in cls[u0:b]  # else no junction is `spaced` (only a word space makes one, as _one_run assumes)
-    F, s = (R.F_y, s_y) if r > 0 else (R.F_z, s_z)
+    F = R.my if r > 0 else R.mz
+    s = s_y if r > 0 else s_z
     runs = []
     a = u0  # the run's first character
     x0 = _x(R, u0, s_w, s_y, s_z, r)

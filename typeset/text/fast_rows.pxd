@@ -7,16 +7,16 @@ cdef class Rows:
     cdef public object EW
     cdef public object EZ
     cdef public object FL
-    cdef public list F_w
+    cdef public object F_w
     cdef public object F_y
-    cdef public list F_z
+    cdef public object F_z
     cdef public object I
     cdef public object ILLEGAL
     cdef public object LOW
     cdef public object PEN
     cdef public object PV
     cdef public object PW
-    cdef public list SY
+    cdef public object SY
     cdef public list _neg
     cdef public object _negpos
     cdef public list bw
@@ -36,6 +36,9 @@ cdef class Rows:
     cdef public object md
     cdef public object monotone
     cdef public object mq
+    cdef double[:] mw
+    cdef double[:] my
+    cdef double[:] mz
     cdef public object n
     cdef public Py_ssize_t nb
     cdef public object negative
@@ -63,7 +66,7 @@ cpdef read_rows(str text, bold, style, metrics, language, ctx, indent)
 cdef tuple _columns(dict table, str text)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, tw=double, ty=double, tz=double, e=double, m=double, w=double, v=double,
-               x=double, F_w=list, F_y=list, F_z=list, EW=list, LOW=list)
+               x=double, ninf=double, F_w="double[:]", F_y="double[:]", F_z="double[:]", EW="double[:]", LOW="double[:]")
 cdef tuple _all_sums(list jw, list bw, list jy, list jz, list pw, Py_ssize_t first, double indent_w)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, ch=Py_UCS4, spans=list)

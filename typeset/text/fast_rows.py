@@ -36,6 +36,7 @@ ties the same way.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from itertools import accumulate, compress
 from math import inf
@@ -119,6 +120,9 @@ class Rows:
         "like_z",
         "md",
         "monotone",
+        "mw",
+        "my",
+        "mz",
         "mq",
         "n",
         "nb",
@@ -134,11 +138,11 @@ class Rows:
         """(s, width, stretch, shrink at the line's start, first candidate row, first row with infinite glue)."""
         if j == 0:
             k = self.first
-            return k, self.F_w[k], self.SY[k], self.F_z[k], k + 1, self.nb
+            return k, self.mw[k], self.my[k], self.mz[k], k + 1, self.nb
         r = self.rec[j]
         if r.inner:
-            return j, self.F_w[j] + r.sw, self.SY[j] + r.sy, self.F_z[j] + r.sz, j + 1, self.nb
-        return j, self.F_w[j + 1] - self.bw[j], self.SY[j + 1], self.F_z[j + 1], j + 1, self.nb  # at character j's box
+            return j, self.mw[j] + r.sw, self.my[j] + r.sy, self.mz[j] + r.sz, j + 1, self.nb
+        return j, self.mw[j + 1] - self.bw[j], self.my[j + 1], self.mz[j + 1], j + 1, self.nb  # at character j's box
 
     def negative_width(self, s: int, c: int) -> float:
         """At least the negative widths between the line's start s and row c (the breaker's stop bound)."""
@@ -408,6 +412,9 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
             EW[k] += pw[k]
         EW[n] += end_pw
         R.LOW = _low(EW, F_z)
+    R.mw = R.F_w
+    R.my = R.F_y
+    R.mz = R.F_z
     if len(_OFFSETS) <= n:
         _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
     R.I = _OFFSETS  # row c is offset c (read only)
@@ -499,16 +506,15 @@ def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:
 
 
 def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float], pw: list[float], first: int,
-              indent_w: float) -> tuple[list[float], ...]:
+              indent_w: float) -> tuple[array, ...]:
     """F_w, F_y, F_z, EW and LOW as `_rows` takes them with `_sums` and `_low`, in one loop
-    from the end (for the compiled module, where a loop beats those C-level passes): each sum
-    takes the same values in the same order, so every float is the same."""
+    from the end, into arrays of doubles (for the compiled module: no float object per
+    character and sum). Each sum takes the same values in the same order, so every number is the same."""
     n = len(jw)
-    F_w = [0.0] * (n + 1)
-    F_y = [0.0] * (n + 1)
-    F_z = [0.0] * (n + 1)
-    EW = [0.0] * (n + 1)
-    LOW = [0.0] * (n + 1)
+    zeros = array("d", bytes(8 * (n + 1)))
+    aw, ay, az, ae, al = zeros, array("d", zeros), array("d", zeros), array("d", zeros), array("d", zeros)
+    F_w, F_y, F_z, EW, LOW = aw, ay, az, ae, al  # (compiled: typed views of the arrays, fast_rows.pxd)
+    ninf = -inf
     tw = ty = tz = 0.0
     e = tw + pw[n]
     EW[n] = e
@@ -527,20 +533,19 @@ def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float]
         tz = tz - jz[k]
         F_z[k] = tz
         v = pw[k]
-        if k == 0 or v:
-            e = -inf if k == 0 else tw + v
-            EW[k] = e
+        if k == 0:
+            e = ninf
+        elif v:
+            e = tw + v
         else:
             e = tw
-            EW[k] = F_w[k]  # the same float object: one allocation fewer a character
+        EW[k] = e
         x = e - tz
         if x < m:
             m = x
-            LOW[k] = m
-        else:
-            LOW[k] = LOW[k + 1]  # (likewise)
+        LOW[k] = m
         k -= 1
-    return F_w, F_y, F_z, EW, LOW
+    return aw, ay, az, ae, al
 
 
 def _sums(values: list[float]) -> list[float]:

@@ -7,7 +7,7 @@ import cython
                adj=double, rmax=double, cap=double, extra=double, least=double, nat=double, sh=double,
                r=double, dl=double, st=double, bad=double, pv=double, d=double, a=double, lim=double, ninf=double,
                rigid=bint, capped=bint, stop=bint, track=bint, single=bint,
-               EW=list, EZ=list, SY=list, LOW=list, I=list, PV=list, PW=list, D=list, ML=list,
+               EW="double[:]", EZ="double[:]", SY="double[:]", LOW="double[:]", I=list, PV=list, PW=list, D=list, ML=list,
                forced=list, jf=tuple, dj=dict, dc=dict, x=double, lo=Py_ssize_t, hi=Py_ssize_t, mid=Py_ssize_t,
                reached=bytearray)
 cpdef _dp_simple(P, double L, spec, double ub, seen, cut)

@@ -21,6 +21,7 @@ programme then reads the few candidates each node has.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import accumulate, compress, repeat
@@ -28,6 +29,12 @@ from math import inf
 from operator import gt, sub
 
 from .items import BOX, FILL, FORCED, Columns, Item
+
+try:  # compiled (setup.py), the breaker reads the sums as arrays of doubles (kp_dp.pxd types them so)
+    import cython
+    COMPILED = cython.compiled
+except ImportError:
+    COMPILED = False
 
 _BOX = bytes([BOX])
 _FORCED = bytes([FORCED])
@@ -126,6 +133,8 @@ class _Para:
         X = list(map(sub, EW, EZ))
         LOW = list(accumulate(reversed(X), min))
         LOW.reverse()
+        if COMPILED:
+            EW, EZ, LOW, self.SY = array("d", EW), array("d", EZ), array("d", LOW), array("d", SY)
         self.EW, self.EZ, self.PV, self.FL, self.PW, self.LOW = EW, EZ, PV, FL, PW, LOW
         self.forced = forced
         self.flagged_any = flagged_any
