@@ -11,17 +11,17 @@ from typeset.text.fast_rows cimport Rows
                cls=str, F_w="double[:]", F_y="double[:]", F_z="double[:]", PW=list, PEN=list, qs=list, data=list, lines=list)
 cpdef set_rows(Rows R, breaks, width_of_line, style, ctx, bint justify_last)
 
-@cython.locals(u=Py_ssize_t, a=Py_ssize_t, x=double, x0=double, g=double, end=double, s=double,
+@cython.locals(u=Py_ssize_t, a=Py_ssize_t, x=double, x0=double, g=double, end=double, s=double, w=double,
                spaced=bint, text=str, cls=str, rec=list, bw=list, F_w="double[:]", F="double[:]", runs=list)
 cdef tuple _runs(Rows R, Py_ssize_t u0, Py_ssize_t b, double s_w, double s_y, double s_z, double r, size, double shift)
 
-@cython.locals(x=double)
+@cython.locals(x=double, w=double)
 cdef double _x(Rows R, Py_ssize_t u, double s_w, double s_y, double s_z, double r)
 
 @cython.locals(deficit=double, A=double, y=double, z=double)
 cdef Py_ssize_t _mark(tuple pair, bint first, double gap0, double r, double tol, double over)
 
-@cython.locals(c=Py_ssize_t, u=Py_ssize_t, g=double, lo=double, hi=double, x=double, jw=list, J=list)
+@cython.locals(c=Py_ssize_t, u=Py_ssize_t, g=double, lo=double, hi=double, x=double, w=double, y=double, jw=list, J=list)
 cdef tuple _one_run(Rows R, Py_ssize_t a, Py_ssize_t b, double x0, double r, size, double shift)
 
 @cython.locals(n=Py_ssize_t, s=Py_ssize_t, e=Py_ssize_t, a=Py_ssize_t, narrow=bint, nar=Py_UCS4, runs=list, got=tuple)

@@ -129,7 +129,8 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
 
 def _x(R: Rows, u: int, s_w: float, s_y: float, s_z: float, r: float) -> float:
     """x of character u's box on a line starting at sums (s_w, s_y, s_z) set at ratio r."""
-    x = R.mw[u + 1] - R.bw[u] - s_w
+    w = R.bw[u]
+    x = R.mw[u + 1] - w - s_w
     if r:
         x += r * ((R.my[u + 1] - s_y) if r > 0 else (R.mz[u + 1] - s_z))
     return x
@@ -152,11 +153,12 @@ def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float
     for u in range(u0 + 1, b):
         if spaced and cls[u] == SPACE:
             continue
-        x = F_w[u + 1] - bw[u] - s_w  # _x's sums, without a call per character
+        w = bw[u]
+        x = F_w[u + 1] - w - s_w  # _x's sums, without a call per character
         if r:
             x += r * (F[u + 1] - s)
         g = x - end
-        end = x + bw[u]
+        end = x + w
         if faces[u] == face and not (spaced and rec[u].spaced):
             if gap is None:
                 gap = g
@@ -187,9 +189,13 @@ def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: f
     if COMPILED:  # the least and most gap by a loop, with no list of gaps (the same sums)
         jw = R.jw
         J = R.jy if r > 0 else R.jz
-        g = lo = hi = jw[c] + r * J[c] if r else jw[c]
+        w = jw[c]  # (each read into a C double first, so the compiled arithmetic is the C double's)
+        y = J[c]
+        g = lo = hi = w + r * y if r else w
         for u in range(c + 1, b):
-            x = jw[u] + r * J[u] if r else jw[u]
+            w = jw[u]
+            y = J[u]
+            x = w + r * y if r else w
             if x < lo:
                 lo = x
             elif x > hi:

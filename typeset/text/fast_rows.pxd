@@ -47,7 +47,7 @@ cdef class Rows:
     cdef public object pwmax
     cdef public list rec
     cdef public object text
-    @cython.locals(k=Py_ssize_t)
+    @cython.locals(k=Py_ssize_t, w=double)
     cpdef tuple start(self, Py_ssize_t j)
     cpdef double negative_width(self, Py_ssize_t s, Py_ssize_t c)
 
@@ -66,7 +66,7 @@ cpdef read_rows(str text, bold, style, metrics, language, ctx, indent)
 cdef tuple _columns(dict table, str text)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, tw=double, ty=double, tz=double, e=double, m=double, w=double, v=double,
-               x=double, ninf=double, F_w="double[:]", F_y="double[:]", F_z="double[:]", EW="double[:]", LOW="double[:]")
+               x=double, ninf=double, b=double, y=double, z=double, F_w="double[:]", F_y="double[:]", F_z="double[:]", EW="double[:]", LOW="double[:]")
 cdef tuple _all_sums(list jw, list bw, list jy, list jz, list pw, Py_ssize_t first, double indent_w)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, ch=Py_UCS4, spans=list)

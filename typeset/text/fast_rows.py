@@ -142,7 +142,8 @@ class Rows:
         r = self.rec[j]
         if r.inner:
             return j, self.mw[j] + r.sw, self.my[j] + r.sy, self.mz[j] + r.sz, j + 1, self.nb
-        return j, self.mw[j + 1] - self.bw[j], self.my[j + 1], self.mz[j + 1], j + 1, self.nb  # at character j's box
+        w = self.bw[j]
+        return j, self.mw[j + 1] - w, self.my[j + 1], self.mz[j + 1], j + 1, self.nb  # at character j's box
 
     def negative_width(self, s: int, c: int) -> float:
         """At least the negative widths between the line's start s and row c (the breaker's stop bound)."""
@@ -522,15 +523,18 @@ def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float]
     LOW[n] = m
     k = n - 1
     while k >= 0:
-        tw = tw - bw[k]
+        b = bw[k]  # (each read into a C double first, so the compiled arithmetic is the C double's)
+        tw = tw - b
         w = jw[k]
         if k == first:
             w = w + indent_w  # the indent: a box before the first character, part of the first line
         tw = tw - w
         F_w[k] = tw
-        ty = ty - jy[k]
+        y = jy[k]
+        ty = ty - y
         F_y[k] = ty
-        tz = tz - jz[k]
+        z = jz[k]
+        tz = tz - z
         F_z[k] = tz
         v = pw[k]
         if k == 0:
