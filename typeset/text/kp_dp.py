@@ -18,6 +18,7 @@ for the common case (one measure, no flagged break, no looseness), to which
 # ruff: noqa: PLR1730, FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from math import inf
@@ -185,9 +186,14 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
     """`_dp` for the common case: one measure for every line, no flagged break taken, no looseness.
 
     The state is then the fitness class alone (key = fc); this is the path
-    every Chinese paragraph in a column takes, so it is kept lean: a node's
-    states are read straight from its dict (one state, usually), and the
-    adjacency demerits come from a table row per line's fitness class.
+    every Chinese paragraph in a column takes, so it is kept lean: no
+    object per reached break. The states live in flat arrays, slot
+    4 * c + fc of break c: demerits DV, previous break PJ and its state PK;
+    ORD[4 * c:] lists break c's fitness classes in the order they arrived
+    (NS[c] of them, bit fc of HAS[c] set for each), which is the order `_dp`'s
+    dict keeps, so ties go the same way: a later arrival replaces a state
+    only when strictly cheaper, and the end's cheapest is the first of
+    equals. The adjacency demerits come from a table row per line's fitness class.
     """
     nb = P.nb
     LOW, EW, EZ, SY, I, PV, PW, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.start
@@ -210,30 +216,39 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
     track = seen is not None  # the caller wants the highest line number measured (a measure to check)
 
     least = inf  # the cheapest arrival the bound dropped
-    D: list = [None] * (nb + 1)
-    D[0] = {DECENT: (0.0, -1, 0)}
+    size = 4 * (nb + 1)
+    DV = array("d", bytes(8 * size))
+    PJ = array("i", bytes(4 * size))
+    PK = bytearray(size)
+    ORD = bytearray(size)
+    NS = bytearray(nb + 1)
+    HAS = bytearray(nb + 1)
+    DV[DECENT] = 0.0
+    PJ[DECENT] = -1
+    ORD[0] = DECENT
+    NS[0] = 1
+    HAS[0] = 1 << DECENT
     ML = [0] * (nb + 1)
     reached = bytearray(nb + 1)  # (the end, nb, is never looked for: no line starts there)
     find = reached.find
     ml = 0
     j = 0
     while True:
-        dj = D[j]
         s, sw, sy, sz, c0, cfil = start(j)
         if not single:
             nf = forced[bisect_left(forced, j + 1)]
         if c0 <= nf:
             if track:
                 ml = ML[j] + 1
-            if len(dj) == 1:
-                states = dj.items()
-            else:
-                lim = inf
-                for v in dj.values():
-                    if v[0] < lim:
-                        lim = v[0]
+            bj = 4 * j
+            ns = NS[j]
+            lim = inf
+            if ns > 1:
+                for i in range(ns):
+                    v = DV[bj + ORD[bj + i]]
+                    if v < lim:
+                        lim = v
                 lim += adj  # no fitness class saves more than adj_demerits on the next line
-                states = [kv for kv in dj.items() if kv[1][0] <= lim]
             if COMPILED:  # bisect_right inline: a call and its boxed arguments cost more than the search
                 x = sw - sz + Lp
                 lo = c0
@@ -293,8 +308,12 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
                     elif pv > ninf:
                         dl -= pv * pv
                 jf = jump[fc]
-                for key, v in states:
-                    d = v[0]  # (in three steps: typed locals when compiled, kp_dp.pxd; same sum)
+                slot = 4 * c + fc
+                for i in range(ns):
+                    key = ORD[bj + i]
+                    d = DV[bj + key]
+                    if d > lim:
+                        continue  # (a state another of this break's beats by more than adj_demerits)
                     d += dl
                     a = jf[key]
                     d += a
@@ -304,14 +323,18 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
                         continue
                     if track and ML[c] < ml:
                         ML[c] = ml
-                    dc = D[c]
-                    if dc is None:
-                        D[c] = {fc: (d, j, key)}
-                        reached[c] = 1
-                    else:
-                        old = dc.get(fc)
-                        if old is None or d < old[0]:
-                            dc[fc] = (d, j, key)
+                    has = HAS[c]
+                    if not has >> fc & 1:
+                        if not has:
+                            reached[c] = 1
+                        ORD[4 * c + NS[c]] = fc
+                        NS[c] += 1
+                        HAS[c] = has | 1 << fc
+                    elif d >= DV[slot]:
+                        continue
+                    DV[slot] = d
+                    PJ[slot] = j
+                    PK[slot] = key
                 c -= 1
         if COMPILED:  # reached.find inline (see above)
             j += 1
@@ -329,11 +352,25 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
             seen[0] = top
     if cut is not None:
         cut[0] = least
-    dend = D[nb]
-    if not dend:
+    ns = NS[nb]
+    if not ns:
         return None
-    best = _cheapest(dend)
-    return dend[best][0], _back(D, best), 0, 0
+    be = 4 * nb
+    best = ORD[be]
+    for i in range(1, ns):  # the first of equals, as _cheapest picks from a dict
+        key = ORD[be + i]
+        if DV[be + key] < DV[be + best]:
+            best = key
+    bps = []
+    c = nb
+    key = best
+    while c > 0:
+        bps.append(c)
+        slot = 4 * c + key
+        c = PJ[slot]
+        key = PK[slot]
+    bps.reverse()
+    return DV[be + best], bps, 0, 0
 
 
 def _cheapest(states: dict) -> int:
