@@ -67,7 +67,7 @@ cdef tuple _columns(dict table, str text)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, tw=double, ty=double, tz=double, e=double, m=double, w=double, v=double,
                x=double, ninf=double, b=double, y=double, z=double, F_w="double[:]", F_y="double[:]", F_z="double[:]", EW="double[:]", LOW="double[:]")
-cdef tuple _all_sums(list jw, list bw, list jy, list jz, list pw, Py_ssize_t first, double indent_w)
+cdef _all_sums(Rows R, list jw, list bw, list jy, list jz, list pw, Py_ssize_t first, double indent_w)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, ch=Py_UCS4, spans=list)
 cdef list _class_spans(str cls, Py_ssize_t start, Py_UCS4 one, Py_UCS4 other, Py_ssize_t least)

@@ -396,8 +396,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     R.like0, R.like_y, R.like_z = like0, like_y, like_z
     pw[n] = end_pw
     if COMPILED:  # every sum in one backward loop (the same operations in the same order)
-        R.F_w, R.F_y, R.F_z, R.EW, R.LOW = _all_sums(jw, bw, jy, jz, pw, first, indent_w)
-        R.SY, R.EZ = R.F_y, R.F_z
+        _all_sums(R, jw, bw, jy, jz, pw, first, indent_w)
     else:
         seq = [0.0] * (2 * n)
         seq[0::2] = jw
@@ -413,9 +412,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
             EW[k] += pw[k]
         EW[n] += end_pw
         R.LOW = _low(EW, F_z)
-    R.mw = R.F_w
-    R.my = R.F_y
-    R.mz = R.F_z
+        R.mw, R.my, R.mz = R.F_w, R.F_y, R.F_z
     if len(_OFFSETS) <= n:
         _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
     R.I = _OFFSETS  # row c is offset c (read only)
@@ -506,15 +503,20 @@ def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:
     return one, one or (wide_one and narrow_one)
 
 
-def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float], pw: list[float], first: int,
-              indent_w: float) -> tuple[array, ...]:
-    """F_w, F_y, F_z, EW and LOW as `_rows` takes them with `_sums` and `_low`, in one loop
-    from the end, into arrays of doubles (for the compiled module: no float object per
-    character and sum). Each sum takes the same values in the same order, so every number is the same."""
+def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: list[float], pw: list[float],
+              first: int, indent_w: float) -> None:
+    """R's F_w (and mw), F_y (= SY, my), F_z (= EZ, mz), EW and LOW as `_rows` takes them with
+    `_sums` and `_low`, in one loop from the end, into arrays of doubles (for the compiled module:
+    no float object per character and sum). Each sum takes the same values in the same order,
+    so every number is the same."""
     n = len(jw)
     zeros = array("d", bytes(8 * (n + 1)))
-    aw, ay, az, ae, al = zeros, array("d", zeros), array("d", zeros), array("d", zeros), array("d", zeros)
-    F_w, F_y, F_z, EW, LOW = aw, ay, az, ae, al  # (compiled: typed views of the arrays, fast_rows.pxd)
+    R.F_w, R.SY, R.EZ, R.EW, R.LOW = zeros, array("d", zeros), array("d", zeros), array("d", zeros), array("d", zeros)
+    R.F_y, R.F_z = R.SY, R.EZ
+    F_w, F_y, F_z, EW, LOW = R.F_w, R.F_y, R.F_z, R.EW, R.LOW  # (compiled: typed views of the arrays, fast_rows.pxd)
+    R.mw = F_w  # (compiled: the same views, no new ones)
+    R.my = F_y
+    R.mz = F_z
     ninf = -inf
     tw = ty = tz = 0.0
     e = tw + pw[n]
@@ -549,7 +551,6 @@ def _all_sums(jw: list[float], bw: list[float], jy: list[float], jz: list[float]
             m = x
         LOW[k] = m
         k -= 1
-    return aw, ay, az, ae, al
 
 
 def _sums(values: list[float]) -> list[float]:

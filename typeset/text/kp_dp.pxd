@@ -9,7 +9,7 @@ import cython
                r=double, dl=double, st=double, bad=double, pv=double, d=double, a=double, lim=double, ninf=double,
                v=double, rigid=bint, capped=bint, stop=bint, track=bint, single=bint,
                EW="double[:]", EZ="double[:]", SY="double[:]", LOW="double[:]", I=list, PV=list, PW=list, ML=list,
-               DV="double[:]", PJ="int[:]", PK="unsigned char[:]", ORD="unsigned char[:]", NS="unsigned char[:]",
+               DV="double[:]", PJ="int[:]", B="unsigned char[:]", PK="unsigned char[:]", ORD="unsigned char[:]", NS="unsigned char[:]",
                HAS="unsigned char[:]", forced=list, jf=tuple, x=double, lo=Py_ssize_t, hi=Py_ssize_t, mid=Py_ssize_t,
                reached=bytearray, bps=list)
 cpdef _dp_simple(P, double L, spec, double ub, seen, cut)

@@ -219,10 +219,11 @@ def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | Non
     size = 4 * (nb + 1)
     DV = array("d", bytes(8 * size))
     PJ = array("i", bytes(4 * size))
-    PK = bytearray(size)
-    ORD = bytearray(size)
-    NS = bytearray(nb + 1)
-    HAS = bytearray(nb + 1)
+    B = memoryview(bytearray(2 * size + 2 * (nb + 1)))  # PK, ORD, NS and HAS: views of one buffer (one to type)
+    PK = B[:size]
+    ORD = B[size:2 * size]
+    NS = B[2 * size:2 * size + nb + 1]
+    HAS = B[2 * size + nb + 1:]
     DV[DECENT] = 0.0
     PJ[DECENT] = -1
     ORD[0] = DECENT
