@@ -120,10 +120,10 @@ class Rows:
         "like_z",
         "md",
         "monotone",
+        "mq",
         "mw",
         "my",
         "mz",
-        "mq",
         "n",
         "nb",
         "negative",
@@ -547,7 +547,7 @@ def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: li
             e = tw
         EW[k] = e
         x = e - tz
-        if x < m:
+        if x < m:  # noqa: PLR1730 -- a compare of C doubles; min() would box both
             m = x
         LOW[k] = m
         k -= 1
