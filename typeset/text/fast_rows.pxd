@@ -61,8 +61,8 @@ cdef _rows(str text, wide, faces, list bw, list rec, list special, plain, Py_ssi
                spans=list, memo=dict, by_pair=bint, cls=str, got=tuple)
 cpdef read_rows(str text, bold, style, metrics, language, ctx, indent)
 
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, cp=Py_ssize_t, t=tuple, blocks=list, block=list, space=list, wide=list, roles=list, faces=list, widths=list,
-               status=list, kinds=list)
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, cp=Py_ssize_t, t=tuple, blocks=list, block=list, space=list, wide=list,
+               faces=list, widths=list, kinds=list, marked=bint)
 cdef tuple _columns(dict table, str text)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, tw=double, ty=double, tz=double, e=double, m=double, w=double, v=double,
@@ -74,3 +74,6 @@ cdef list _class_spans(str cls, Py_ssize_t start, Py_UCS4 one, Py_UCS4 other, Py
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, one=bint, wide_one=bint, narrow_one=bint)
 cdef tuple _face_classes(faces, wide)
+
+@cython.locals(alnum=Py_ssize_t, k=Py_ssize_t, short=Py_ssize_t)
+cdef _finish(str text, wide, bytearray illegal, list PV, list PEN, Py_ssize_t n)

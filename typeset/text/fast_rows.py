@@ -285,7 +285,8 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
 
 def _columns(table: dict, text: str) -> tuple[list, ...]:
     """`zip(*map(table.get, text))` as one loop, for the compiled module; TypeError, as zip's, when a
-    character is not in the table yet.
+    character is not in the table yet. Roles and status come back empty when no character has a
+    status (no fallback face, none missing): only such a character makes read_rows read them.
 
     The compiled loop reads each character's entry through an index by code
     point (blocks of 256), kept in the table under the key None (no
@@ -298,8 +299,8 @@ def _columns(table: dict, text: str) -> tuple[list, ...]:
     if blocks is None:
         blocks = table[None] = [None] * 0x1100  # (0x10FFFF >> 8) + 1 blocks
     n = len(text)
-    space, wide, roles, faces, widths, status, kinds = [None] * n, [None] * n, [None] * n, [None] * n, [None] * n, \
-        [None] * n, [None] * n
+    space, wide, faces, widths, kinds = [None] * n, [None] * n, [None] * n, [None] * n, [None] * n
+    marked = False  # a character in a fallback face, or in none
     for k in range(n):
         cp = ord(text[k])
         block = blocks[cp >> 8]
@@ -313,12 +314,15 @@ def _columns(table: dict, text: str) -> tuple[list, ...]:
             block[cp & 255] = t
         space[k] = t[0]
         wide[k] = t[1]
-        roles[k] = t[2]
         faces[k] = t[3]
         widths[k] = t[4]
-        status[k] = t[5]
         kinds[k] = t[6]
-    return space, wide, roles, faces, widths, status, kinds
+        if t[5]:
+            marked = True
+    if not marked:  # (nearly every paragraph) roles and status are read only for a marked character
+        return space, wide, (), faces, widths, (), kinds
+    infos = [table[ch] for ch in text]
+    return space, wide, [t[2] for t in infos], faces, widths, [t[5] for t in infos], kinds
 
 
 def _pair_memo(ctx: Context, style: Style, metrics: Metrics, bold) -> dict | None:
@@ -567,12 +571,13 @@ def _finish(text: str, wide, illegal: bytearray, PV: list[float], PEN: list[bool
     Only the last few breaks can leave so short a rest: the scan stops once the rest holds
     latin.SHORT_WORD letters, digits or ideographs."""
     alnum = 0
+    short = latin.SHORT_WORD
     for k in range(n - 1, 0, -1):
         if text[k].isalnum():
             alnum += 1
         if illegal[k]:
             continue
-        if alnum >= latin.SHORT_WORD:
+        if alnum >= short:
             return
         # a 孤字 holds one letter or ideograph; a short word no wide character
         if alnum == 1 or not wide[k]:
