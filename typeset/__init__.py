@@ -97,15 +97,15 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
         metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent], roles=_roles(layout))
     ctx = Context(layout, metrics, issue.language, diags, memo=memo, plan_memo=plan_memo)
     progress("composing and planning")
-    drafts, jumps = plan_issue(issue, ctx)
+    plan = plan_issue(issue, ctx)
     ctx.diags.check()
     progress("drawing")
-    pages = draw_pages(issue, ctx, drafts, jumps)
+    pages = draw_pages(issue, ctx, plan.drafts, plan.jumps)
     from .images import check_resolution
 
     check_resolution(pages, layout.print_settings, ctx.diags)  # a photo too small fails before writing
     ctx.diags.check()
-    report = make_report(issue, layout.name, pages, jumps, ctx.diags, _faces_used(pages, metrics),
+    report = make_report(issue, layout.name, pages, plan, ctx.diags, _faces_used(pages, metrics),
                          quality=ctx.quality, level=ctx.level)
     return Built(issue, pages, report, ctx.diags, metrics, layout)
 

@@ -185,17 +185,27 @@ def headline_block(article: Article, width: float, ctx: Context) -> Block:
     text = _zh_gap(article.headline, ctx)
     loc = article.field_locs.get("headline", article.loc)
     sizes = headline_scale(article, ctx)
-    tries = []  # (style, composed) from the largest size down, stopping at the first one-liner
     per_pt = _natural_width(text, style, ctx) / style.size
     lines_allowed = max(style.max_lines, 1)
+
+    def compose(size: float):
+        sized = replace(style, size=size, leading=round(size * 1.2, 2))
+        return sized, ctx.set_text(text, sized, width, loc, what=f"the headline of {article.slug}", record=False)
+
+    # The largest size that sets on one line wins whenever there is one, so the sizes that may
+    # (natural width within the measure, with room for compressed punctuation) are tried first;
+    # the sizes that need more lines are composed only when none does.
+    for size in sizes:
+        if per_pt * size <= width * 1.1:
+            sized, comp = compose(size)
+            if len(comp.lines) == 1 and not comp.overfull:
+                return Block("headline", sized, comp.lines,
+                             grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading), (comp,), loc)
+    tries = []  # (style, composed) from the largest size down
     for size in sizes:
         if per_pt * size > width * lines_allowed * 1.1 and size != sizes[-1]:
             continue  # cannot fit in the lines allowed even with every break perfect: skip composing
-        sized = replace(style, size=size, leading=round(size * 1.2, 2))
-        tries.append((sized, ctx.set_text(text, sized, width, loc, what=f"the headline of {article.slug}",
-                                          record=False)))
-        if len(tries[-1][1].lines) == 1 and not tries[-1][1].overfull:
-            break
+        tries.append(compose(size))
     fitting = [t for t in tries if not t[1].overfull and len(t[1].lines) <= max(style.max_lines, 1)]
     sized, comp = min(fitting, key=lambda t: len(t[1].lines)) if fitting else tries[-1]
     return Block("headline", sized, comp.lines, grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading),

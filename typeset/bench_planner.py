@@ -22,11 +22,50 @@ from pathlib import Path
 from . import FONTS_CONFIG, PROJECT, lay_out
 
 SAMPLES = ("2025-04-15-gongan", "2024-11-05-dispatch")
+BASELINE_REF = "f7576281fc54faab2b804c4dcf4e93a42bf8cf89"  # the page-by-page planner with re-plans, before the issue-level one
+
+# Run in a subprocess with a tree on PYTHONPATH: the planner's time on one issue, less composing.
+PLANNER_TIMER = r"""
+import json, sys, time
+from pathlib import Path
+import typeset
+from typeset import FONTS_CONFIG
+from typeset.fonts import FontSet
+import typeset.pages as pages
+fonts = FontSet.load(FONTS_CONFIG, search_dirs=[FONTS_CONFIG.parent])
+composing = [0.0]
+compose = pages.compose_story
+def timed_compose(*args, **kwargs):
+    t = time.perf_counter()
+    try:
+        return compose(*args, **kwargs)
+    finally:
+        composing[0] += time.perf_counter() - t
+pages.compose_story = timed_compose
+plan = pages.plan_issue
+planning = [0.0]
+def timed_plan(*args, **kwargs):
+    t = time.perf_counter()
+    try:
+        return plan(*args, **kwargs)
+    finally:
+        planning[0] += time.perf_counter() - t
+pages.plan_issue = timed_plan
+out = []
+for issue in sys.argv[1:]:
+    composing[0] = planning[0] = 0.0
+    built = typeset.lay_out(Path(issue), metrics=fonts)
+    out.append({"planner_s": planning[0] - composing[0], "pages": len(built.pages),
+                "worst_ms": max(p.score.get("solve_ms", 0.0) for p in built.pages),
+                "fill": [p.score.get("fill") for p in built.pages]})
+print(json.dumps(out))
+"""
 
 
 def sixteen_pages(sample: Path, out: Path, copies: int = 4) -> Path:
     """An issue of `copies` x the sample's pages, written under `out`."""
     folder = out / f"{sample.name}-x{copies}"
+    folder.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(sample, folder)
     text = (folder / "issue.yaml").read_text(encoding="utf-8")
     head, pages = text.split("pages:\n", 1)
@@ -88,8 +127,69 @@ def main() -> int:
                   f"({r['layout_s'] / r['pages'] * 1000:.0f} ms a page); baseline (composing alone) "
                   f"{r['compose_s']:.2f} s; ratio layout/compose {r['layout_s'] / r['compose_s']:.2f}; "
                   f"least fill {worst_fill:.1%} (median of {r['rounds']})")
+    planner_bench(fonts)
     batch_bench()
     return 0
+
+
+def baseline_tree(ref: str, into: Path) -> Path | None:
+    """The project at git `ref`, with this tree's compiled composer where the sources are the same."""
+    import subprocess
+
+    tree = into / "baseline"
+    tree.mkdir()
+    archive = subprocess.run(["git", "-C", str(PROJECT), "archive", ref], capture_output=True)
+    if archive.returncode:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    for so in (PROJECT / "typeset" / "text").glob("*.so"):
+        source = so.name.split(".")[0] + ".py"
+        ours, theirs = PROJECT / "typeset" / "text" / source, tree / "typeset" / "text" / source
+        if theirs.exists() and ours.read_bytes() == theirs.read_bytes():
+            shutil.copy2(so, tree / "typeset" / "text" / so.name)
+    return tree
+
+
+def time_planner(tree: Path, issues: list[Path]) -> list[dict]:
+    import json
+    import os
+    import subprocess
+
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    result = subprocess.run([sys.executable, "-c", PLANNER_TIMER, *map(str, issues)], env=env, cwd=str(tree),
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(result.stderr[-2000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def planner_bench(fonts, rounds: int = 3) -> None:
+    """The planner on the 16-page issue against BASELINE_REF's, then its scaling with pages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        sixteen = sixteen_pages(PROJECT / "issues" / SAMPLES[0], Path(tmp))
+        base = baseline_tree(BASELINE_REF, Path(tmp))
+        ours, theirs = [], []
+        for _ in range(rounds):
+            ours.append(time_planner(PROJECT, [sixteen])[0])
+            if base is not None:
+                theirs.append(time_planner(base, [sixteen])[0])
+        now = statistics.median(r["planner_s"] for r in ours)
+        worst = max(r["worst_ms"] for r in ours)
+        line = (f"planner, {ours[0]['pages']}-page issue: {now * 1000:.0f} ms (worst page {worst:.0f} ms, "
+                f"least fill {min(f for f in ours[0]['fill'] if f is not None):.1%})")
+        if theirs:
+            before = statistics.median(r["planner_s"] for r in theirs)
+            line += (f"; baseline {BASELINE_REF[:8]} {before * 1000:.0f} ms (least fill "
+                     f"{min(f for f in theirs[0]['fill'] if f is not None):.1%}); ratio {now / before:.3f} "
+                     f"(median of {rounds}, same run)")
+        else:
+            line += f"; baseline {BASELINE_REF[:8]} not in this clone's git history, not measured"
+        print(line)
+        folders = [sixteen_pages(PROJECT / "issues" / SAMPLES[0], Path(tmp) / f"s{c}", copies=c) for c in (1, 2, 8)]
+        scaled = time_planner(PROJECT, [folders[0], folders[1], sixteen, folders[2]])
+        print("planner scaling: " + "; ".join(
+            f"{r['pages']} pages {r['planner_s'] * 1000:.0f} ms ({r['planner_s'] * 1000 / r['pages']:.1f} ms a page, "
+            f"worst {r['worst_ms']:.0f} ms)" for r in scaled))
 
 
 def batch_bench() -> None:

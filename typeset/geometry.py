@@ -125,14 +125,26 @@ def _photo_blocks(story: Story, span: int, ctx: Context, max_lines: int) -> list
 
 
 def photo_growth(story: Story, columns: int, ctx: Context, mode: str = "") -> int:
-    """Grid lines the first photo may grow by: down to a square frame, at most a third of the page."""
+    """Grid lines the first photo may grow by: down to a square frame, within the layout's crop
+    range (planner.photo_depth), at most a third of the page."""
     blocks = photo_blocks(story, columns, ctx, max_photo_lines(ctx), mode=mode)
     if not blocks:
         return 0
     grid = ctx.layout.grid
     square = int(grid.span(photo_columns(story, columns, ctx, mode)) / grid.leading)
-    tallest = min(square, grid.lines // 3, _tallest_lines(story.article.photos[0], ctx))
+    deepest = int(blocks[0].image_lines * ctx.layout.planner.photo_depth[1])
+    tallest = min(square, deepest, grid.lines // 3, _tallest_lines(story.article.photos[0], ctx))
     return max(0, tallest - blocks[0].image_lines)
+
+
+def photo_shrink(story: Story, columns: int, ctx: Context, mode: str = "") -> int:
+    """Grid lines the first photo may give up, cropped top and bottom, when its page is short of
+    room: down to the least of the layout's crop range (planner.photo_depth), three lines at least."""
+    blocks = photo_blocks(story, columns, ctx, max_photo_lines(ctx), mode=mode)
+    if not blocks:
+        return 0
+    lines = blocks[0].image_lines
+    return max(0, lines - max(3, math.ceil(lines * ctx.layout.planner.photo_depth[0])))
 
 
 def column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int, grow: int = 0,
@@ -179,10 +191,19 @@ def module_fill(story: Story, columns: int, ctx: Context, lines: int, mode: str 
 
     The photo grows first (the most it can while the text still fits), then
     the headline group gains up to the layout's `headline_space` of air;
-    anything beyond stays blank at the module's foot.
+    anything beyond stays blank at the module's foot. A module shallower
+    than the story needs crops its photo (a negative growth) where that
+    makes it fit.
     """
     need = required_lines(story, columns, ctx, lines, mode=mode)
-    if need is None or need >= lines:
+    if need is None or need > lines:
+        # Too shallow for the story as it comes: its photo gives up depth, the least that does it.
+        for g in range(1, photo_shrink(story, columns, ctx, mode) + 1):
+            depth = required_lines(story, columns, ctx, lines, -g, mode)
+            if depth is not None and depth <= lines:
+                return -g, 0
+        return 0, 0
+    if need == lines:
         return 0, 0
     grow = 0
     for g in range(photo_growth(story, columns, ctx, mode), 0, -1):

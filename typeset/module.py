@@ -84,7 +84,8 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
     rect = Rect(x0, grid.line_y(m.line), width, m.lines * grid.leading)
     info = ModuleInfo(story.slug, m.column, m.columns, m.line, m.lines, rect,
                       body_lines=sum(1 for p in placed if story.units[p.unit].kind == "line"),
-                      overset_chars=sum(u.chars for u in story.units[rest:]))
+                      overset_chars=sum(u.chars for u in story.units[rest:]),
+                      units=(story.start, story.start + rest))
     return Drawn(tuple(items), info, rest)
 
 

@@ -84,6 +84,7 @@ class ModuleInfo:
     rect: Rect
     body_lines: int
     overset_chars: int = 0
+    units: tuple[int, int] = (0, 0)  # (first, end): the article's body units this module holds
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from dataclasses import replace
 from itertools import pairwise
 
 
-def page_key(stories, draft, can_jump: bool, room: dict | None) -> tuple:
+def page_key(stories, draft, jumpable: tuple[bool, ...], fills: dict | None) -> tuple:
     ranked = sorted(range(len(stories)), key=lambda i: (stories[i].chars, stories[i].slug))
     ties = tuple(stories[a].chars == stories[b].chars for a, b in pairwise(ranked))
     return (tuple(_story_shape(s) for s in stories), tuple(ranked), ties, draft.template, draft.top, draft.bottom,
-            can_jump, tuple(sorted((room or {}).items())))
+            jumpable, tuple(sorted((fills or {}).items())))
 
 
 def _story_shape(story) -> tuple:

@@ -26,6 +26,7 @@ rectangles that fill the free area exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import count
 from typing import Callable
 
 KEEP = 8  # nodes kept per cell: enough variety for the page, few enough to stay fast
@@ -60,25 +61,34 @@ class Leaf:
 OptionsFn = Callable[[int, int], list[Leaf]]  # (story index, columns) -> the ways to set it
 
 
-@dataclass(frozen=True, eq=False)
 class Node:
-    """A part of an arrangement: a leaf, or two parts stacked or side by side."""
+    """A part of an arrangement: a leaf, or two parts stacked or side by side.
 
-    cost: float
-    depth: int
-    cap: int
-    left_head: float  # headline size of the top-left story (tombstones with a part to the left)
-    right_head: float  # headline size of the top-right story (tombstones with a part to the right)
-    leaf: Leaf | None = None
-    kind: str = ""  # "stack" | "side"
-    first: "Node | None" = None
-    second: "Node | None" = None
-    holes: int = 0  # blank column-lines inside
-    tombstones: int = 0
+    A plain slotted class, not a dataclass: the search makes thousands per
+    page, and a frozen dataclass's __init__ was a third of the planner's
+    time. `seq` numbers the nodes of one search in the order they were
+    made, which depends only on the input, so ties sort the same every run.
+    """
 
-    @property
-    def reach(self) -> int:
-        return self.depth + self.cap
+    __slots__ = ("cost", "depth", "cap", "reach", "left_head", "right_head", "leaf", "kind", "first", "second",
+                 "holes", "tombstones", "seq")
+
+    def __init__(self, cost: float, depth: int, cap: int, left_head: float, right_head: float,
+                 leaf: Leaf | None = None, kind: str = "", first: "Node | None" = None,
+                 second: "Node | None" = None, holes: int = 0, tombstones: int = 0, seq: int = 0):
+        self.cost = cost
+        self.depth = depth
+        self.cap = cap
+        self.reach = depth + cap
+        self.left_head = left_head  # headline size of the top-left story (tombstones with a part to the left)
+        self.right_head = right_head  # headline size of the top-right story (tombstones with a part to the right)
+        self.leaf = leaf
+        self.kind = kind  # "stack" | "side"
+        self.first = first
+        self.second = second
+        self.holes = holes  # blank column-lines inside
+        self.tombstones = tombstones
+        self.seq = seq
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,7 @@ class Solution:
 def plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: Weights) -> Solution | None:
     """The arrangement of stories 0..n-1 in `columns` x `lines` of least cost, or None if none fits."""
     cells: dict[tuple[int, int, int], list[Node]] = {}
+    seq = count()
 
     def cell(i: int, j: int, k: int) -> list[Node]:
         key = (i, j, k)
@@ -106,19 +117,19 @@ def plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: Wei
             return cells[key]
         found: list[Node] = []
         if j - i == 1:
-            found = [_leaf_node(leaf) for leaf in options(i, k) if leaf.depth <= lines]
+            found = [_leaf_node(leaf, next(seq)) for leaf in options(i, k) if leaf.depth <= lines]
         else:
             for m in range(i + 1, j):
                 tops, bottoms = cell(i, m, k), cell(m, j, k)
                 for a in tops:
                     for b in bottoms:
                         if a.depth + b.depth <= lines:
-                            found.append(_stack(a, b))
+                            found.append(_stack(a, b, next(seq)))
                 for k1 in range(1, k):
                     lefts, rights = cell(i, m, k1), cell(m, j, k - k1)
                     for a in lefts:
                         for b in rights:
-                            found.append(_side(a, b, k1, k - k1, weights))
+                            found.append(_side(a, b, k1, k - k1, weights, next(seq)))
         # The whole page is not pruned: its blank is priced only now, past the tolerance more
         # and more, so a node dearer on the way up may be the best page.
         cells[key] = found if key == (0, n, columns) else _prune(found)
@@ -146,23 +157,24 @@ def blank_cost(blank: float, tolerance: float) -> float:
     return blank + excess * excess / max(1.0, tolerance)
 
 
-def _leaf_node(leaf: Leaf) -> Node:
-    return Node(leaf.cost, leaf.depth, leaf.cap, leaf.headline, leaf.headline, leaf=leaf)
+def _leaf_node(leaf: Leaf, seq: int = 0) -> Node:
+    return Node(leaf.cost, leaf.depth, leaf.cap, leaf.headline, leaf.headline, leaf, "", None, None, 0, 0, seq)
 
 
-def _stack(a: Node, b: Node) -> Node:
+def _stack(a: Node, b: Node, seq: int = 0) -> Node:
     return Node(a.cost + b.cost, a.depth + b.depth, a.cap + b.cap, a.left_head, a.right_head,
-                kind="stack", first=a, second=b, holes=a.holes + b.holes, tombstones=a.tombstones + b.tombstones)
+                None, "stack", a, b, a.holes + b.holes, a.tombstones + b.tombstones, seq)
 
 
-def _side(a: Node, b: Node, ka: int, kb: int, w: Weights) -> Node:
-    depth = max(a.depth, b.depth)
-    blank_a, blank_b = max(0, depth - a.reach) * ka, max(0, depth - b.reach) * kb
-    cap = max(0, min(a.reach, b.reach) - depth)
+def _side(a: Node, b: Node, ka: int, kb: int, w: Weights, seq: int = 0) -> Node:
+    depth = a.depth if a.depth > b.depth else b.depth
+    blank_a = (depth - a.reach) * ka if depth > a.reach else 0
+    blank_b = (depth - b.reach) * kb if depth > b.reach else 0
+    shallow = a.reach if a.reach < b.reach else b.reach
     tomb = int(_alike(a.right_head, b.left_head, w.tombstone_ratio))
     cost = a.cost + b.cost + w.hole * (blank_a + blank_b) + w.tombstone * tomb
-    return Node(cost, depth, cap, a.left_head, b.right_head, kind="side", first=a, second=b,
-                holes=a.holes + b.holes + blank_a + blank_b, tombstones=a.tombstones + b.tombstones + tomb)
+    return Node(cost, depth, shallow - depth if shallow > depth else 0, a.left_head, b.right_head,
+                None, "side", a, b, a.holes + b.holes + blank_a + blank_b, a.tombstones + b.tombstones + tomb, seq)
 
 
 def _alike(x: float, y: float, ratio: float) -> bool:
@@ -176,31 +188,38 @@ def _prune(nodes: list[Node]) -> list[Node]:
     as far. Half the places go to the cheapest; the rest to nodes of other
     depths, because a page that ends up with blank elsewhere may need a part
     that is dearer here but deeper or shallower. Sorting is total (cost,
-    depth, reach, then the tree's shape): the same input keeps the same nodes.
+    depth, reach, then the order the nodes were made in): the same input
+    keeps the same nodes.
     """
     if not nodes:
         return []
-    nodes.sort(key=lambda x: (x.cost, x.depth, -x.reach, _shape(x)))
+    nodes.sort(key=_order)
     front: list[Node] = []
     for node in nodes:
-        if not any(k.depth <= node.depth and k.reach >= node.reach for k in front):
+        depth, reach = node.depth, node.reach
+        for kept in front:
+            if kept.depth <= depth and kept.reach >= reach:
+                break
+        else:
             front.append(node)
     if len(front) <= KEEP:
         return front
     kept = front[:KEEP // 2]
-    rest = sorted(front[KEEP // 2:], key=lambda x: (x.depth, x.cost, _shape(x)))
+    rest = sorted(front[KEEP // 2:], key=_by_depth)
     step = len(rest) / (KEEP - len(kept))
     kept += [rest[int(i * step)] for i in range(KEEP - len(kept))]
-    shallowest = min(front, key=lambda x: (x.depth, x.cost, _shape(x)))
+    shallowest = min(front, key=_by_depth)
     if all(k is not shallowest for k in kept):
         kept.append(shallowest)
     return kept
 
 
-def _shape(node: Node) -> tuple:
-    if node.leaf is not None:
-        return ("leaf", node.leaf.story, node.leaf.columns, node.leaf.jumps, node.leaf.photo)
-    return (node.kind, _shape(node.first), _shape(node.second))
+def _order(node: Node) -> tuple:
+    return (node.cost, node.depth, -node.reach, node.seq)
+
+
+def _by_depth(node: Node) -> tuple:
+    return (node.depth, node.cost, node.seq)
 
 
 def assign(node: Node, column: int, line: int, columns: int, lines: int) -> list[tuple[Leaf, Module]]:

@@ -13,6 +13,8 @@ its weight in the layout's `planner:` section:
       lead_photo: under_headline   # or beside_headline
       tombstone_ratio: 1.25  # headlines side by side closer in size than this are a tombstone
       headline_step: 2       # headline sizes down the scale per priority level below the lead
+      max_jumps: 1           # times one story may jump: 1 = in two parts at most
+      photo_depth: [0.6, 1.6]  # a photo's depth may be cropped to this range of its natural depth
       weights: {hole: 1, jump: 60, ...}
 
 Costs are in "column-lines" (one grid line of one column), so a weight
@@ -36,6 +38,7 @@ WEIGHTS = {
     "tombstone": 150.0,      # per pair of like-sized headlines side by side at one height
     "photo_top": 20.0,       # a photo set above its headline group, not under it
     "leg": 3.0,              # per grid line a body column runs deeper or shallower than leg_lines allows
+    "photo_crop": 3.0,       # per column-line of photo depth cropped away to make a module fit
 }
 
 
@@ -52,6 +55,8 @@ class PlannerSettings:
     lead_photo: str = "under_headline"  # or "beside_headline": a lead story's photo beside its headline group
     tombstone_ratio: float = 1.25  # side-by-side headlines closer in size than this read as a pair
     headline_step: int = 2  # sizes down the headline scale per priority level below the lead
+    max_jumps: int = 1  # times one story may jump (1: it runs in two parts at most)
+    photo_depth: tuple[float, float] = (0.6, 1.6)  # the crop range of a photo's depth, of its natural depth
     weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
 
     def w(self, term: str) -> float:
@@ -70,7 +75,7 @@ def read_planner(data: object, path: Path, diags: Diagnostics) -> PlannerSetting
         diags.error("layout section 'planner' must be a mapping", Loc(path, 0), "see layouts/tabloid-zh.yaml")
         return settings
     known = {"hole_tolerance", "headline_space", "min_jump_lines", "leg_lines", "lead_photo", "tombstone_ratio",
-             "headline_step", "weights"}
+             "headline_step", "max_jumps", "photo_depth", "weights"}
     for key in data:
         if key not in known:
             diags.error(f"unknown key '{key}' in planner", Loc(path, data.line_of(key)),
@@ -88,6 +93,20 @@ def read_planner(data: object, path: Path, diags: Diagnostics) -> PlannerSetting
                     "give a size ratio >= 1, such as 1.25 (1 turns tombstone checks off)")
     else:
         changes["tombstone_ratio"] = float(ratio)
+    depth = data.get("photo_depth", list(settings.photo_depth))
+    if not (isinstance(depth, list) and len(depth) == 2 and all(_number(v) for v in depth)
+            and 0 < depth[0] <= 1 <= depth[1]):
+        diags.error(f"planner.photo_depth is {depth!r}", Loc(path, data.line_of("photo_depth")),
+                    "give [least, most] of a photo's natural depth, the least at most 1 and the most at "
+                    "least 1, such as [0.6, 1.6]")
+    else:
+        changes["photo_depth"] = (float(depth[0]), float(depth[1]))
+    jumps = data.get("max_jumps", settings.max_jumps)
+    if not isinstance(jumps, int) or isinstance(jumps, bool) or jumps < 0:
+        diags.error(f"planner.max_jumps is {jumps!r}", Loc(path, data.line_of("max_jumps")),
+                    "give how often one story may jump: 0 (never), 1 (two parts at most), ...")
+    else:
+        changes["max_jumps"] = jumps
     for key in ("headline_space", "min_jump_lines", "headline_step"):
         value = data.get(key, getattr(settings, key))
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:

@@ -14,7 +14,7 @@ import json
 
 from .errors import Diagnostics
 from .model import Issue
-from .pages import Jump
+from .pages import IssuePlan
 from .plan import PagePlan
 from .quality import Quality
 from .text import cjk
@@ -22,7 +22,7 @@ from .text import cjk
 MM = 25.4 / 72
 
 
-def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], jumps: list[Jump],
+def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], plan: IssuePlan,
                 diags: Diagnostics, fonts_used: dict[str, str], *,
                 quality: dict[str, Quality] | None = None, level: str | None = None) -> dict:
     """The report as plain data. `quality` is Context.quality (article slug -> Quality,
@@ -32,8 +32,10 @@ def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], jumps: li
     def entry(slug: str) -> dict:
         return by_article.setdefault(slug, {"jumps": [], "overset_chars": 0})
 
-    for j in jumps:
+    for j in plan.jumps:
         entry(j.article)["jumps"].append({"from_page": j.from_page, "to_page": j.to_page, "lines_moved": j.lines})
+    for slug, units in plan.units.items():
+        entry(slug)["units"] = units  # the modules' "units" ranges cover 0..units once each
     report = {
         "issue": issue.name,
         "publication": issue.publication,
@@ -48,7 +50,7 @@ def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], jumps: li
                 "planner": {k: v for k, v in p.score.items() if k != "solve_ms"},
                 "modules": [
                     {"article": m.article, "column": m.column, "columns": m.columns, "line": m.line,
-                     "lines": m.lines, "body_lines": m.body_lines,
+                     "lines": m.lines, "body_lines": m.body_lines, "units": list(m.units),
                      "rect_mm": [round(v * MM, 1) for v in (m.rect.x, m.rect.y, m.rect.w, m.rect.h)]}
                     for m in p.modules
                 ],
@@ -56,6 +58,8 @@ def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], jumps: li
             for p in pages
         ],
         "articles": by_article,
+        # articles named on no page that no page had room for: not printed in this issue
+        "held_over": [{"article": slug, "chars": chars} for slug, chars in plan.held_over],
         "fonts": fonts_used,
         "warnings": [d.as_json() for d in diags.items if d.level != "error"],
     }

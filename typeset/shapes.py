@@ -26,7 +26,8 @@ from __future__ import annotations
 import math
 
 from .article import Story, headline_scale
-from .geometry import column_starts, max_photo_lines, module_header, photo_growth, required_lines, top_fits
+from .geometry import (column_starts, max_photo_lines, module_header, photo_columns, photo_growth, photo_shrink,
+                       required_lines, top_fits)
 from .context import Context
 from .planner import Leaf, blank_cost
 
@@ -37,9 +38,10 @@ def leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: in
                  lead: bool, fills: int | None = None, hold: bool = False) -> list[Leaf]:
     """The leaves of `story` (the page's `index`th) at `columns` wide on a page of `lines` free grid lines.
 
-    `fills`: the body lines the page it is planned to continue on has room
-    for (pages._jump_room); the lines it moves there earn what the blank
-    they fill would cost there (more for the first, past the tolerance). `hold`: the page's template keeps its stories whole
+    `fills`: the column-lines the page it is planned to continue on keeps
+    blank without it (pages._fills, by planning that page on trial); the
+    lines it moves there earn what the blank they fill would cost there
+    (more for the first, past the tolerance). `hold`: the page's template keeps its stories whole
     unless it cannot (`jumps: when_full`), so continues_on does not make a
     jump cheaper.
     """
@@ -85,6 +87,7 @@ def _leaves(story: Story, index: int, columns: int, ctx: Context, lines: int, ca
         grown = required_lines(story, columns, ctx, lines, photo_growth(story, columns, ctx, mode), mode)
         cap = (grown - need if grown is not None else 0) + settings.headline_space
         out.append(Leaf(index, columns, need, _total(whole), cap, False, top_head, terms=whole, photo=mode))
+    out += _cropped(story, index, columns, ctx, lines, need, terms, top_head, mode)
     widest = math.ceil(grid.columns / 2) if lead else min(2, grid.columns)
     if can_jump and columns >= widest:
         # A jumping story keeps a real share of the page and moves a real share of its text.
@@ -112,6 +115,25 @@ def _leaves(story: Story, index: int, columns: int, ctx: Context, lines: int, ca
                 out.append(Leaf(index, columns, depth, _total(terms_d), min(step - 1, top - depth), True, top_head,
                                 terms=terms_d, photo=mode))
     return out
+
+
+def _cropped(story: Story, index: int, columns: int, ctx: Context, lines: int, need: int | None,
+             terms: dict[str, float], top_head: float, mode: str) -> list[Leaf]:
+    """The whole story with its photo cropped shallower (geometry.photo_shrink), for a page short
+    of room: a leaf as shallow as the crop range allows, absorbing up to the uncropped depth, at a
+    cost per column-line of picture given up."""
+    shrink = photo_shrink(story, columns, ctx, mode)
+    if not shrink:
+        return []
+    shallow = required_lines(story, columns, ctx, lines, -shrink, mode)
+    if shallow is None or (need is not None and shallow >= need):
+        return []
+    deepest = (need - 1) if need is not None else lines
+    given_up = (need if need is not None else lines + 1) - shallow
+    cropped = dict(terms, photo_crop=ctx.layout.planner.w("photo_crop") * given_up
+                   * photo_columns(story, columns, ctx, mode))
+    return [Leaf(index, columns, shallow, _total(cropped), max(0, deepest - shallow), False, top_head,
+                 terms=cropped, photo=mode)]
 
 
 def _headline(story: Story, columns: int, ctx: Context, mode: str) -> tuple[float, int, float]:
