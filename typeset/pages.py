@@ -28,13 +28,14 @@ from .masthead import imprint_block, imprint_lines
 from .model import Issue
 from .module import fit_module
 from .plan_memo import page_key
-from .planner import Module, Solution, Weights, assign, leaves, plan_page
+from .planner import KEEP, Module, Solution, Weights, assign, leaves, plan_page
 from .planning.allocate import FULL, PageRoom, allocate, choose_target
 from .planning.capacity import continuation_overhead, free_lines, page_area, story_area
 from .shapes import leaf_options
 from .slots import free_regions, share
 
 
+TRIAL_KEEP = 4  # nodes per cell when a page is planned on trial only to see how much it leaves blank
 TOP_UP = 3  # articles named on no page a page left under fill tries, beyond those the decision gave it
 
 
@@ -174,7 +175,7 @@ def _trial_blank(draft: PageDraft, stories: list[Story], ctx: Context) -> int:
     cannot hold them whole."""
     key = ("blank", draft.folio, tuple(s.key for s in stories))
     if key not in ctx.cache:
-        solved = _solve(stories, draft, ctx, (False,) * len(stories), {}, orders=1) if stories else None
+        solved = _solve(stories, draft, ctx, (False,) * len(stories), {}, orders=1, keep=TRIAL_KEEP) if stories else None
         area = page_area(ctx, draft.top, draft.bottom)
         ctx.cache[key] = area if not stories else solved[0].holes if solved else 0
     return ctx.cache[key]
@@ -291,18 +292,18 @@ def _fill_warnings(plan: IssuePlan, own, pending, ctx: Context, issue: Issue) ->
 
 
 def _solve(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: tuple[bool, ...],
-           fills: dict[str, int], orders: int = 3) -> tuple[Solution, list[Story]] | None:
+           fills: dict[str, int], orders: int = 3, keep: int = KEEP) -> tuple[Solution, list[Story]] | None:
     """The page's cheapest arrangement over a few reading orders, and the order it is in.
 
     With a cross-build plan memo (ctx.plan_memo, `typeset watch`), a page whose
     stories look to the planner as they did last time is not planned again
     (plan_memo.page_key says what the planner sees)."""
     if ctx.plan_memo is None:
-        return _solve_fresh(stories, draft, ctx, jumpable, fills, orders)
-    key = page_key(stories, draft, jumpable, fills) + (orders,)
+        return _solve_fresh(stories, draft, ctx, jumpable, fills, orders, keep)
+    key = page_key(stories, draft, jumpable, fills) + (orders, keep)
     hit = ctx.plan_memo.get(key)
     if hit is None:
-        result = _solve_fresh(stories, draft, ctx, jumpable, fills, orders)
+        result = _solve_fresh(stories, draft, ctx, jumpable, fills, orders, keep)
         order = None if result is None else [next(i for i, s in enumerate(stories) if s is t) for t in result[1]]
         hit = ctx.plan_memo[key] = (None if result is None else result[0], order)
     solution, order = hit
@@ -310,7 +311,7 @@ def _solve(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: tuple
 
 
 def _solve_fresh(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: tuple[bool, ...],
-                 fills: dict[str, int], orders: int) -> tuple[Solution, list[Story]] | None:
+                 fills: dict[str, int], orders: int, keep: int) -> tuple[Solution, list[Story]] | None:
     grid = ctx.layout.grid
     lines = grid.lines - draft.top - draft.bottom
     hold = ctx.layout.templates[draft.template].jumps == "when_full"
@@ -322,7 +323,7 @@ def _solve_fresh(stories: list[Story], draft: PageDraft, ctx: Context, jumpable:
             return leaf_options(story, i, k, ctx, lines, can_jump=may_jump[id(story)], lead=i == 0,
                                 fills=fills.get(story.slug) if story.continued_from is None else None, hold=hold)
 
-        solution = plan_page(len(order), grid.columns, lines, options, _weights(ctx))
+        solution = plan_page(len(order), grid.columns, lines, options, _weights(ctx), keep)
         if solution is not None and (best is None or solution.cost < best[0].cost - 1e-9):
             best = (solution, order)
     return best

@@ -25,6 +25,7 @@ rectangles that fill the free area exactly.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Callable
@@ -106,10 +107,30 @@ class Solution:
     holes: int  # blank column-lines, inside the arrangement and below it
 
 
-def plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: Weights) -> Solution | None:
-    """The arrangement of stories 0..n-1 in `columns` x `lines` of least cost, or None if none fits."""
+def plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: Weights,
+              keep: int = KEEP) -> Solution | None:
+    """The arrangement of stories 0..n-1 in `columns` x `lines` of least cost, or None if none fits.
+
+    `keep`: nodes kept per cell; fewer make a rougher, faster search (a trial that only asks how
+    much a page leaves blank).
+
+    The search makes thousands of nodes, which reference only older nodes (no cycles), so
+    reference counting frees them; the cyclic garbage collector is paused meanwhile, since the
+    collections they would trigger walk the whole heap (fonts, caches) and cost more than the
+    search itself on a large issue."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _plan_page(n, columns, lines, options, weights, keep)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: Weights, keep: int) -> Solution | None:
     cells: dict[tuple[int, int, int], list[Node]] = {}
     seq = count()
+    hole, tombstone, ratio = weights.hole, weights.tombstone, weights.tombstone_ratio
 
     def cell(i: int, j: int, k: int) -> list[Node]:
         key = (i, j, k)
@@ -126,13 +147,24 @@ def plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: Wei
                         if a.depth + b.depth <= lines:
                             found.append(_stack(a, b, next(seq)))
                 for k1 in range(1, k):
-                    lefts, rights = cell(i, m, k1), cell(m, j, k - k1)
-                    for a in lefts:
+                    k2 = k - k1
+                    lefts, rights = cell(i, m, k1), cell(m, j, k2)
+                    for a in lefts:  # _side, written out: this loop makes most of the nodes
+                        a_depth, a_reach, a_head = a.depth, a.reach, a.right_head
                         for b in rights:
-                            found.append(_side(a, b, k1, k - k1, weights, next(seq)))
+                            depth = a_depth if a_depth > b.depth else b.depth
+                            b_reach = b.reach
+                            blank = ((depth - a_reach) * k1 if depth > a_reach else 0) + (
+                                (depth - b_reach) * k2 if depth > b_reach else 0)
+                            shallow = a_reach if a_reach < b_reach else b_reach
+                            tomb = 1 if _alike(a_head, b.left_head, ratio) else 0
+                            found.append(Node(a.cost + b.cost + hole * blank + tombstone * tomb, depth,
+                                              shallow - depth if shallow > depth else 0, a.left_head, b.right_head,
+                                              None, "side", a, b, a.holes + b.holes + blank,
+                                              a.tombstones + b.tombstones + tomb, next(seq)))
         # The whole page is not pruned: its blank is priced only now, past the tolerance more
         # and more, so a node dearer on the way up may be the best page.
-        cells[key] = found if key == (0, n, columns) else _prune(found)
+        cells[key] = found if key == (0, n, columns) else _prune(found, keep)
         return cells[key]
 
     best: Solution | None = None
@@ -166,22 +198,11 @@ def _stack(a: Node, b: Node, seq: int = 0) -> Node:
                 None, "stack", a, b, a.holes + b.holes, a.tombstones + b.tombstones, seq)
 
 
-def _side(a: Node, b: Node, ka: int, kb: int, w: Weights, seq: int = 0) -> Node:
-    depth = a.depth if a.depth > b.depth else b.depth
-    blank_a = (depth - a.reach) * ka if depth > a.reach else 0
-    blank_b = (depth - b.reach) * kb if depth > b.reach else 0
-    shallow = a.reach if a.reach < b.reach else b.reach
-    tomb = int(_alike(a.right_head, b.left_head, w.tombstone_ratio))
-    cost = a.cost + b.cost + w.hole * (blank_a + blank_b) + w.tombstone * tomb
-    return Node(cost, depth, shallow - depth if shallow > depth else 0, a.left_head, b.right_head,
-                None, "side", a, b, a.holes + b.holes + blank_a + blank_b, a.tombstones + b.tombstones + tomb, seq)
-
-
 def _alike(x: float, y: float, ratio: float) -> bool:
     return x > 0 and y > 0 and max(x, y) / min(x, y) < ratio
 
 
-def _prune(nodes: list[Node]) -> list[Node]:
+def _prune(nodes: list[Node], keep: int = KEEP) -> list[Node]:
     """A few nodes worth combining further: the cheapest non-dominated ones, and a spread of depths.
 
     A node is dominated when a kept one is no dearer, no deeper and reaches
@@ -202,12 +223,12 @@ def _prune(nodes: list[Node]) -> list[Node]:
                 break
         else:
             front.append(node)
-    if len(front) <= KEEP:
+    if len(front) <= keep:
         return front
-    kept = front[:KEEP // 2]
-    rest = sorted(front[KEEP // 2:], key=_by_depth)
-    step = len(rest) / (KEEP - len(kept))
-    kept += [rest[int(i * step)] for i in range(KEEP - len(kept))]
+    kept = front[:keep // 2]
+    rest = sorted(front[keep // 2:], key=_by_depth)
+    step = len(rest) / (keep - len(kept))
+    kept += [rest[int(i * step)] for i in range(keep - len(kept))]
     shallowest = min(front, key=_by_depth)
     if all(k is not shallowest for k in kept):
         kept.append(shallowest)

@@ -87,9 +87,11 @@ def continuation_overhead(story: Story, ctx: Context) -> int:
 
     if not story.units:
         return 0
-    rest = continuation(story, len(story.units) - 1, 0)
-    head, starts = column_starts(rest, 2, ctx, max_photo_lines(ctx))
-    return 2 * (head + 1)
+    key = ("jump overhead", story.slug)
+    if key not in ctx.cache:
+        head, _ = column_starts(continuation(story, len(story.units) - 1, 0), 2, ctx, max_photo_lines(ctx))
+        ctx.cache[key] = 2 * (head + 1)
+    return ctx.cache[key]
 
 
 def body_lines(story: Story) -> int:
