@@ -35,6 +35,7 @@ from .shapes import leaf_options
 from .slots import free_regions, share
 
 
+WIDE_KEEP = 2 * KEEP  # nodes per cell when a page left part empty is searched again
 TRIAL_KEEP = 4  # nodes per cell when a page is planned on trial only to see how much it leaves blank
 TOP_UP = 3  # articles named on no page a page left under fill tries, beyond those the decision gave it
 
@@ -214,11 +215,11 @@ def _plan_page(draft: PageDraft, owns: dict[int, list[Story]], engine: list[Stor
     expected = set(expected)
     own = owns[draft.folio]
 
-    def attempt(extra: list[Story]):
+    def attempt(extra: list[Story], filling: dict[str, int] = fills, keep: int = KEEP):
         stories = own + extra + pending[draft.folio]
         jumpable = tuple(bool(later) and parts.get(s.slug, 0) < ctx.layout.planner.max_jumps
                          and (widened or s.slug in expected) for s in stories)
-        placed = _fit_page(stories, draft, ctx, jumpable, fills, pinned)
+        placed = _fit_page(stories, draft, ctx, jumpable, filling, pinned, keep)
         return None if placed is None else (placed, dict(draft.score))
 
     if not own + engine + pending[draft.folio] + spare:
@@ -253,6 +254,18 @@ def _plan_page(draft: PageDraft, owns: dict[int, list[Story]], engine: list[Stor
         stories = own + kept + pending[draft.folio]
         _overset(stories, draft, ctx, issue, _over(stories, draft, ctx))
         return []
+    if best[1]["fill"] < FULL:
+        # A page left part empty is searched again more widely (more nodes kept per part of the page)
+        # before it is accepted: rare, and a wider search often finds the full arrangement.
+        wider = attempt(kept, keep=WIDE_KEEP)
+        if wider is not None and wider[1]["score"] < best[1]["score"]:
+            best = wider
+    if fills and best[1]["fill"] < FULL:
+        # Filling a later page is worth a jump, not a hole here: the page keeps its own text if
+        # that leaves it fuller.
+        own_text = attempt(kept, {})
+        if own_text is not None and own_text[1]["fill"] > best[1]["fill"]:
+            best = own_text
     draft.score = best[1]
     return best[0]
 
@@ -356,7 +369,7 @@ def _weights(ctx: Context) -> Weights:
 
 
 def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: tuple[bool, ...],
-              fills: dict[str, int], pinned: dict[str, str] | None = None):
+              fills: dict[str, int], pinned: dict[str, str] | None = None, keep: int = KEEP):
     """Modules for the page's stories by the planner's least-cost arrangement (planner.py), as
     (story, module, jumps, first unit left over); None if the page cannot hold them.
 
@@ -370,7 +383,7 @@ def _fit_page(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: tu
     started = time.perf_counter()
     if pinned:
         return _fit_slots(stories, draft, ctx, jumpable, pinned, started)
-    solved = _solve(stories, draft, ctx, jumpable, fills)
+    solved = _solve(stories, draft, ctx, jumpable, fills, keep=keep)
     if solved is None:
         return None
     solution, stories = solved

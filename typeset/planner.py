@@ -182,11 +182,15 @@ def _plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: We
     return best
 
 
+PAST_TOLERANCE = 10.0  # each blank column-line past the tolerance costs this many more
+
+
 def blank_cost(blank: float, tolerance: float) -> float:
     """The price of `blank` column-lines on a page, per unit of the hole weight: plain up to the
-    tolerance, then rising with the square of the excess."""
+    tolerance, then steeply dearer and rising with the square of the excess, so a page that can be
+    filled is (the tolerance is what "full" means: a page past it reads as part empty)."""
     excess = max(0.0, blank - tolerance)
-    return blank + excess * excess / max(1.0, tolerance)
+    return blank + PAST_TOLERANCE * excess + excess * excess / max(1.0, tolerance)
 
 
 def _leaf_node(leaf: Leaf, seq: int = 0) -> Node:
