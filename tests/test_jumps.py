@@ -49,7 +49,7 @@ def test_jump_chain_over_three_pages_keeps_every_character_once(tmp_path):
     folder = write_issue(tmp_path, issue_yaml=THREE_PAGES.replace("layout: tabloid-zh", "layout: twice.yaml"),
                          articles={"alpha": long_article(100), "beta": None, "gamma": None})
     layout = (LAYOUTS / "tabloid-zh.yaml").read_text(encoding="utf-8")
-    (folder / "twice.yaml").write_text(layout.replace("\nplanner:\n", "\nplanner:\n  max_jumps: 2\n"),
+    (folder / "twice.yaml").write_text(layout.replace("max_jumps: 1", "max_jumps: 2"),
                                        encoding="utf-8")
     built = lay_out(folder, metrics=FakeMetrics())
     expected = "".join(p.text for p in built.issue.articles["alpha"].body)

@@ -93,6 +93,9 @@ def test_bad_kinsoku_level(tmp_path):
     ("  hole_tolerance: 0.03", "  hole_tolerance: 3", "hole_tolerance: 3", "hole_tolerance"),
     ("  leg_lines: [12, 45%]", "  leg_lines: [12, 145%]", "leg_lines: [12, 145%]", "leg_lines"),
     ("    jumps: when_full", "    jumps: never", "jumps: never", "jumps"),
+    ("  max_jumps: 1", "  max_jumps: once", "max_jumps: once", "max_jumps"),
+    ("  photo_depth: [0.6, 1.6]", "  photo_depth: [1.2, 1.6]", "photo_depth: [1.2, 1.6]", "photo_depth"),
+    ("  photo_depth: [0.6, 1.6]", "  photo_depth: 0.6", "photo_depth: 0.6", "photo_depth"),
 ])
 def test_bad_planner_settings_name_the_line(tmp_path, old, new, needle, word):
     path = broken(tmp_path, old, new)
@@ -105,4 +108,5 @@ def test_bad_planner_settings_name_the_line(tmp_path, old, new, needle, word):
 def test_planner_settings_are_read():
     p = read_layout(LAYOUTS / "tabloid-zh.yaml").planner
     assert p.w("tombstone") == 150 and p.headline_space == 3 and p.min_leg == 12 and p.max_leg == 0.45
+    assert p.max_jumps == 1 and p.photo_depth == (0.6, 1.6)
     assert read_layout(LAYOUTS / "tabloid-zh.yaml").templates["front"].jumps == "when_full"

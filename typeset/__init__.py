@@ -79,7 +79,7 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
     from .context import Context
     from .layout import find_layout, read_layout
     from .page_draw import draw_pages
-    from .pages import plan_issue
+    from .planning.issue import plan_issue
     from .report import make_report
     from .source import read_issue
 

@@ -32,7 +32,10 @@ import typeset
 from typeset import FONTS_CONFIG
 from typeset.context import Context
 from typeset.fonts import FontSet
-import typeset.pages as pages
+try:  # where plan_issue lives: planning/issue.py now, pages.py before the issue-level planner
+    import typeset.planning.issue as pages
+except ImportError:
+    import typeset.pages as pages
 fonts = FontSet.load(FONTS_CONFIG, search_dirs=[FONTS_CONFIG.parent])
 clock = {"plan": 0.0, "body": 0.0, "text": 0.0, "inside": False}
 def timed(function, name):

@@ -14,7 +14,7 @@ import json
 
 from .errors import Diagnostics
 from .model import Issue
-from .pages import IssuePlan
+from .planning.issue import IssuePlan
 from .plan import PagePlan
 from .quality import Quality
 from .text import cjk

@@ -35,33 +35,35 @@ MIN_JUMP_BODY = 5  # body lines a jumping story keeps on its first page, at leas
 
 
 def leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: int, *, can_jump: bool,
-                 lead: bool, fills: int | None = None, hold: bool = False) -> list[Leaf]:
+                 lead: bool, fills: int | None = None, hold: bool = False, pressure: float = 1.0) -> list[Leaf]:
     """The leaves of `story` (the page's `index`th) at `columns` wide on a page of `lines` free grid lines.
 
     `fills`: the column-lines the page it is planned to continue on keeps
     blank without it (pages._fills, by planning that page on trial); the
     lines it moves there earn what the blank they fill would cost there
-    (more for the first, past the tolerance). `hold`: the page's template keeps its stories whole
+    (more for the first, past the tolerance). `pressure` multiplies the
+    price of a moved line (the issue planner raises it when the pages the
+    text would go to are full). `hold`: the page's template keeps its stories whole
     unless it cannot (`jumps: when_full`), so continues_on does not make a
     jump cheaper.
     """
-    key = ("leaves", story.key, index, columns, lines, can_jump, lead, fills, hold)
+    key = ("leaves", story.key, index, columns, lines, can_jump, lead, fills, hold, pressure)
     if key not in ctx.cache:
-        ctx.cache[key] = _leaf_options(story, index, columns, ctx, lines, can_jump, lead, fills, hold)
+        ctx.cache[key] = _leaf_options(story, index, columns, ctx, lines, can_jump, lead, fills, hold, pressure)
     return ctx.cache[key]
 
 
 def _leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: int, can_jump: bool,
-                  lead: bool, fills: int | None, hold: bool) -> list[Leaf]:
-    out = _leaves(story, index, columns, ctx, lines, can_jump, lead, fills, hold, "")
+                  lead: bool, fills: int | None, hold: bool, pressure: float) -> list[Leaf]:
+    out = _leaves(story, index, columns, ctx, lines, can_jump, lead, fills, hold, "", pressure)
     if top_fits(story, columns, ctx):
         # The photo on top: the headline starts lower, so it tombstones with no neighbour.
-        out += _leaves(story, index, columns, ctx, lines, can_jump, lead, fills, hold, "top")
+        out += _leaves(story, index, columns, ctx, lines, can_jump, lead, fills, hold, "top", pressure)
     return out
 
 
 def _leaves(story: Story, index: int, columns: int, ctx: Context, lines: int, can_jump: bool,
-            lead: bool, fills: int | None, hold: bool, mode: str) -> list[Leaf]:
+            lead: bool, fills: int | None, hold: bool, mode: str, pressure: float) -> list[Leaf]:
     settings = ctx.layout.planner
     grid = ctx.layout.grid
     head, starts = column_starts(story, columns, ctx, max_photo_lines(ctx), mode=mode)
@@ -106,7 +108,7 @@ def _leaves(story: Story, index: int, columns: int, ctx: Context, lines: int, ca
                 kept = sum(max(0, depth - 2 - s) for s in starts)
                 moved = max(0, body - kept)
                 if fills is None:
-                    terms_d = dict(jumping, jump_lines=settings.w("jump_lines") * moved)
+                    terms_d = dict(jumping, jump_lines=settings.w("jump_lines") * pressure * moved)
                 else:  # each line it moves into the room waiting for it is a blank line fewer there
                     tolerance = settings.hole_tolerance * lines * grid.columns
                     saved = blank_cost(fills, tolerance) - blank_cost(max(0.0, fills - 0.9 * moved), tolerance)
