@@ -42,10 +42,12 @@ def test_an_over_full_page_sends_its_excess_to_where_its_jumper_continues():
 
 
 def test_articles_named_on_no_page_go_most_important_first_and_the_rest_are_held_over():
-    pages = [page(1, 300), page(2, 500)]
+    pages = [page(1, 300), page(2, 500), page(3, 590)]
     pool = [("big", 250, 10), ("small", 80, 10), ("huge", 900, 10)]
     decision = allocate(pages, pool, min_jump=8)
-    assert decision.placed[1] == ["big"] and decision.placed[2] == ["small"]
+    # page 1 takes "big" whole, then "small" in two parts to fill it (the rest on page 2)
+    assert decision.placed[1] == ["big", "small"] and decision.sends == {"small": 2}
+    assert decision.placed[2] == decision.placed[3] == []  # page 3 is full: it takes nothing
     assert decision.held_over == ["huge"]
 
 

@@ -2,7 +2,7 @@
 blank and tombstones cost what the weights say, an impossible page has no plan."""
 from hypothesis import given, settings, strategies as st
 
-from typeset.planner import Leaf, Module, Weights, assign, leaves, plan_page
+from typeset.planner import PAST_TOLERANCE, Leaf, Module, Weights, assign, leaves, plan_page
 
 W = Weights(hole=4, tombstone=80, tolerance=1.0)  # blank at the plain weight, whatever its share
 
@@ -39,10 +39,11 @@ def test_side_by_side_parts_that_end_unevenly_leave_blank():
 
 
 def test_blank_past_the_tolerance_costs_more_and_more():
-    # 84 blank column-lines of 240: with a 3% tolerance (7.2), the 76.8 beyond it cost 76.8^2 / 7.2 more
+    # 84 blank column-lines of 240: with a 3% tolerance (7.2), the 76.8 beyond it cost PAST_TOLERANCE
+    # times more each, and 76.8^2 / 7.2 more again
     sol = plan_page(2, 4, 60, by_area([100, 40]), Weights(hole=4, tombstone=80, tolerance=0.03))
     assert sol.holes == 84
-    assert abs(sol.cost - 4 * (84 + 76.8 ** 2 / 7.2)) < 1e-6
+    assert abs(sol.cost - 4 * (84 + PAST_TOLERANCE * 76.8 + 76.8 ** 2 / 7.2)) < 1e-6
 
 
 def test_no_plan_when_a_story_cannot_fit():

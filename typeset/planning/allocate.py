@@ -8,9 +8,11 @@ order but with the whole issue in view:
    one of its stories jumps (one planned to continue, else the least
    important), and its continuation goes to a later page chosen by
    `choose_target`.
-2. A page with room takes the articles named on no page, most important
-   first, whole where they fit; a page still under fill takes the next
-   one in two parts, the rest continuing on a later page with room.
+2. A page that would stay under fill takes the articles named on no page,
+   most important first, whole where they fit; a page still under fill
+   takes the next one in two parts, the rest continuing on a later page
+   with room. A page its own text fills, as the page planner stretches it,
+   takes none: they go where they are needed.
 3. What no page has room for is held over (articles named on no page
    only: an article named on a page always appears).
 
@@ -110,8 +112,8 @@ def allocate(pages: list[PageRoom], pool: list[tuple[str, int, int]], min_jump: 
         later = pages[index + 1:]
         if page.room < 0 and page.can_send and later:
             _send_excess(page, later, sends)
-        if page.room <= 0:
-            continue
+        if page.room <= 0 or not pool or not page.under:
+            continue  # a page its own text fills (as the page planner stretches it) takes no more
         for slug, area, _ in list(pool):  # whole, most important first
             if area <= page.room:
                 placed[page.folio].append(slug)
