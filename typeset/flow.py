@@ -33,26 +33,31 @@ class Placement:
     line: int  # grid line (module-relative) of the unit's top
 
 
-def flow(units: tuple[Unit, ...], starts: list[int], ends: list[int], first: int = 0) -> tuple[list[Placement], int]:
+def flow(units: tuple[Unit, ...], starts: list[int], ends: list[int], first: int = 0, *,
+         record: bool = True) -> tuple[list[Placement], int]:
     """Place units[first:] down columns c = 0.. between starts[c] and ends[c] (exclusive).
 
     Returns the placements and the index of the first unit not placed
     (len(units) when everything fit). A subhead never ends a column: it
-    moves on unless it and `keep_with_next` following lines fit.
+    moves on unless it and `keep_with_next` following lines fit. Without
+    `record` only that index is worked out (no placements are made): the
+    planner asks it of many depths.
     """
     placed: list[Placement] = []
     i = first
     for col, (line, end) in enumerate(zip(starts, ends)):
         while i < len(units):
-            need = units[i].height + _kept_lines(units, i)
+            unit = units[i]
+            need = unit.height + _kept_lines(units, i) if unit.keep_with_next else unit.height
             if line + need > end:
                 # A unit too tall for any empty column still goes in, so flow always progresses.
-                if line == starts[col] and units[i].height <= end - line:
+                if line == starts[col] and unit.height <= end - line:
                     pass
                 else:
                     break
-            placed.append(Placement(i, col, line))
-            line += units[i].height
+            if record:
+                placed.append(Placement(i, col, line))
+            line += unit.height
             i += 1
         if i == len(units):
             break
@@ -81,7 +86,7 @@ def balanced_depth(units: tuple[Unit, ...], starts: list[int], max_depth: int, f
     k = len(starts)
     lower = max(min(starts) + 1, -(-(total + sum(starts)) // k))
     for depth in range(lower, max_depth + 1):
-        _, rest = flow(units, starts, [depth] * k, first)
+        _, rest = flow(units, starts, [depth] * k, first, record=False)
         if rest == len(units):
             return depth
     return None

@@ -133,24 +133,30 @@ def _plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: We
     hole, tombstone, ratio = weights.hole, weights.tombstone, weights.tombstone_ratio
 
     def cell(i: int, j: int, k: int) -> list[Node]:
+        """The nodes kept for stories i..j-1 in k columns. Combinations are first made as plain
+        tuples (cost, depth, -reach, seq, how to build the node), which sort in that order, and
+        only those the pruning keeps become Nodes: most combinations are dropped."""
         key = (i, j, k)
         if key in cells:
             return cells[key]
-        found: list[Node] = []
+        found: list[tuple] = []
         if j - i == 1:
-            found = [_leaf_node(leaf, next(seq)) for leaf in options(i, k) if leaf.depth <= lines]
+            for leaf in options(i, k):
+                if leaf.depth <= lines:
+                    found.append((leaf.cost, leaf.depth, -(leaf.depth + leaf.cap), next(seq), leaf))
         else:
             for m in range(i + 1, j):
                 tops, bottoms = cell(i, m, k), cell(m, j, k)
                 for a in tops:
                     for b in bottoms:
                         if a.depth + b.depth <= lines:
-                            found.append(_stack(a, b, next(seq)))
+                            found.append((a.cost + b.cost, a.depth + b.depth, -(a.reach + b.reach), next(seq),
+                                          "stack", a, b, 0, 0))
                 for k1 in range(1, k):
                     k2 = k - k1
                     lefts, rights = cell(i, m, k1), cell(m, j, k2)
-                    for a in lefts:  # _side, written out: this loop makes most of the nodes
-                        a_depth, a_reach, a_head = a.depth, a.reach, a.right_head
+                    for a in lefts:  # side by side: this loop makes most of the combinations
+                        a_depth, a_reach, a_head, a_cost = a.depth, a.reach, a.right_head, a.cost
                         for b in rights:
                             depth = a_depth if a_depth > b.depth else b.depth
                             b_reach = b.reach
@@ -158,13 +164,13 @@ def _plan_page(n: int, columns: int, lines: int, options: OptionsFn, weights: We
                                 (depth - b_reach) * k2 if depth > b_reach else 0)
                             shallow = a_reach if a_reach < b_reach else b_reach
                             tomb = 1 if _alike(a_head, b.left_head, ratio) else 0
-                            found.append(Node(a.cost + b.cost + hole * blank + tombstone * tomb, depth,
-                                              shallow - depth if shallow > depth else 0, a.left_head, b.right_head,
-                                              None, "side", a, b, a.holes + b.holes + blank,
-                                              a.tombstones + b.tombstones + tomb, next(seq)))
+                            found.append((a_cost + b.cost + hole * blank + tombstone * tomb, depth,
+                                          -(shallow if shallow > depth else depth), next(seq), "side", a, b,
+                                          blank, tomb))
         # The whole page is not pruned: its blank is priced only now, past the tolerance more
         # and more, so a node dearer on the way up may be the best page.
-        cells[key] = found if key == (0, n, columns) else _prune(found, keep)
+        kept = found if key == (0, n, columns) else _prune(found, keep)
+        cells[key] = [_node(t) for t in kept]
         return cells[key]
 
     best: Solution | None = None
@@ -193,40 +199,42 @@ def blank_cost(blank: float, tolerance: float) -> float:
     return blank + PAST_TOLERANCE * excess + excess * excess / max(1.0, tolerance)
 
 
-def _leaf_node(leaf: Leaf, seq: int = 0) -> Node:
-    return Node(leaf.cost, leaf.depth, leaf.cap, leaf.headline, leaf.headline, leaf, "", None, None, 0, 0, seq)
-
-
-def _stack(a: Node, b: Node, seq: int = 0) -> Node:
-    return Node(a.cost + b.cost, a.depth + b.depth, a.cap + b.cap, a.left_head, a.right_head,
-                None, "stack", a, b, a.holes + b.holes, a.tombstones + b.tombstones, seq)
+def _node(t: tuple) -> Node:
+    """The Node a candidate tuple of _plan_page stands for."""
+    cost, depth, neg_reach, seq = t[:4]
+    if len(t) == 5:  # a leaf
+        leaf = t[4]
+        return Node(cost, depth, leaf.cap, leaf.headline, leaf.headline, leaf, "", None, None, 0, 0, seq)
+    kind, a, b, blank, tomb = t[4:]
+    return Node(cost, depth, -neg_reach - depth, a.left_head, a.right_head if kind == "stack" else b.right_head,
+                None, kind, a, b, a.holes + b.holes + blank, a.tombstones + b.tombstones + tomb, seq)
 
 
 def _alike(x: float, y: float, ratio: float) -> bool:
     return x > 0 and y > 0 and max(x, y) / min(x, y) < ratio
 
 
-def _prune(nodes: list[Node], keep: int = KEEP) -> list[Node]:
-    """A few nodes worth combining further: the cheapest non-dominated ones, and a spread of depths.
+def _prune(found: list[tuple], keep: int = KEEP) -> list[tuple]:
+    """A few candidates worth combining further: the cheapest non-dominated ones, and a spread of depths.
 
-    A node is dominated when a kept one is no dearer, no deeper and reaches
-    as far. Half the places go to the cheapest; the rest to nodes of other
-    depths, because a page that ends up with blank elsewhere may need a part
-    that is dearer here but deeper or shallower. Sorting is total (cost,
-    depth, reach, then the order the nodes were made in): the same input
-    keeps the same nodes.
+    A candidate is dominated when a kept one is no dearer, no deeper and
+    reaches as far. Half the places go to the cheapest; the rest to other
+    depths, because a page that ends up with blank elsewhere may need a
+    part that is dearer here but deeper or shallower. Candidates are
+    (cost, depth, -reach, seq, ...) with seq unique: sorting is total, so
+    the same input keeps the same nodes.
     """
-    if not nodes:
+    if not found:
         return []
-    nodes.sort(key=_order)
-    front: list[Node] = []
-    for node in nodes:
-        depth, reach = node.depth, node.reach
+    found.sort()
+    front: list[tuple] = []
+    for cand in found:
+        depth, neg_reach = cand[1], cand[2]
         for kept in front:
-            if kept.depth <= depth and kept.reach >= reach:
+            if kept[1] <= depth and kept[2] <= neg_reach:
                 break
         else:
-            front.append(node)
+            front.append(cand)
     if len(front) <= keep:
         return front
     kept = front[:keep // 2]
@@ -239,12 +247,8 @@ def _prune(nodes: list[Node], keep: int = KEEP) -> list[Node]:
     return kept
 
 
-def _order(node: Node) -> tuple:
-    return (node.cost, node.depth, -node.reach, node.seq)
-
-
-def _by_depth(node: Node) -> tuple:
-    return (node.depth, node.cost, node.seq)
+def _by_depth(cand: tuple) -> tuple:
+    return (cand[1], cand[0], cand[3])
 
 
 def assign(node: Node, column: int, line: int, columns: int, lines: int) -> list[tuple[Leaf, Module]]:
