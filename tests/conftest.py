@@ -29,5 +29,14 @@ def built_samples(tmp_path_factory):
     return result
 
 
+@pytest.fixture(scope="session")
+def real_fonts():
+    """The real fonts, loaded once per test session: loading takes seconds, a build far less."""
+    import typeset
+    from typeset.fonts import FontSet
+
+    return FontSet.load(typeset.FONTS_CONFIG, search_dirs=[typeset.FONTS_CONFIG.parent])
+
+
 def have(tool: str) -> bool:
     return shutil.which(tool) is not None

@@ -460,6 +460,21 @@ def make_issue(root: Path, seed: int, *, language: str | None = None, pages: int
 
 # -- the issues of two bug reports ------------------------------------------------------------------
 
+def _add_article(gen: GenIssue, folder: Path, slug: str, page: int | None, fields: dict, paras: list[str],
+                 photo: str | None, credit: str, writer) -> None:
+    """Write one article of a fixed issue and record it in `gen` (`page` None: named on no page)."""
+    if photo:
+        fields["photos"] = [{"file": _copy_photo(folder, photo), "caption": writer.caption(), "credit": credit}]
+    (folder / "articles" / f"{slug}.md").write_text(_article_md(fields, paras), encoding="utf-8")
+    gen.chars[slug] = sum(count_chars(p[4:] if p.startswith("### ") else p) for p in paras)
+    gen.photos[slug] = 1 if photo else 0
+    gen.priority[slug] = fields["priority"]
+    if page is None:
+        gen.unnamed.append(slug)
+    else:
+        gen.pages[page].append(slug)
+
+
 def english_62k(root: Path, *, pages: int = 5, scale: float = 0.9) -> GenIssue:
     """A tester's English issue: 5 pages of tabloid-en, 12 government-release-like articles (the NASA,
     FEMA and news texts of the English sample redrawn, with release overlines and dated bylines),
@@ -506,17 +521,7 @@ def english_62k(root: Path, *, pages: int = 5, scale: float = 0.9) -> GenIssue:
         if cont is not None:
             fields["continues_on"] = cont + 1
             gen.continues_on[slug] = cont + 1
-        if photo:
-            fields["photos"] = [{"file": _copy_photo(folder, photo), "caption": writer.caption(),
-                                 "credit": "NASA" if k % 2 else "FEMA"}]
-        (folder / "articles" / f"{slug}.md").write_text(_article_md(fields, paras), encoding="utf-8")
-        gen.chars[slug] = sum(count_chars(p[4:] if p.startswith("### ") else p) for p in paras)
-        gen.photos[slug] = 1 if photo else 0
-        gen.priority[slug] = priority
-        if page is None:
-            gen.unnamed.append(slug)
-        else:
-            gen.pages[page].append(slug)
+        _add_article(gen, folder, slug, page, fields, paras, photo, "NASA" if k % 2 else "FEMA", writer)
     (folder / "issue.yaml").write_text(_issue_yaml("en", 1, 1203, gen.pages, "The Federal Register Weekly"),
                                        encoding="utf-8")
     return gen
@@ -565,17 +570,7 @@ def chinese_13(root: Path) -> GenIssue:
         if cont is not None:
             fields["continues_on"] = cont + 1
             gen.continues_on[slug] = cont + 1
-        if photo:
-            fields["photos"] = [{"file": _copy_photo(folder, photo), "caption": writer.caption(),
-                                 "credit": "资料图片"}]
-        (folder / "articles" / f"{slug}.md").write_text(_article_md(fields, paras), encoding="utf-8")
-        gen.chars[slug] = sum(count_chars(p[4:] if p.startswith("### ") else p) for p in paras)
-        gen.photos[slug] = 1 if photo else 0
-        gen.priority[slug] = priority
-        if page is None:
-            gen.unnamed.append(slug)
-        else:
-            gen.pages[page].append(slug)
+        _add_article(gen, folder, slug, page, fields, paras, photo, "资料图片", writer)
     (folder / "issue.yaml").write_text(_issue_yaml("zh-Hans", 1, 861, gen.pages), encoding="utf-8")
     return gen
 

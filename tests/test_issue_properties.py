@@ -38,16 +38,7 @@ SEEDS = range(100)  # 50-60 s on two cores with the new planner (110 s with the 
 
 
 @pytest.fixture(scope="module")
-def fonts():
-    """The real fonts, loaded once for the module: loading takes seconds, a build far less."""
-    import typeset
-    from typeset.fonts import FontSet
-
-    return FontSet.load(typeset.FONTS_CONFIG, search_dirs=[typeset.FONTS_CONFIG.parent])
-
-
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory, fonts):
+def outcomes(tmp_path_factory, real_fonts):
     """seed -> (GenIssue, Built or BuildError): each issue is written and built once for all the tests."""
     root = tmp_path_factory.mktemp("generated")
     cache: dict[int, tuple] = {}
@@ -56,7 +47,7 @@ def outcomes(tmp_path_factory, fonts):
         if seed not in cache:
             gen = issuegen.make_issue(root, seed)
             try:
-                cache[seed] = (gen, lay_out(gen.folder, metrics=fonts))
+                cache[seed] = (gen, lay_out(gen.folder, metrics=real_fonts))
             except BuildError as err:
                 cache[seed] = (gen, err)
         return cache[seed]
@@ -88,38 +79,21 @@ def test_builds(outcomes, seed):
             raise AssertionError(f"{gen.describe()}\n{exc}") from None
 
 
+PROPERTIES = {  # what every issue that builds must show; full pages only of those that fit in 90%
+    "nothing_lost": (issueprops.check_nothing_lost, False),
+    "one_jump": (issueprops.check_one_jump, False),
+    "full_pages": (issueprops.check_full_pages, True),
+    "jump_lines": (issueprops.check_jump_lines, False),
+}
+
+
+@pytest.mark.parametrize("prop", PROPERTIES)
 @pytest.mark.parametrize("seed", SEEDS)
-def test_nothing_lost(outcomes, seed):
-    gen, built = _built(outcomes, seed)
+def test_property(outcomes, seed, prop):
+    check, fitting_only = PROPERTIES[prop]
+    gen, built = _built(outcomes, seed, fitting_only=fitting_only)
     try:
-        issueprops.check_nothing_lost(built)
-    except AssertionError as exc:
-        raise AssertionError(f"{gen.describe()}\n{exc}") from None
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_one_jump(outcomes, seed):
-    gen, built = _built(outcomes, seed)
-    try:
-        issueprops.check_one_jump(built)
-    except AssertionError as exc:
-        raise AssertionError(f"{gen.describe()}\n{exc}") from None
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_full_pages(outcomes, seed):
-    gen, built = _built(outcomes, seed, fitting_only=True)
-    try:
-        issueprops.check_full_pages(built)
-    except AssertionError as exc:
-        raise AssertionError(f"{gen.describe()}\n{exc}") from None
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_jump_lines(outcomes, seed):
-    gen, built = _built(outcomes, seed)
-    try:
-        issueprops.check_jump_lines(built)
+        check(built)
     except AssertionError as exc:
         raise AssertionError(f"{gen.describe()}\n{exc}") from None
 
@@ -315,11 +289,11 @@ def test_over_capacity_fails_on_silent_failure_or_named_hold_over():
         issueprops.check_over_capacity(named, ["d"], list("abcde"))
 
 
-def test_checks_catch_a_real_build_broken(fonts):
+def test_checks_catch_a_real_build_broken(real_fonts):
     """The same on a real build (a sample issue with a story that jumps): a copy with the
     continuation's module dropped, or its jump line pointing elsewhere, fails."""
     for language in ("en", "zh-Hans"):
-        built = lay_out(issuegen.SAMPLES[language], metrics=fonts)
+        built = lay_out(issuegen.SAMPLES[language], metrics=real_fonts)
         if issueprops._jumps(built):
             break
     else:

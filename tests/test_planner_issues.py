@@ -38,15 +38,7 @@ CHECKS = {
 
 
 @pytest.fixture(scope="module")
-def fonts():
-    import typeset
-    from typeset.fonts import FontSet
-
-    return FontSet.load(typeset.FONTS_CONFIG, search_dirs=[typeset.FONTS_CONFIG.parent])
-
-
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory, fonts):
+def outcomes(tmp_path_factory, real_fonts):
     """name -> (GenIssue, Built or BuildError), each issue built once for all the tests."""
     root = tmp_path_factory.mktemp("reported")
     cache: dict[str, tuple] = {}
@@ -55,7 +47,7 @@ def outcomes(tmp_path_factory, fonts):
         if name not in cache:
             gen = ISSUES[name](root)
             try:
-                cache[name] = (gen, lay_out(gen.folder, metrics=fonts))
+                cache[name] = (gen, lay_out(gen.folder, metrics=real_fonts))
             except BuildError as err:
                 cache[name] = (gen, err)
         return cache[name]

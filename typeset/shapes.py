@@ -39,7 +39,7 @@ def leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: in
     """The leaves of `story` (the page's `index`th) at `columns` wide on a page of `lines` free grid lines.
 
     `fills`: the column-lines the page it is planned to continue on keeps
-    blank without it (pages._fills, by planning that page on trial); the
+    blank without it (planning/issue._fills, by planning that page on trial); the
     lines it moves there earn what the blank they fill would cost there
     (more for the first, past the tolerance). `pressure` multiplies the
     price of a moved line (the issue planner raises it when the pages the
