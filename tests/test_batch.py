@@ -7,7 +7,7 @@ from typeset.cli import main
 
 def test_several_issues_build_in_parallel_and_a_failure_is_reported(tmp_path, capsys):
     good = write_issue(tmp_path / "a")
-    bad = write_issue(tmp_path / "b")
+    bad = write_issue(tmp_path / "b").rename(tmp_path / "b" / "mini-bad")  # distinct names: distinct folders
     (bad / "issue.yaml").write_text((bad / "issue.yaml").read_text(encoding="utf-8").replace("layout:", "layuot:"),
                                     encoding="utf-8")
     out = tmp_path / "out"

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -86,13 +87,14 @@ def test_a_build_killed_halfway_leaves_the_previous_pdf_intact(tmp_path, capsys)
     target = out / "mini"
     before = {p.name: p.read_bytes() for p in pdfs(target)}
     (folder / "articles" / "gamma.md").write_text("---\nheadline: 改过的标题\n---\n新的正文。\n", encoding="utf-8")
+    temp_before = set(Path(tempfile.gettempdir()).glob("typeset-ink-*"))
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "typeset", "build", str(folder), "--out", str(out)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     killed = False
     deadline = time.monotonic() + 60
     while proc.poll() is None and time.monotonic() < deadline:
-        stages = list(target.glob(".staging-*"))
+        stages = list(out.glob(".mini.staging-*"))
         if stages and any(stage.iterdir() for stage in stages):  # writing has begun
             os.kill(proc.pid, signal.SIGKILL)
             killed = True
@@ -103,9 +105,11 @@ def test_a_build_killed_halfway_leaves_the_previous_pdf_intact(tmp_path, capsys)
         pytest.skip("the build finished before it could be killed")
     assert {p.name: p.read_bytes() for p in pdfs(target)} == before
     assert not list(target.glob(".*.tmp"))
+    # the killed build's temporary files were inside its staging folder, not left in /tmp
+    assert set(Path(tempfile.gettempdir()).glob("typeset-ink-*")) <= temp_before
     # the next build replaces the output and clears the dead build's staging folder
     assert main(["build", str(folder), "--out", str(out)]) == 0
-    assert not list(target.glob(".staging-*"))
+    assert not list(out.glob(".mini.staging-*")) and not list(out.glob(".mini.old-*"))
     assert (target / "issue.pdf").read_bytes() != before["issue.pdf"]
 
 

@@ -80,7 +80,7 @@ def test_outputs_as_the_spec_says(built_samples, name):
     assert len(pdfium.PdfDocument(str(out / "issue.pdf"))) == len(issue.pages)
     report = json.loads((out / "report.json").read_text())
     assert [p["folio"] for p in report["pages"]] == [issue.first_page + i for i in range(len(issue.pages))]
-    assert not list(out.glob(".staging-*"))
+    assert not list(out.parent.glob(f".{out.name}.staging-*")) and not list(out.parent.glob(f".{out.name}.old-*"))
 
 
 @pytest.mark.skipif(not have("pdffonts"), reason="poppler-utils not installed")

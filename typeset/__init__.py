@@ -110,71 +110,55 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
     return Built(issue, pages, report, ctx.diags, metrics, layout)
 
 
-def build(issue_dir: Path, out_dir: Path = PROJECT / "output", **options) -> Built:
+def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
     """Build an issue into OUT/<issue>/: issue.pdf, page-NN.pdf, report.json, report.html, timings.json.
 
     Nothing is written unless every page was built without error and the
-    preflight passes on the PDFs written (PDF/X, fonts, colour, ink, ppi);
-    each file is written to a temporary name and renamed into place.
+    preflight passes on the PDFs written (PDF/X, fonts, colour, ink, ppi).
+    The output folder is a transaction (render/publish.py): everything is
+    written into a staging folder beside it and swapped in whole, under a
+    lock, so no file of an earlier build survives and a failure, a full disk
+    or a second build at the same time never leaves a mix of old and new.
     """
-    import os
     import shutil
-    import tempfile
 
     from .preflight import check_build
     from .render.pdf import render_pdf
+    from .render.publish import locked, new_stage, output_error, prepare_out, swap_in
     from .report import add_print, report_json, timings_json
     from .report_html import report_html
 
     progress = options.get("progress") or _quiet
-    built = lay_out(issue_dir, **options)
-    progress("writing PDFs")
-    issue = built.issue
-    target = Path(out_dir) / issue.name
-    target.mkdir(parents=True, exist_ok=True)
-    meta = dict(title=f"{issue.publication} {issue.date.isoformat()}", created=issue.date)
-    # Everything is written into a staging folder first and moved into place
-    # only when all files exist, so a failure never leaves a mix of old and new.
-    _remove_abandoned_stages(target)
-    stage = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=target))
-    settings = built.layout.print_settings
-    try:
-        names = ["issue.pdf"] + [f"page-{p.folio:02d}.pdf" for p in built.pages] + ["report.json"]
-        photos_done: dict = {}  # each photo is converted once for all the files
-        photos = render_pdf(built.pages, built.metrics, stage / names[0], settings=settings,
-                            photo_cache=photos_done, **meta)
-        for page, name in zip(built.pages, names[1:-1]):
-            render_pdf([page], built.metrics, stage / name, settings=settings, photo_cache=photos_done, **meta)
-        progress("preflight")
-        checks = check_build(stage, names[:-1], settings, target, built.diags)
-        add_print(built.report, photos, checks, built.diags)
-        built.diags.check()  # a preflight error: the staging folder goes, the old output stays
-        (stage / names[-1]).write_text(report_json(built.report), encoding="utf-8")
-        (stage / "timings.json").write_text(timings_json(built.pages), encoding="utf-8")
-        (stage / "report.html").write_text(report_html(built.report, built.pages, target / "preview"),
-                                           encoding="utf-8")
-        for name in names + ["timings.json", "report.html"]:
-            os.replace(stage / name, target / name)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return built
-
-
-def _remove_abandoned_stages(target: Path) -> None:
-    """Staging folders of builds that were killed (their process is gone) are removed."""
-    import os
-    import shutil
-
-    for stage in target.glob(".staging-*"):
-        pid = stage.name.split("-")[1]
-        if not pid.isdigit():
-            continue
+    prepare_out(Path(out_dir))  # an unusable --out fails now, not after the layout
+    target = Path(out_dir) / Path(issue_dir).resolve().name  # the issue's name is its folder's
+    with locked(target):  # a second build into the same folder fails now, naming this one
+        built = lay_out(issue_dir, **options)
+        progress("writing PDFs")
+        issue = built.issue
+        meta = dict(title=f"{issue.publication} {issue.date.isoformat()}", created=issue.date)
+        settings = built.layout.print_settings
+        stage = new_stage(target)
         try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
+            names = ["issue.pdf"] + [f"page-{p.folio:02d}.pdf" for p in built.pages] + ["report.json"]
+            photos_done: dict = {}  # each photo is converted once for all the files
+            photos = render_pdf(built.pages, built.metrics, stage / names[0], settings=settings,
+                                photo_cache=photos_done, **meta)
+            for page, name in zip(built.pages, names[1:-1]):
+                render_pdf([page], built.metrics, stage / name, settings=settings, photo_cache=photos_done, **meta)
+            progress("preflight")
+            checks = check_build(stage, names[:-1], settings, target, built.diags)
+            add_print(built.report, photos, checks, built.diags)
+            built.diags.check()  # a preflight error: the staging folder goes, the old output stays
+            (stage / names[-1]).write_text(report_json(built.report), encoding="utf-8")
+            (stage / "timings.json").write_text(timings_json(built.pages), encoding="utf-8")
+            (stage / "report.html").write_text(report_html(built.report, built.pages, target / "preview"),
+                                               encoding="utf-8")
+            swap_in(stage, target)
+        except OSError as err:
+            raise output_error(err, f"write the build of {issue.name} into {target}") from None
+        finally:
             shutil.rmtree(stage, ignore_errors=True)
-        except OSError:
-            pass  # alive, or someone else's: leave it
+    return built
 
 
 def _check_templates(issue, layout) -> None:

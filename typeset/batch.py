@@ -50,8 +50,19 @@ def _build_one(issue: str, out: str, layouts: str, fonts: str, events) -> dict:
 
 def build_many(issues: list[Path], out: Path, layouts: Path, fonts: Path, *, jobs: int | None = None,
                log_json: bool = False, stream=None) -> int:
-    """Build every issue; 0 if all built, 2 if any failed."""
+    """Build every issue; 0 if all built, 2 if any failed (before anything is built when two would
+    write the same output folder)."""
     stream = stream or sys.stderr
+    clashes = _same_output(issues)
+    if clashes:
+        hint = "give the issue folders distinct names, or build them with different --out folders"
+        for name, paths in clashes.items():
+            message = f"{', '.join(str(p) for p in paths)} would all be written to {Path(out) / name}"
+            print(json.dumps({"level": "error", "message": message, "hint": hint}, ensure_ascii=False) if log_json
+                  else f"error: {message}\n    hint: {hint}", file=stream)
+        if not log_json:
+            print("typeset: nothing was built", file=stream)
+        return 2
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(issues)))
     names = [str(i) for i in issues]
     fancy = not log_json and stream.isatty()
@@ -81,6 +92,14 @@ def build_many(issues: list[Path], out: Path, layouts: Path, fonts: Path, *, job
     if not log_json:
         print(f"typeset: {len(results) - failed} of {len(results)} issue(s) built with {jobs} job(s)", file=stream)
     return 0 if failed == 0 else 2
+
+
+def _same_output(issues: list[Path]) -> dict[str, list[Path]]:
+    """Issue folders of one batch that share a name (an issue is written to OUT/<its folder's name>)."""
+    by_name: dict[str, list[Path]] = {}
+    for issue in issues:
+        by_name.setdefault(Path(issue).resolve().name, []).append(Path(issue))
+    return {name: paths for name, paths in sorted(by_name.items()) if len(paths) > 1}
 
 
 def _drain(events, show, timeout: float) -> None:

@@ -16,16 +16,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import FONTS_CONFIG, LAYOUTS, PROJECT, build, check
+from . import FONTS_CONFIG, LAYOUTS, build, check
 from .errors import BuildError
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="typeset", description="Newspaper issues in, print-ready PDF pages out.")
+    parser.add_argument("--version", action="version", version=f"typeset {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build an issue folder into PDF pages and a report")
     b.add_argument("issue", type=Path, nargs="+", help="the issue folder(s) (each holding issue.yaml)")
-    b.add_argument("--out", type=Path, default=PROJECT / "output", help="output folder (default: output/)")
+    b.add_argument("--out", type=Path, default=Path("output"),
+                    help="output folder (default: output/ in the current folder)")
     b.add_argument("--layouts", type=Path, default=LAYOUTS, help="folder of layout YAML files")
     b.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")
     b.add_argument("--dump", type=Path, help="also write the page plans as a text dump to this file (one issue)")
@@ -54,7 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         return build_many(args.issue, args.out, args.layouts, args.fonts, jobs=args.jobs, log_json=args.log_json)
     args.issue = args.issue[0]
     try:
-        built = build(args.issue, args.out, layouts_dir=args.layouts, fonts_config=args.fonts)
+        with _Progress(sys.stderr) as progress:
+            built = build(args.issue, args.out, layouts_dir=args.layouts, fonts_config=args.fonts,
+                          progress=progress)
+    except OSError as err:  # what build() did not turn into a BuildError: still one line, no traceback
+        from .render.publish import output_error
+
+        err = output_error(err, f"build {args.issue}")
+        print(err.diagnostics[0].format(), file=sys.stderr)
+        print("typeset: 1 error(s); nothing was written", file=sys.stderr)
+        return 2
     except BuildError as err:
         for diag in err.diagnostics:
             print(diag.format(), file=sys.stderr)
@@ -71,6 +82,39 @@ def main(argv: list[str] | None = None) -> int:
     jumps = sum(len(a["jumps"]) for a in built.report["articles"].values())
     print(f"typeset: {len(built.pages)} pages, {jumps} jump(s) -> {out}/issue.pdf")
     return 0
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("typeset")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+class _Progress:
+    """The stage a single build is at, on one line of a terminal (off when stderr is not a TTY)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.live = stream.isatty()
+        self.width = 0
+
+    def __call__(self, stage: str) -> None:
+        if self.live:
+            text = f"typeset: {stage}..."
+            self.stream.write("\r" + text.ljust(self.width))
+            self.stream.flush()
+            self.width = len(text)
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.live and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
 
 
 def _preflight_parser(sub) -> None:

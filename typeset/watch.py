@@ -265,7 +265,8 @@ def add_parser(sub) -> None:
     p = sub.add_parser("watch", help="rebuild previews on every change and show them at http://127.0.0.1:PORT/")
     p.add_argument("issue", type=Path, help="the issue folder (holding issue.yaml)")
     p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
-    p.add_argument("--out", type=Path, default=PROJECT / "output", help="output folder (default: output/)")
+    p.add_argument("--out", type=Path, default=Path("output"),
+                    help="output folder (default: output/ in the current folder)")
     p.add_argument("--dpi", type=float, default=DPI, help=f"preview resolution (default {DPI})")
     p.add_argument("--layouts", type=Path, default=LAYOUTS, help="folder of layout YAML files")
     p.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")

@@ -61,10 +61,13 @@ class _State:
 
 
 def plan_issue(issue: Issue, ctx: Context) -> IssuePlan:
-    stories = {slug: compose_story(a, ctx) for slug, a in sorted(issue.articles.items())}
     order = {slug: i for i, slug in enumerate(s for p in issue.pages for s in p.articles)}
     imprint = imprint_block(issue, ctx)
     drafts = [_draft(ctx, spec, issue.first_page + i, imprint) for i, spec in enumerate(issue.pages)]
+    too_long = _too_long(issue, drafts, order, ctx)  # before composing: a 2 MB paragraph fails in no time
+    if ctx.diags.errors:
+        return IssuePlan(drafts, [])
+    stories = {slug: compose_story(a, ctx) for slug, a in sorted(issue.articles.items()) if slug not in too_long}
     own = {d.folio: sorted((stories[s] for s in spec.articles), key=lambda s: (s.article.priority, order[s.slug]))
            for d, spec in zip(drafts, issue.pages)}
     pool = sorted((st for slug, st in stories.items() if slug not in order), key=lambda st: (st.article.priority, st.slug))
@@ -100,11 +103,37 @@ def plan_issue(issue: Issue, ctx: Context) -> IssuePlan:
             if rest < len(story.units):
                 _send_on(story, rest, draft, drafts[index + 1:], own, state, ctx)
         index += 1
-    plan = IssuePlan(drafts, state.jumps, units={slug: len(st.units) for slug, st in stories.items()})
+    plan = IssuePlan(drafts, state.jumps, held_over=sorted(too_long.items()),
+                     units={slug: len(st.units) for slug, st in stories.items()})
     _hold_over(plan, [s for s in state.pool if s.slug not in held] + [stories[s] for s in held], ctx)
     if not ctx.diags.errors:
         _page_warnings(plan, ctx, issue)
     return plan
+
+
+def _too_long(issue: Issue, drafts: list[PageDraft], order: dict[str, int], ctx: Context) -> dict[str, int]:
+    """Articles longer than any arrangement could hold, found by counting characters before anything
+    is composed: composing a paragraph of megabytes would take minutes and gigabytes only to fail.
+
+    The bound is generous (a story runs in max_jumps + 1 parts, each at most the largest page, set
+    solid at the body size, twice over), so an article under it is always composed and planned.
+    One named on a page is an error; one named on no page is held over without being composed."""
+    grid, body = ctx.layout.grid, ctx.style("body")
+    per_line = grid.column_width / (body.size * (1.0 if ctx.language.startswith("zh") else 0.4))
+    largest = max((page_area(ctx, d.top, d.bottom) for d in drafts), default=0)
+    limit = 2 * (ctx.layout.planner.max_jumps + 1) * largest * per_line
+    found = {}
+    for slug, article in sorted(issue.articles.items()):
+        chars = sum(len(run.text) for para in article.body for run in para.runs)
+        if chars > limit:
+            found[slug] = chars
+            named = slug in order
+            (ctx.diags.error if named else ctx.diags.warning)(
+                f"article '{slug}' has {chars:,} characters, more than its pages could ever hold (a story runs in "
+                f"at most {ctx.layout.planner.max_jumps + 1} parts; a page holds about {int(largest * per_line):,})"
+                + ("" if named else ": held over"), article.loc,
+                "split it into several articles, or check that the file is the article meant")
+    return found
 
 
 def _draft(ctx: Context, spec, folio: int, imprint) -> PageDraft:
@@ -250,8 +279,8 @@ def _hold_over(plan: IssuePlan, stories: list[Story], ctx: Context) -> None:
 def _page_warnings(plan: IssuePlan, ctx: Context, issue: Issue) -> None:
     """A page left empty or under fill says so, and why: its articles are short of text for it, or
     they could not be arranged to fill it."""
-    where = issue.field_locs.get("pages", issue.loc)
-    for draft in plan.drafts:
+    for draft, spec in zip(plan.drafts, issue.pages):
+        where = spec.loc or issue.field_locs.get("pages", issue.loc)  # the page's own entry in issue.yaml
         if not draft.placed:
             ctx.diags.warning(f"page {draft.folio} has no articles and stays empty", where,
                               "name articles for it in issue.yaml")

@@ -121,8 +121,9 @@ def _yn(flag: bool) -> str:
 
 
 def preflight(path: Path, limits: Limits | None = None, *, expect: str | None = None,
-              ink: bool = True) -> Report:
-    """Check `path`. `expect` ("X-1a" or "X-4") demands that flavour; None takes what the file says."""
+              ink: bool = True, tmp_dir: Path | None = None) -> Report:
+    """Check `path`. `expect` ("X-1a" or "X-4") demands that flavour; None takes what the file says.
+    `tmp_dir`: where the ink check's rendered pages go (the system's temporary folder by default)."""
     import pikepdf
 
     from . import content, structure
@@ -139,7 +140,7 @@ def preflight(path: Path, limits: Limits | None = None, *, expect: str | None = 
         kind = structure.check(pdf, report, expect)
         content.check(pdf, report, kind, limits)
     if ink and report.pages:
-        check_ink(Path(path), report, limits)
+        check_ink(Path(path), report, limits, tmp_dir)
     return report
 
 
@@ -160,7 +161,7 @@ def check_build(stage: Path, names: list[str], settings, target: Path, diags) ->
     limits = Limits.from_settings(settings)
     reports = []
     for i, name in enumerate(names):
-        report = preflight(stage / name, limits, expect=settings.pdfx, ink=(i == 0))
+        report = preflight(stage / name, limits, expect=settings.pdfx, ink=(i == 0), tmp_dir=stage)
         report.file = target / name
         reports.append(report)
         for f in report.findings:

@@ -24,12 +24,16 @@ from . import Limits, Report
 TIMEOUT = 120  # seconds for one file: a stuck Ghostscript must not hang a nightly build
 
 
-def check_ink(path: Path, report: Report, limits: Limits) -> None:
+def check_ink(path: Path, report: Report, limits: Limits, tmp_dir: Path | None = None) -> None:
+    """Render the file's separations with Ghostscript and check the total ink of every page.
+
+    `tmp_dir`: where the rendered pages go while they are measured (a build passes its staging
+    folder, so a build killed meanwhile leaves nothing outside it for the next build to miss)."""
     gs = shutil.which("gs")
     if gs is None:
         report.warning("ink", "Ghostscript (gs) is not installed: total ink was not checked")
         return
-    with tempfile.TemporaryDirectory(prefix="typeset-ink-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="typeset-ink-", dir=tmp_dir) as tmp:
         out = Path(tmp) / "page-%04d.tif"
         cmd = [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dUseTrimBox", "-sDEVICE=tiff32nc",
                f"-r{limits.ink_dpi:g}", "-dOverprint=/enable", f"-sOutputFile={out}", str(path)]
