@@ -231,10 +231,23 @@ def _natural_width(text: str, style: Style, ctx: Context) -> float:
 
 
 def record_block(block: Block, slug: str, ctx: Context) -> None:
-    """Count a drawn block's text in the report (once, however often it is drawn)."""
+    """Count a drawn block's text in the report (once, however often it is drawn).
+
+    A block set in more lines than its style's `max_lines` (a headline too long
+    for its scale) is warned about here, once per article and role: only the
+    drawn block counts, not the many widths the planner composed.
+    """
     for comp in block.composed:
         ctx.record(comp, block.style, block.loc, what=f"the {block.role} of {slug}" if slug else block.role,
                    article=slug)
+    allowed = block.style.max_lines
+    if allowed and len(block.lines) > allowed and ("max_lines", slug, block.role) not in ctx._reported:
+        ctx._reported.add(("max_lines", slug, block.role))
+        what = f"the {block.role} of {slug}" if slug else f"the {block.role}"
+        ctx.diags.warning(f"{what} is set in {len(block.lines)} lines at {block.style.size:g}pt, more than the "
+                          f"{allowed} its style allows (max_lines: {allowed})", block.loc,
+                          f"shorten the {block.role}, or raise max_lines of the '{block.style.name}' style "
+                          f"in the layout")
 
 
 def display_block(role: str, text: str, style: Style, width: float, ctx: Context, loc: Loc) -> Block:

@@ -13,6 +13,18 @@ Contract:
   (header only, decompression-bomb guard on) to store their size after
   EXIF orientation. Text is kept as written; the body's Markdown subset is
   parsed by `mdbody`. The layout name is only stored.
+- Characters that are no text are taken out on the way in, from every file
+  (issue.yaml, articles, the imprint) and from every YAML value (escapes such
+  as "\\0" or "\\ud800"): C0/C1 control characters other than tab, newline
+  and CR are dropped (vertical tab and form feed, which separate words, become
+  a space), with one warning per file naming each (U+XXXX), how often and the
+  line of its first; a lone surrogate or a noncharacter (U+FDD0..U+FDEF,
+  U+xFFFE, U+xFFFF) is an error naming the code point and the field, and is
+  replaced by U+FFFD so that `partial` readers go on safely. A UTF-16
+  surrogate pair written as two escapes ("\\ud83d\\ude00") is the character it
+  encodes.
+- A file that cannot be read (permissions, a folder where a file should be)
+  is an error naming it, never an exception.
 """
 from __future__ import annotations
 
@@ -28,7 +40,7 @@ from PIL import Image
 from .errors import BuildError, Diagnostics, Loc, fail
 from .mdbody import parse_body
 from .model import Article, Issue, PageSpec, Paragraph, Photo
-from .yamlsafe import YMap, check_keys, decode_utf8, describe, did_you_mean, get_int, get_text, load_yaml
+from .yamlsafe import YList, YMap, check_keys, decode_utf8, describe, did_you_mean, get_int, get_text, load_yaml
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 ISSUE_KEYS = ("publication", "language", "layout", "date", "number", "first_page", "masthead", "imprint", "pages")
@@ -49,13 +61,22 @@ def read_issue(folder: Path, diags: Diagnostics | None = None, *, partial: bool 
     checks that need only the articles can still run.
     """
     folder = Path(folder)
-    if not folder.exists():
-        raise fail(f"issue folder {folder} does not exist", Loc(folder), "check the path given to typeset build")
-    if not folder.is_dir():
-        raise fail(f"{folder} is not a folder", Loc(folder), "give the issue folder, the one holding issue.yaml")
-    if not (folder / "issue.yaml").is_file():
-        raise fail(f"{folder} has no issue.yaml", Loc(folder / "issue.yaml"),
-                   "an issue folder holds issue.yaml, articles/*.md and images/; is this the right folder?")
+    issue_yaml = folder / "issue.yaml"
+    try:
+        if not folder.exists():
+            raise fail(f"issue folder {folder} does not exist", Loc(folder), "check the path given to typeset build")
+        if not folder.is_dir():
+            raise fail(f"{folder} is not a folder", Loc(folder), "give the issue folder, the one holding issue.yaml")
+        if not issue_yaml.is_file():
+            if issue_yaml.exists() or issue_yaml.is_symlink():
+                what = "a folder" if issue_yaml.is_dir() else "a link to nothing" if not issue_yaml.exists() else \
+                    "not a regular file"
+                raise fail(f"{issue_yaml} is {what}, not a file", Loc(issue_yaml),
+                           "issue.yaml must be a plain text file in the issue folder")
+            raise fail(f"{folder} has no issue.yaml", Loc(issue_yaml),
+                       "an issue folder holds issue.yaml, articles/*.md and images/; is this the right folder?")
+    except OSError as exc:  # a folder the build may not look into
+        raise fail(f"cannot read {folder}: {exc.strerror or exc}", Loc(folder), _PERMISSION_HINT) from None
     own = Diagnostics()
     try:
         return _Reader(folder, own, partial=partial).read()
@@ -70,11 +91,17 @@ class _Reader:
     diags: Diagnostics
     chinese: bool = False
     partial: bool = False
+    articles_listed: bool = True  # False when articles/ could not be listed (reported once)
 
     # -- issue.yaml ---------------------------------------------------------
     def read(self) -> Issue:
         path = self.folder / "issue.yaml"
-        data = self._mapping(path, None, 1, "issue.yaml must be 'key: value' lines (publication:, language:, ...)")
+        chars = _Chars(path)
+        text = self._text(path, chars)
+        data = None if text is None else self._mapping(
+            path, text, 1, "issue.yaml must be 'key: value' lines (publication:, language:, ...)")
+        fields = _clean_yaml(data, chars) if data is not None else []
+        chars.report(self.diags, lambda line: _field_at(fields, line, "issue.yaml"))
         language = self._language(data, path) if data is not None else ""
         self.chinese = language.startswith("zh")
         articles, known = self._articles()
@@ -198,8 +225,12 @@ class _Reader:
             slug, slot = self._page_item(item, path, name, loc)
             if slug is None:
                 continue
-            if slug not in known:
+            if slug not in known and self.articles_listed:
                 md = self.folder / "articles" / f"{slug}.md"
+                if _is_dir(md):
+                    self.diags.error(f"{name} names article '{slug}' but {md} is a folder, not a file", loc,
+                                     f"articles/{slug}.md must be the article's Markdown file; move the folder away")
+                    continue
                 self.diags.error(f"{name} names article '{slug}' but {md} does not exist", loc,
                                  did_you_mean(slug, known) + f"create articles/{slug}.md or remove '{slug}' from the page")
             elif slug in seen:
@@ -262,8 +293,20 @@ class _Reader:
             return {}, set()
         articles: dict[str, Article] = {}
         known: set[str] = set()
-        for md in sorted(adir.glob("*.md")):
-            if md.name.startswith(".") or not md.is_file():
+        try:
+            files = sorted(p for p in adir.iterdir() if p.name.endswith(".md"))
+        except OSError as exc:
+            self.diags.error(f"cannot read the folder {adir}: {exc.strerror or exc}", Loc(adir), _PERMISSION_HINT)
+            self.articles_listed = False
+            return {}, set()
+        for md in files:
+            try:
+                regular = md.is_file()
+            except OSError as exc:
+                self.diags.error(f"cannot read {md}: {exc.strerror or exc}", Loc(md), _PERMISSION_HINT)
+                known.add(md.stem)
+                continue
+            if md.name.startswith(".") or not regular:
                 continue  # hidden editor/OS files, folders named *.md
             known.add(md.stem)
             if not SLUG.match(md.stem):
@@ -275,16 +318,26 @@ class _Reader:
                 articles[md.stem] = art
         return articles, known
 
-    def _lines(self, path: Path) -> list[str] | None:
+    def _text(self, path: Path, chars: _Chars) -> str | None:
+        """The file's text, decoded and scrubbed into `chars`; None if it cannot be read (reported)."""
         try:
-            text = decode_utf8(path.read_bytes(), path)
+            data = path.read_bytes()
         except OSError as exc:
-            self.diags.error(f"cannot read {path}: {exc.strerror or exc}", Loc(path), "check the file's permissions")
+            hint = ("it is a folder: put the file in its place" if isinstance(exc, IsADirectoryError) else
+                    _PERMISSION_HINT if isinstance(exc, PermissionError) else
+                    "check that the file exists and is readable")
+            self.diags.error(f"cannot read {path}: {exc.strerror or exc}", Loc(path), hint)
             return None
+        try:
+            text = decode_utf8(data, path)
         except BuildError as exc:
             self.diags.items.extend(exc.diagnostics)
             return None
-        return [line.rstrip("\r") for line in text.split("\n")]
+        return chars.scrub(text)
+
+    def _lines(self, path: Path, chars: _Chars) -> list[str] | None:
+        text = self._text(path, chars)
+        return None if text is None else [line.rstrip("\r") for line in text.split("\n")]
 
     def _front_matter(self, path: Path, lines: list[str]) -> tuple[YMap, int] | None:
         hint = "start the file with a line '---', then 'headline: ...', then a line '---' before the body"
@@ -300,11 +353,25 @@ class _Reader:
         return None if meta is None else (meta, end + 1)
 
     def _article(self, path: Path) -> Article | None:
-        lines = self._lines(path)
-        front = self._front_matter(path, lines) if lines is not None else None
-        if front is None:
-            return None
-        meta, body_at = front
+        chars = _Chars(path)
+        fields: list[tuple[int, str]] = []
+        body_from = 0  # the first line of the body, once known
+
+        def field_at(line: int) -> str:
+            return "the body" if body_from and line >= body_from else _field_at(fields, line, "the front matter")
+
+        try:
+            lines = self._lines(path, chars)
+            front = self._front_matter(path, lines) if lines is not None else None
+            if front is None:
+                return None
+            body_from = front[1] + 1
+            fields = _clean_yaml(front[0], chars)
+            return self._article_from(path, lines, *front)
+        finally:
+            chars.report(self.diags, field_at)
+
+    def _article_from(self, path: Path, lines: list[str], meta: YMap, body_at: int) -> Article:
         where = f"the front matter of articles/{path.name}"
         check_keys(self.diags, meta, ARTICLE_KEYS, path, where)
         body = parse_body(lines[body_at:], body_at + 1, path, self.chinese, self.diags)
@@ -365,10 +432,15 @@ class _Reader:
         if not target.is_relative_to(root):
             self.diags.error(f"{what} '{value}' lies outside the issue folder {self.folder}", loc, hint)
             return None
-        if not target.is_file():
-            state = "is not a file" if target.exists() else "does not exist"
+        try:
+            regular, exists, folder = target.is_file(), target.exists(), target.is_dir()
+        except OSError as exc:  # a folder on the way that may not be looked into
+            self.diags.error(f"cannot read {what} '{value}': {exc.strerror or exc}", loc, _PERMISSION_HINT)
+            return None
+        if not regular:
+            state = "is not a file but a folder" if folder else "is not a file" if exists else "does not exist"
             try:
-                siblings = [p.name for p in target.parent.iterdir()]
+                siblings = [p.name for p in target.parent.iterdir() if p.name != target.name]
             except OSError:  # no such folder, or not readable: no suggestion then
                 siblings = []
             self.diags.error(f"{what} '{value}' {state} ({self.folder / value})", loc,
@@ -400,9 +472,128 @@ class _Reader:
         value = get_text(self.diags, data, "imprint", path, "issue.yaml")
         if not value or self._inside(value, Loc(path, data.line_of("imprint")), "imprint file") is None:
             return ()
-        lines = self._lines(self.folder / value)
+        chars = _Chars(self.folder / value)
+        lines = self._lines(self.folder / value, chars)
+        chars.report(self.diags, lambda line: "the imprint")
         paras = parse_body(lines, 1, self.folder / value, self.chinese, self.diags) if lines is not None else ()
         if lines is not None and not paras:
             self.diags.warning(f"imprint file {value} is empty", Loc(self.folder / value),
                                "write the imprint text, or remove 'imprint:' from issue.yaml")
         return paras
+
+
+# -- characters that are no text (see the module contract) ------------------------------------
+
+_PERMISSION_HINT = "check the permissions: the user running the build must be able to read it"
+_AS_SPACE = "\x0b\x0c"  # vertical tab (a line break in Word) and form feed separate words
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NOT_CHARS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(17))
+_BAD = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NOT_CHARS}]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+class _Chars:
+    """What one file's text lost on the way in; `report` makes the diagnostics, once per file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.dropped: dict[str, list[int]] = {}  # control character -> [times, line of the first]
+        self.bad: list[tuple[int, str, str]] = []  # (line, not-character, field or "" to look up by line)
+
+    def scrub(self, text: str, line: int | None = None, field: str = "") -> str:
+        """`text` without control characters, with U+FFFD for each not-character.
+
+        Without `line`, `text` is a whole file and lines are counted in it;
+        with it, `text` is the value of `field`, which stands on `line`.
+        """
+        if _BAD.search(text) is None:
+            return text
+        if _PAIR.search(text):  # "\\ud83d\\ude00" in YAML: the pair is one character
+            text = _PAIR.sub(lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+        out: list[str] = []
+        pos = counted = 0
+        at = line or 1
+        for m in _BAD.finditer(text):
+            if line is None:
+                at += text.count("\n", counted, m.start())
+                counted = m.start()
+            out.append(text[pos:m.start()])
+            pos = m.end()
+            ch = m.group()
+            if _CONTROL.match(ch):
+                self.dropped.setdefault(ch, [0, at])[0] += 1
+                out.append(" " if ch in _AS_SPACE else "")
+            else:
+                self.bad.append((at, ch, field))
+                out.append("\ufffd")
+        out.append(text[pos:])
+        return "".join(out)
+
+    def report(self, diags: Diagnostics, field_at) -> None:
+        """One warning naming every control character dropped; an error per not-character and field."""
+        if self.dropped:
+            order = sorted(self.dropped.items(), key=lambda kv: (kv[1][1], kv[0]))
+            parts = []
+            for ch, (times, line) in order:
+                bits = [f"{times} times, first on line {line}" if times > 1 else f"on line {line}"]
+                if ch in _AS_SPACE:
+                    bits.append("read as a space")
+                parts.append(f"U+{ord(ch):04X} ({'; '.join(bits)})")
+            diags.warning("control characters dropped: " + ", ".join(parts), Loc(self.path, order[0][1][1]),
+                          "these invisible characters come from copying out of another program or a broken export; "
+                          "the text is set without them: delete them from the file to silence this")
+        found: dict[tuple[str, str], list[int]] = {}
+        for line, ch, field in self.bad:
+            found.setdefault((ch, field or field_at(line)), [0, line])[0] += 1
+        for (ch, field), (times, line) in found.items():
+            more = f" ({times} times)" if times > 1 else ""
+            if "\ud800" <= ch <= "\udfff":
+                diags.error(f"U+{ord(ch):04X} in {field} is a lone surrogate (half of a UTF-16 pair), "
+                            f"not a character{more}", Loc(self.path, line),
+                            "the text was converted badly, or escaped as \\uD8xx without its second half: "
+                            "write the character itself, or delete it")
+            else:
+                diags.error(f"U+{ord(ch):04X} in {field} is a noncharacter (reserved, never printed){more}",
+                            Loc(self.path, line),
+                            "it is left by a faulty conversion or an editor's internal marker: "
+                            "delete it, and check the text around it")
+
+
+def _clean_yaml(root: Any, chars: _Chars) -> list[tuple[int, str]]:
+    """Scrub every text value of a loaded YAML tree in place (see `_Chars.scrub`).
+
+    Returns (line, field) for every key and list item, parents before children,
+    for `_field_at`; a field is named by its path, e.g. 'photos[1].caption'.
+    """
+    fields: list[tuple[int, str]] = []
+
+    def walk(value: Any, line: int, name: str) -> Any:
+        if isinstance(value, str):
+            return chars.scrub(value, line, f"'{name}'")
+        if isinstance(value, (YMap, YList)):
+            keys = list(value) if isinstance(value, YMap) else range(len(value))
+            for key in keys:
+                at = value.line_of(key)
+                sub = f"{name}[{key + 1}]" if isinstance(value, YList) else f"{name}.{key}" if name else str(key)
+                fields.append((at, f"'{sub}'"))
+                value[key] = walk(value[key], at, sub)
+        return value
+
+    walk(root, getattr(root, "line", 1), "")
+    return fields
+
+
+def _field_at(fields: list[tuple[int, str]], line: int, default: str) -> str:
+    """The field written on `line`: the last key or item that starts on it or before it."""
+    best, best_line = default, 0
+    for at, name in fields:
+        if best_line <= at <= line:
+            best, best_line = name, at
+    return best
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

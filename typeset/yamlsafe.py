@@ -218,6 +218,9 @@ def decode_utf8(data: bytes, path: Path, first_line: int = 1) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 byte order mark: no UTF-8 text starts so
+            raise fail(f"{path.name} is saved as UTF-16, not UTF-8", Loc(path, first_line),
+                       "save the file as UTF-8 (the editor's encoding setting, or 'Save as')") from None
         line = data[: exc.start].count(b"\n") + first_line
         raise fail(
             f"{path.name} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
