@@ -66,6 +66,21 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Ad:
+    """One ad of a page entry in issue.yaml, as booked: the file, its width in the layout's columns and
+    its height (in points, or in body grid lines), optionally where it stands."""
+
+    file: Path  # absolute, checked to lie inside the issue folder
+    columns: int
+    height: float = 0.0  # booked height in points (0 when booked in lines)
+    lines: int = 0  # booked height in body grid lines (0 when booked as a length)
+    at: str | None = None  # bottom-left, bottom-right, bottom, top-left, top-right; None: stacked
+    width_px: int = 0
+    height_px: int = 0
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True)
 class PageSpec:
     """One entry of issue.yaml `pages`: a template and the article slugs on it."""
 
@@ -73,6 +88,7 @@ class PageSpec:
     articles: tuple[str, ...]
     slots: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # slug -> slot
     loc: Loc | None = None
+    ads: tuple[Ad, ...] = ()  # the ad dummy: placed before the articles (planning/ad_dummy.py)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from .masthead import folio_items, imprint_block, imprint_items, masthead_items
 from .model import Issue
 from .module import draw_module
 from .pages import Jump, PageDraft
-from .plan import PagePlan, PlanItem, RuleItem
+from .plan import ImageItem, PagePlan, PlanItem, RuleItem
 from .planner import Module
+from .units import Rect
 
 
 def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[Jump]) -> list[PagePlan]:
@@ -35,11 +36,26 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
             items += drawn.items
             modules.append(drawn.info)
             items += _module_rules(module, draft, ctx)
+        items += [_ad_item(ad, draft, ctx) for ad in draft.ads]
         if imprint and "imprint" in zones:
             items += imprint_items(imprint, ctx, grid.lines - draft.bottom)
         plans.append(PagePlan(draft.folio, draft.template, layout.width, layout.height, layout.bleed,
                               tuple(items), tuple(modules), score=draft.score))
     return plans
+
+
+def _ad_item(ad, draft: PageDraft, ctx: Context) -> ImageItem:
+    """An ad at its booked size in its box (planning.ads.Placed), never cropped: the grid lines the
+    box takes may be a little deeper than the booking, so the ad stands at the box's foot (its top
+    when it is booked at the top), across the box's width."""
+    grid = ctx.layout.grid
+    booking = ad.booking
+    line = draft.top + ad.line
+    box_top, box_height = grid.line_y(line), booking.lines * grid.leading
+    height = min(booking.height, box_height)
+    y = box_top if (booking.at or "").startswith("top") else box_top + box_height - height
+    frame = Rect(grid.col_x(ad.column), y, grid.span(booking.columns), height)
+    return ImageItem(frame, booking.file, (0, 0, booking.width_px, booking.height_px), f"ad {booking.name}")
 
 
 def _module_rules(m: Module, draft: PageDraft, ctx: Context) -> list[PlanItem]:

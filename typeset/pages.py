@@ -31,6 +31,7 @@ class PageDraft:
     top: int  # grid lines taken by the masthead or folio zone
     bottom: int  # grid lines taken by the imprint band
     placed: list[tuple[Story, Module, bool]] = field(default_factory=list)  # story, module, may jump
+    ads: list = field(default_factory=list)  # planning.ads.Placed: the ad dummy, placed before editorial
     score: dict = field(default_factory=dict)  # the planner's score and terms (pages._score)
 
 
@@ -135,8 +136,8 @@ def fit_page(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: tup
     grid = ctx.layout.grid
     lines = grid.lines - draft.top - draft.bottom
     started = time.perf_counter()
-    if pinned:
-        return _fit_slots(stories, draft, ctx, jumpable, pinned, started)
+    if pinned or draft.ads:
+        return _fit_slots(stories, draft, ctx, jumpable, pinned or {}, started)
     solved = _solve(stories, draft, ctx, jumpable, fills, keep=keep, pressure=pressure)
     if solved is None:
         return None
@@ -190,7 +191,12 @@ def _fit_slots(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: t
             rest = fit_module(story, module, ctx, True).rest
         placed.append((story, module, jumping, rest))
         rects.append((slot.column, slot.line, slot.columns, slot.lines))
-    regions = free_regions(grid.columns, lines, rects)
+    ads = [p.rect for p in draft.ads]  # editorial fills the holes the ad dummy leaves
+    regions = free_regions(grid.columns, lines, ads + rects)
+    if regions is None and ads:
+        ctx.diags.error(f"page {draft.folio}: an article is pinned to a slot that an ad takes", template.loc,
+                        "pin it to another slot, or move the ad with `at:`")
+        return []
     if regions is None:
         ctx.diags.error(f"page {draft.folio}: the slots its articles are pinned to overlap", template.loc,
                         "pin the articles to slots that do not overlap")
@@ -210,11 +216,12 @@ def _fit_slots(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: t
         for leaf in leaves(solution.node):
             for name, value in leaf.terms.items():
                 terms[name] = terms.get(name, 0.0) + value
-    area = lines * grid.columns
+    area = lines * grid.columns - sum(c * h for _, _, c, h in ads)  # the editorial area
     draft.score = {"score": round(shared.cost, 2), "holes": shared.holes, "area": area,
                    "fill": round(1 - shared.holes / area, 4), "tombstones": sum(s.node.tombstones for s in shared.solutions),
                    "solve_ms": round((time.perf_counter() - started) * 1000, 1),
-                   "terms": {k: round(v, 2) for k, v in sorted(terms.items()) if v}, "slots": sorted(pinned.values())}
+                   "terms": {k: round(v, 2) for k, v in sorted(terms.items()) if v}, "slots": sorted(pinned.values()),
+                   **({"ads": len(ads)} if ads else {})}
     for leaf, module in shared.modules:
         story = others[leaf.story]
         placed.append((story, module, leaf.jumps, fit_module(story, module, ctx, leaf.jumps).rest))

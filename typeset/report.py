@@ -60,6 +60,7 @@ def make_report(issue: Issue, layout_name: str, pages: list[PagePlan], plan: Iss
         "articles": by_article,
         # articles named on no page that no page had room for: not printed in this issue
         "held_over": [{"article": slug, "chars": chars} for slug, chars in plan.held_over],
+        "ads": plan.ads,  # each ad: page, file, booking, box on the page (mm), share of the box it fills
         "fonts": fonts_used,
         "warnings": [d.as_json() for d in diags.items if d.level != "error"],
     }

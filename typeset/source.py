@@ -39,12 +39,15 @@ from PIL import Image
 
 from .errors import BuildError, Diagnostics, Loc, fail
 from .mdbody import parse_body
-from .model import Article, Issue, PageSpec, Paragraph, Photo
+from .model import Ad, Article, Issue, PageSpec, Paragraph, Photo
+from .units import parse_length
 from .yamlsafe import YList, YMap, check_keys, decode_utf8, describe, did_you_mean, get_int, get_text, load_yaml
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 ISSUE_KEYS = ("publication", "language", "layout", "date", "number", "first_page", "masthead", "imprint", "pages")
-PAGE_KEYS = ("template", "articles")
+PAGE_KEYS = ("template", "articles", "ads")
+AD_KEYS = ("file", "columns", "height", "lines", "at")
+AD_POSITIONS = ("bottom-left", "bottom-right", "bottom", "top-left", "top-right")
 SLOT_KEYS = ("article", "slot")
 ARTICLE_KEYS = ("overline", "headline", "subtitle", "byline", "priority", "continues_on", "photos")
 PHOTO_KEYS = ("file", "caption", "credit")
@@ -208,8 +211,65 @@ class _Reader:
             check_keys(self.diags, entry, PAGE_KEYS, path, f"{name} of issue.yaml")
             template = get_text(self.diags, entry, "template", path, name, required=True)
             slugs, slots = self._page_articles(entry, path, name, known, seen)
-            out.append(PageSpec(template, tuple(slugs), slots, loc))
+            out.append(PageSpec(template, tuple(slugs), slots, loc, self._ads(entry, path, name)))
         return tuple(out)
+
+    def _ads(self, entry: YMap, path: Path, name: str) -> tuple[Ad, ...]:
+        """The page's `ads:` as booked; each problem reported at its line."""
+        items = entry.get("ads")
+        if items is None:
+            return ()
+        example = "write each ad as '- file: ads/bank.jpg' with 'columns: 4' and 'height: 90mm' (or 'lines: 24')"
+        if not isinstance(items, list):
+            self.diags.error(f"'ads' of {name} must be a list, not {describe(items)}", Loc(path, entry.line_of("ads")),
+                             example)
+            return ()
+        ads = []
+        for i, item in enumerate(items):
+            where, loc = f"ad {i + 1} of {name}", Loc(path, items.line_of(i))
+            if not isinstance(item, YMap):
+                self.diags.error(f"{where} must be a mapping, not {describe(item)}", loc, example)
+                continue
+            check_keys(self.diags, item, AD_KEYS, path, where)
+            file = get_text(self.diags, item, "file", path, where, required=True)
+            columns = get_int(self.diags, item, "columns", path, where, None, required=True)
+            height, lines = self._ad_height(item, path, where, loc)
+            at = item.get("at")
+            if at is not None and at not in AD_POSITIONS:
+                self.diags.error(f"'at' of {where} is {describe(at)}", Loc(path, item.line_of("at")),
+                                 f"use one of {', '.join(AD_POSITIONS)}, or leave it out to stack the ad")
+                at = None
+            target = self._inside(file, Loc(path, item.line_of("file")), "ad") if file else None
+            if target is not None and target.suffix.lower() == ".pdf":
+                self.diags.error(f"ad '{file}' is a PDF: PDF ads are not placed yet (this version places JPEG, PNG "
+                                 "and TIFF ads)", Loc(path, item.line_of("file")),
+                                 "ask the ad desk for the ad as a TIFF or JPEG at its booked size")
+                continue
+            size = self._image_size(target, file, Loc(path, item.line_of("file"))) if target else None
+            if size is None or columns is None or not (height or lines):
+                continue
+            ads.append(Ad(target, columns, height, lines, at, *size, loc=loc))
+        return tuple(ads)
+
+    def _ad_height(self, item: YMap, path: Path, where: str, loc: Loc) -> tuple[float, int]:
+        """The booked height: a length (`height: 90mm`) or body grid lines (`lines: 24`), one of them."""
+        if ("height" in item) == ("lines" in item):
+            self.diags.error(f"{where} needs its height booked once: 'height:' (90mm, 3.5in, 240pt) or 'lines:'",
+                             loc, "give one of height: or lines:")
+            return 0.0, 0
+        if "lines" in item:
+            return 0.0, get_int(self.diags, item, "lines", path, where, 0) or 0
+        try:
+            height = parse_length(item["height"])
+        except ValueError as exc:
+            self.diags.error(f"'height' of {where}: {exc}", Loc(path, item.line_of("height")),
+                             "write a length such as 90mm, 3.5in or 240pt")
+            return 0.0, 0
+        if height <= 0:
+            self.diags.error(f"'height' of {where} must be more than 0", Loc(path, item.line_of("height")),
+                             "write a length such as 90mm")
+            return 0.0, 0
+        return height, 0
 
     def _page_articles(self, entry: YMap, path: Path, name: str, known: set[str],
                        seen: dict[str, tuple[str, int]]) -> tuple[list[str], dict[str, str]]:

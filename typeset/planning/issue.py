@@ -27,6 +27,8 @@ from ..model import Issue
 from ..pages import Jump, PageDraft, over_lines, overset, trial_blank
 from .allocate import FULL, PageRoom, allocate, choose_target
 from .capacity import continuation_overhead, free_lines, page_area, story_area
+from .ad_dummy import ad_dummy, ad_report
+from .ads import ad_area
 from .page import Overset, PageGiven, plan_one_page
 
 PRESSURE = 8.0  # how much dearer a moved line gets each time the pages it went to overflowed
@@ -41,6 +43,7 @@ class IssuePlan:
     jumps: list[Jump]
     held_over: list[tuple[str, int]] = field(default_factory=list)  # (slug, characters), named on no page
     units: dict[str, int] = field(default_factory=dict)  # slug -> the article's body units (report.json)
+    ads: list[dict] = field(default_factory=list)  # each placed ad, for report.json (ad_dummy.ad_report)
 
 
 @dataclass
@@ -104,7 +107,8 @@ def plan_issue(issue: Issue, ctx: Context) -> IssuePlan:
                 _send_on(story, rest, draft, drafts[index + 1:], own, state, ctx)
         index += 1
     plan = IssuePlan(drafts, state.jumps, held_over=sorted(too_long.items()),
-                     units={slug: len(st.units) for slug, st in stories.items()})
+                     units={slug: len(st.units) for slug, st in stories.items()},
+                     ads=[entry for draft in drafts for entry in ad_report(draft, ctx)])
     _hold_over(plan, [s for s in state.pool if s.slug not in held] + [stories[s] for s in held], ctx)
     if not ctx.diags.errors:
         _page_warnings(plan, ctx, issue)
@@ -140,7 +144,9 @@ def _draft(ctx: Context, spec, folio: int, imprint) -> PageDraft:
     zones = ctx.layout.templates[spec.template].zones
     top = zones["masthead"].lines if "masthead" in zones else zones["folio"].lines if "folio" in zones else 0
     bottom = imprint_lines(imprint) if "imprint" in zones else 0
-    return PageDraft(folio, spec.template, top, bottom)
+    draft = PageDraft(folio, spec.template, top, bottom)
+    draft.ads = ad_dummy(spec, draft, ctx)
+    return draft
 
 
 def _given(index: int, drafts: list[PageDraft], own, state: _State, held: list[str], pressure: dict[int, float],
@@ -202,8 +208,9 @@ def _rooms(drafts: list[PageDraft], own: dict[int, list[Story]], pending: dict[i
         taken = sum(a for _, a, _, _, _ in own_areas) + sum(_area(c, ctx, draft) for c in pending[draft.folio])
         can_send = ctx.layout.planner.max_jumps > 0 and index + 1 < len(drafts)
         stories = own[draft.folio] + pending[draft.folio]
-        rooms.append(PageRoom(draft.folio, page_area(ctx, draft.top, draft.bottom), taken, can_send, own_areas,
-                              (lambda d=draft, st=stories: trial_blank(d, st, ctx)) if stories else None))
+        probe = (lambda d=draft, st=stories: trial_blank(d, st, ctx)) if stories and not draft.ads else None
+        rooms.append(PageRoom(draft.folio, page_area(ctx, draft.top, draft.bottom) - ad_area(draft.ads), taken,
+                              can_send, own_areas, probe))
     return rooms
 
 

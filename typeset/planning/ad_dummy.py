@@ -1,0 +1,67 @@
+"""A page's ads from issue.yaml to boxes on the grid: sized, checked against their files, placed.
+
+issue.yaml books each ad by width in columns and a height (source.py
+reads it into `model.Ad`). Here the booking meets the layout: the box is
+the columns' span (gutters between them included) by the booked height,
+taking whole grid lines; the file must have the box's shape, for an ad is
+never scaled out of shape beyond 2% nor cropped (the ad desk sends it
+back); then ads.py places the boxes (fixed or pyramid-stacked).
+"""
+from __future__ import annotations
+
+import math
+
+from ..context import Context
+from ..pages import PageDraft
+from .ads import Booking, Placed, ad_area, place_ads
+
+MM = 25.4 / 72
+TOLERANCE = 0.02  # an ad may be scaled this much to fill its box, no more
+
+
+def ad_dummy(spec, draft: PageDraft, ctx: Context) -> list[Placed]:
+    """The page's ads placed; an error for each that does not fit its box or the page."""
+    grid = ctx.layout.grid
+    lines = grid.lines - draft.top - draft.bottom
+    bookings = []
+    for index, ad in enumerate(getattr(spec, "ads", ())):
+        width = grid.span(ad.columns) if ad.columns <= grid.columns else 0.0
+        height = ad.height if ad.height else ad.lines * grid.leading
+        box_lines = ad.lines or max(1, math.ceil(height / grid.leading - 0.01))
+        name = str(ad.file.name)
+        if width and ad.width_px and ad.height_px:
+            shape, booked = ad.width_px / ad.height_px, width / height
+            if abs(shape / booked - 1) > TOLERANCE:
+                fitting = width / shape
+                ctx.diags.error(
+                    f"ad {name} is {ad.width_px} x {ad.height_px} px (width/height {shape:.2f}) but is booked "
+                    f"{ad.columns} columns x {height * MM:.1f} mm ({width * MM:.1f} x {height * MM:.1f} mm, "
+                    f"width/height {booked:.2f}): it would have to be scaled out of shape or cropped", ad.loc,
+                    f"ask the ad desk for a file of the booked size, or book the file's shape: {ad.columns} "
+                    f"columns x {fitting * MM:.1f} mm")
+                continue
+        bookings.append(Booking(name, ad.columns, box_lines, ad.at, index, ad.file, height, ad.width_px,
+                                ad.height_px))
+    placed, problems = place_ads(bookings, grid.columns, lines, draft.folio)
+    ads = getattr(spec, "ads", ())
+    for booking, problem in problems:
+        ctx.diags.error(f"page {draft.folio}: {problem}", ads[booking.index].loc,
+                        "book it smaller, move it with `at:`, or put it on another page")
+    if placed and ad_area(placed) >= lines * grid.columns:
+        ctx.diags.error(f"page {draft.folio}: its ads take the whole free area ({grid.columns} columns x {lines} "
+                        "lines), leaving no room for its articles", spec.loc, "move an ad or an article")
+    return placed
+
+
+def ad_report(draft: PageDraft, ctx: Context) -> list[dict]:
+    """Each placed ad for report.json: its page, file, booking, box on the page (mm) and how much of
+    the box the ad fills (its booked height over the box's whole grid lines)."""
+    grid = ctx.layout.grid
+    out = []
+    for ad in draft.ads:
+        b = ad.booking
+        box = (grid.col_x(ad.column), grid.line_y(draft.top + ad.line), grid.span(b.columns), b.lines * grid.leading)
+        out.append({"page": draft.folio, "file": b.name, "columns": b.columns, "lines": b.lines,
+                    "at": b.at or "stacked", "box_mm": [round(v * MM, 1) for v in box],
+                    "fill": round(min(1.0, b.height / box[3]), 3)})
+    return out
