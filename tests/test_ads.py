@@ -99,3 +99,26 @@ def test_ads_that_leave_no_room_for_the_articles_fail_naming_the_page(tmp_path):
         lay_out(folder, metrics=FakeMetrics())
     assert any(re.match(r"page 2: its ads take the whole free area \(7 columns x \d+ lines\)", d.message)
                for d in err.value.diagnostics), err.value
+
+
+@pytest.mark.parametrize("box", ["frame", "tint"])
+def test_a_boxed_story_has_its_frame_or_tint_around_all_its_text(tmp_path, box):
+    from typeset.plan import BoxItem
+
+    folder = write_issue(tmp_path, articles={"beta": f"---\nheadline: 景中有“警” 游客畅游更安心\nbox: {box}\n---\n{ZH_BODY}\n"})
+    built = lay_out(folder, metrics=FakeMetrics())
+    page = built.pages[0]
+    boxes = [i for i in page.items if isinstance(i, BoxItem)]
+    (b,) = [b for b in boxes if b.rect.w < page.width]
+    assert (b.stroke, b.fill) == ((0.0, None) if box == "frame" else (None, 0.9))
+    runs = [i for i in page.items if isinstance(i, TextRun) and i.article == "beta"]
+    assert runs and all(b.rect.x < r.x < b.rect.x + b.rect.w and b.rect.y < r.y < b.rect.y + b.rect.h for r in runs)
+    assert page.items.index(b) < page.items.index(runs[0])  # behind the text
+
+
+def test_an_unknown_box_is_a_file_line_error(tmp_path):
+    folder = write_issue(tmp_path, articles={"beta": f"---\nheadline: 标题\nbox: shadow\n---\n{ZH_BODY}\n"})
+    with pytest.raises(BuildError) as err:
+        lay_out(folder, metrics=FakeMetrics())
+    (d,) = err.value.diagnostics
+    assert d.loc.file.name == "beta.md" and d.loc.line == 3 and "'box'" in d.message and "frame, tint" in d.hint

@@ -63,6 +63,7 @@ class Article:
     photos: tuple[Photo, ...] = ()
     body: tuple[Paragraph, ...] = ()
     field_locs: dict[str, Loc] = field(default_factory=dict, compare=False, hash=False)
+    box: str = ""  # "frame": a rule around the module; "tint": a light grey behind it; "": neither
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from .geometry import (column_starts, max_photo_lines, module_fill, module_heade
 from .context import Context
 from .flow import Placement, balanced_depth, flow
 from .planner import Module
-from .plan import ImageItem, ModuleInfo, PlanItem, RuleItem, TextRun
+from .plan import BoxItem, ImageItem, ModuleInfo, PlanItem, RuleItem, TextRun
 from .images import crop_box
 from .text import Line
 from .units import Rect
@@ -81,6 +81,7 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
         y = grid.baseline(m.line + ends[-1])
         items += line_runs(comp.lines[0], grid.col_x(m.column + m.columns - 1), y, story.slug, "jump")
     items += _column_rules(m, starts, max(ends), ctx)
+    items = _box(story, m, ctx) + items
     rect = Rect(x0, grid.line_y(m.line), width, m.lines * grid.leading)
     info = ModuleInfo(story.slug, m.column, m.columns, m.line, m.lines, rect,
                       body_lines=sum(1 for p in placed if story.units[p.unit].kind == "line"),
@@ -117,6 +118,24 @@ def fit_module(story: Story, m: Module, ctx: Context, jump_line: bool = False) -
         ends[-1] -= 1
     placed, rest = flow(story.units, starts, ends)
     return Fit(grow, air, head, starts, ends, placed, rest)
+
+
+def _box(story: Story, m: Module, ctx: Context) -> list[PlanItem]:
+    """A boxed story's frame or tint (`box:` in its front matter), drawn first, behind its text.
+
+    The box takes the module's whole rectangle out to the middle of the gutters and of the grid line
+    of space under it, where the rules between modules stand, so its text keeps its place on the
+    grid and its inset is half a gutter at the sides."""
+    box = story.article.box
+    if not box:
+        return []
+    grid = ctx.layout.grid
+    x = grid.col_x(m.column) - grid.gutter / 2
+    top = grid.line_y(m.line) - grid.leading / 2
+    rect = Rect(x, top, grid.span(m.columns) + grid.gutter, m.lines * grid.leading)
+    if box == "frame":
+        return [BoxItem(rect, stroke=0.0, fill=None, width=0.75)]
+    return [BoxItem(rect, stroke=None, fill=1 - ctx.layout.print_settings.box_tint / 100)]
 
 
 def _column_rules(m: Module, starts: list[int], depth: int, ctx: Context) -> list[PlanItem]:

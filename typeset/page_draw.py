@@ -35,7 +35,8 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
                                 jump_to=target.get((story.slug, draft.folio)))
             items += drawn.items
             modules.append(drawn.info)
-            items += _module_rules(module, draft, ctx)
+            if not story.article.box:  # a boxed story's frame or tint marks it off already
+                items += _module_rules(module, draft, ctx)
         items += [_ad_item(ad, draft, ctx) for ad in draft.ads]
         if imprint and "imprint" in zones:
             items += imprint_items(imprint, ctx, grid.lines - draft.bottom)

@@ -16,6 +16,7 @@ lives in the layout, never in code; the defaults suit coldset newsprint:
       max_ppi: 300                # photos are downsampled to this at their placed size
       photos: cmyk                # cmyk, or grey for a mono page
       marks: false                # crop and registration marks outside the bleed
+      box_tint: 10%               # the K tint behind a story with `box: tint`
 
 `read_print` reports every problem with the layout file and line and a
 hint, and checks that the profile is a CMYK output profile.
@@ -38,7 +39,7 @@ PDFX = {
     "X-4": ("PDF/X-4", "", (1, 6)),
 }
 KEYS = ("pdfx", "profile", "identifier", "condition", "registry", "ink_limit", "warn_ppi", "min_ppi",
-        "max_ppi", "photos", "marks")
+        "max_ppi", "photos", "marks", "box_tint")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class PrintSettings:
     max_ppi: float = 300.0
     photos: str = "cmyk"  # cmyk | grey
     marks: bool = False
+    box_tint: float = 10.0  # percent K behind a story with `box: tint` (light, so body text stays legible)
 
     @property
     def version(self) -> str:
@@ -114,6 +116,13 @@ def read_print(section: object, layout_file: Path, diags: Diagnostics) -> PrintS
                             "a percentage such as 240%" if key == "ink_limit" else "a number of pixels per inch")
             else:
                 values[key] = number
+    if "box_tint" in section:
+        number = _number(section["box_tint"])
+        if number is None or not 0 < number <= 30:
+            diags.error(f"print.box_tint is {section['box_tint']!r}", loc("box_tint"),
+                        "a light percentage of K such as 10% (above 30% body text on it reads poorly)")
+        else:
+            values["box_tint"] = number
     photos = section.get("photos", "cmyk")
     if photos not in ("cmyk", "grey"):
         diags.error(f"print.photos is {photos!r}", loc("photos"), "use cmyk, or grey for a mono page")

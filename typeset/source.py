@@ -49,7 +49,8 @@ PAGE_KEYS = ("template", "articles", "ads")
 AD_KEYS = ("file", "columns", "height", "lines", "at")
 AD_POSITIONS = ("bottom-left", "bottom-right", "bottom", "top-left", "top-right")
 SLOT_KEYS = ("article", "slot")
-ARTICLE_KEYS = ("overline", "headline", "subtitle", "byline", "priority", "continues_on", "photos")
+ARTICLE_KEYS = ("overline", "headline", "subtitle", "byline", "priority", "continues_on", "photos", "box")
+BOXES = ("frame", "tint")
 PHOTO_KEYS = ("file", "caption", "credit")
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 IMAGE_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP", "JPEG2000")  # no EPS: it runs Ghostscript
@@ -444,12 +445,18 @@ class _Reader:
         def text(key: str, required: bool = False) -> str:
             return get_text(self.diags, meta, key, path, where, required)
 
+        box = text("box")
+        if box and box not in BOXES:
+            self.diags.error(f"'box' in {where} is '{box}'", locs["box"],
+                             f"use one of {', '.join(BOXES)} (a rule frame, or a light tint behind the story)")
+            box = ""
+
         return Article(
             slug=path.stem, headline=text("headline", required=True), loc=Loc(path, 1),
             overline=text("overline"), subtitle=text("subtitle"), byline=text("byline"),
             priority=get_int(self.diags, meta, "priority", path, where, 3),
             continues_on=get_int(self.diags, meta, "continues_on", path, where, None),
-            photos=self._photos(meta, path), body=body, field_locs=locs,
+            photos=self._photos(meta, path), body=body, field_locs=locs, box=box,
         )
 
     # -- photos and the imprint ----------------------------------------------
