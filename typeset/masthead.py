@@ -18,9 +18,11 @@ from .plan import ImageItem, PlanItem, RuleItem
 from .units import Rect
 
 
-def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone: Zone | None = None) -> list[PlanItem]:
-    """Title across the top (or the layout's logo image), slogans beside it, and a dateline bar of
-    the issue's fields under it."""
+def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone: Zone | None = None,
+                   ear: list | None = None) -> list[PlanItem]:
+    """Title across the top (or the layout's logo image), slogans beside it, the ear between them
+    (teasers.py: the teasers, when the page puts them there), and a dateline bar of the issue's
+    fields under it."""
     grid, words = ctx.layout.grid, ctx.layout.wording
     loc = issue.field_locs.get("publication", issue.loc)
     items: list[PlanItem] = []
@@ -42,6 +44,18 @@ def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone
         title = _fit_one_line(issue.publication, title_style, title_width, ctx, loc)
         items += block_runs(replace(title, height=title_lines), grid.left, grid.line_y(0), title_width,
                              "", grid.leading)
+        if ear:
+            from .teasers import ear_items
+
+            used = max(line.width for line in title.lines)
+            right = grid.left + ((title_width + used) / 2 if title.style.align == "center" else used)
+            x = right + 2 * grid.gutter
+            width = grid.left + title_width - x
+            if width < grid.span(2):
+                ctx.diags.error(f"the ear beside the masthead title is {width * 25.4 / 72:.0f} mm wide, too narrow for "
+                                "the teasers", loc, "remove ear: teasers to set them in a box on the page instead")
+            else:
+                items += ear_items(ear, ctx, x, width, title_lines, loc)
     if slogan:
         slogans = slogan if isinstance(slogan, list) else [slogan]
         info = replace(ctx.style("overline"), align="right")

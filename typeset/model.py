@@ -64,6 +64,7 @@ class Article:
     body: tuple[Paragraph, ...] = ()
     field_locs: dict[str, Loc] = field(default_factory=dict, compare=False, hash=False)
     box: str = ""  # "frame": a rule around the module; "tint": a light grey behind it; "": neither
+    summary: str = ""  # one line for a front-page teaser (else its first sentence)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ class PageSpec:
     slots: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # slug -> slot
     loc: Loc | None = None
     ads: tuple[Ad, ...] = ()  # the ad dummy: placed before the articles (planning/ad_dummy.py)
+    teasers: tuple[str, ...] = ()  # slugs teased on this page (front page 导读), with the page they start on
+    ear: str = ""  # what the masthead's ear (报眼) holds: "teasers", or "" (nothing)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from .module import draw_module
 from .pages import Jump, PageDraft
 from .plan import ImageItem, PagePlan, PlanItem, RuleItem
 from .planner import Module
+from .teasers import Teaser, box_items, teasers
 from .units import Rect
 
 
@@ -21,12 +22,21 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
     grid, layout = ctx.layout.grid, ctx.layout
     target = {(j.article, j.from_page): j.to_page for j in jumps}
     imprint = imprint_block(issue, ctx)
-    plans = []
+    starts: dict[str, int] = {}  # where each article starts: what its teasers name
     for draft in drafts:
+        for story, _, _ in draft.placed:
+            starts.setdefault(story.slug, draft.folio)
+    plans = []
+    for draft, spec in zip(drafts, issue.pages):
         zones = layout.templates[draft.template].zones
         items: list[PlanItem] = []
+        teased = _teasers(issue, spec, starts, ctx)
+        if spec.ear == "teasers" and "masthead" not in zones:
+            ctx.diags.error(f"page {draft.folio} puts its teasers in the ear, but its template '{draft.template}' "
+                            "has no masthead to stand beside", spec.loc, "use ear: teasers on the front page only")
         if "masthead" in zones:
-            items += masthead_items(issue, ctx, draft.top, len(drafts), zones["masthead"])
+            items += masthead_items(issue, ctx, draft.top, len(drafts), zones["masthead"],
+                                    ear=teased if spec.ear == "teasers" else None)
         if "folio" in zones:
             items += folio_items(issue, ctx, draft.folio, draft.top)
         modules = []
@@ -37,12 +47,27 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
             modules.append(drawn.info)
             if not story.article.box:  # a boxed story's frame or tint marks it off already
                 items += _module_rules(module, draft, ctx)
-        items += [_ad_item(ad, draft, ctx) for ad in draft.ads]
+        for ad in draft.ads:
+            if ad.booking.file is None:  # the teaser box
+                items += box_items(teased, ctx, ctx.layout.grid.col_x(ad.column), draft.top + ad.line, spec.loc)
+            else:
+                items.append(_ad_item(ad, draft, ctx))
         if imprint and "imprint" in zones:
             items += imprint_items(imprint, ctx, grid.lines - draft.bottom)
         plans.append(PagePlan(draft.folio, draft.template, layout.width, layout.height, layout.bleed,
                               tuple(items), tuple(modules), score=draft.score))
     return plans
+
+
+def _teasers(issue: Issue, spec, starts: dict[str, int], ctx: Context) -> list[Teaser]:
+    """The page's teasers with the pages their articles start on; a teased article on no page of
+    the issue (held over) is an error: the teaser would send readers nowhere."""
+    found = teasers(issue, spec.teasers, starts)
+    for t in found:
+        if t.page is None:
+            ctx.diags.error(f"the teaser of article '{t.slug}' points to no page: the article is on no page of this "
+                            "issue", spec.loc, "name the article on a page, or remove its teaser")
+    return [t for t in found if t.page is not None]
 
 
 def _ad_item(ad, draft: PageDraft, ctx: Context) -> ImageItem:

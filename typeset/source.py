@@ -45,11 +45,12 @@ from .yamlsafe import YList, YMap, check_keys, decode_utf8, describe, did_you_me
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 ISSUE_KEYS = ("publication", "language", "layout", "date", "number", "first_page", "masthead", "imprint", "pages")
-PAGE_KEYS = ("template", "articles", "ads")
+PAGE_KEYS = ("template", "articles", "ads", "teasers", "ear")
 AD_KEYS = ("file", "columns", "height", "lines", "at")
 AD_POSITIONS = ("bottom-left", "bottom-right", "bottom", "top-left", "top-right")
 SLOT_KEYS = ("article", "slot")
-ARTICLE_KEYS = ("overline", "headline", "subtitle", "byline", "priority", "continues_on", "photos", "box")
+ARTICLE_KEYS = ("overline", "headline", "subtitle", "byline", "priority", "continues_on", "photos", "box",
+                "summary")
 BOXES = ("frame", "tint")
 PHOTO_KEYS = ("file", "caption", "credit")
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
@@ -212,8 +213,32 @@ class _Reader:
             check_keys(self.diags, entry, PAGE_KEYS, path, f"{name} of issue.yaml")
             template = get_text(self.diags, entry, "template", path, name, required=True)
             slugs, slots = self._page_articles(entry, path, name, known, seen)
-            out.append(PageSpec(template, tuple(slugs), slots, loc, self._ads(entry, path, name)))
+            teasers, ear = self._teasers(entry, path, name, known)
+            out.append(PageSpec(template, tuple(slugs), slots, loc, self._ads(entry, path, name), teasers, ear))
         return tuple(out)
+
+    def _teasers(self, entry: YMap, path: Path, name: str, known: set[str]) -> tuple[tuple[str, ...], str]:
+        """The page's `teasers:` (slugs of articles of this issue) and what its `ear:` holds."""
+        teasers = entry.get("teasers", [])
+        if not isinstance(teasers, list) or not all(isinstance(t, str) for t in teasers):
+            self.diags.error(f"'teasers' of {name} must be a list of article names, not {describe(teasers)}",
+                             Loc(path, entry.line_of("teasers")), "write teasers: [slug, slug]")
+            teasers = []
+        for i, slug in enumerate(teasers):
+            if slug not in known:
+                self.diags.error(f"{name} teases article '{slug}', which this issue does not have",
+                                 Loc(path, teasers.line_of(i)),
+                                 did_you_mean(slug, sorted(known)) + "tease an article of articles/")
+        ear = entry.get("ear", "")
+        if ear not in ("", "teasers"):
+            self.diags.error(f"'ear' of {name} is {describe(ear)}", Loc(path, entry.line_of("ear")),
+                             "the ear beside the masthead holds the teasers: write ear: teasers")
+            ear = ""
+        if ear and not teasers:
+            self.diags.error(f"'ear' of {name} holds the teasers, but the page has none",
+                             Loc(path, entry.line_of("ear")), "list them: teasers: [slug, slug]")
+            ear = ""
+        return tuple(teasers), ear
 
     def _ads(self, entry: YMap, path: Path, name: str) -> tuple[Ad, ...]:
         """The page's `ads:` as booked; each problem reported at its line."""
@@ -456,7 +481,7 @@ class _Reader:
             overline=text("overline"), subtitle=text("subtitle"), byline=text("byline"),
             priority=get_int(self.diags, meta, "priority", path, where, 3),
             continues_on=get_int(self.diags, meta, "continues_on", path, where, None),
-            photos=self._photos(meta, path), body=body, field_locs=locs, box=box,
+            photos=self._photos(meta, path), body=body, field_locs=locs, box=box, summary=text("summary"),
         )
 
     # -- photos and the imprint ----------------------------------------------

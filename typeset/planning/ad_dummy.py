@@ -19,8 +19,9 @@ MM = 25.4 / 72
 TOLERANCE = 0.02  # an ad may be scaled this much to fill its box, no more
 
 
-def ad_dummy(spec, draft: PageDraft, ctx: Context) -> list[Placed]:
-    """The page's ads placed; an error for each that does not fit its box or the page."""
+def ad_dummy(spec, draft: PageDraft, ctx: Context, issue) -> list[Placed]:
+    """The page's ads placed (and its teaser box, when its teasers are not in the ear); an error for
+    each that does not fit its box or the page."""
     grid = ctx.layout.grid
     lines = grid.lines - draft.top - draft.bottom
     bookings = []
@@ -42,11 +43,20 @@ def ad_dummy(spec, draft: PageDraft, ctx: Context) -> list[Placed]:
                 continue
         bookings.append(Booking(name, ad.columns, box_lines, ad.at, index, ad.file, height, ad.width_px,
                                 ad.height_px))
-    placed, problems = place_ads(bookings, grid.columns, lines, draft.folio)
     ads = getattr(spec, "ads", ())
+    if spec.teasers and spec.ear != "teasers":  # the teaser box is booked like an ad, at the top right
+        from ..teasers import TEASER_COLUMNS, box_lines, teasers
+
+        bookings.append(Booking("teasers", TEASER_COLUMNS, box_lines(teasers(issue, spec.teasers), ctx,
+                                                                     spec.loc), "top-right", len(ads)))
+    placed, problems = place_ads(bookings, grid.columns, lines, draft.folio)
     for booking, problem in problems:
-        ctx.diags.error(f"page {draft.folio}: {problem}", ads[booking.index].loc,
-                        "book it smaller, move it with `at:`, or put it on another page")
+        if booking.index < len(ads):
+            ctx.diags.error(f"page {draft.folio}: {problem}", ads[booking.index].loc,
+                            "book it smaller, move it with `at:`, or put it on another page")
+        else:
+            ctx.diags.error(f"page {draft.folio}: {problem.replace('ad teasers', 'the teaser box', 1)}", spec.loc,
+                            "tease fewer articles, give them shorter summaries, or put them in the ear (ear: teasers)")
     if placed and ad_area(placed) >= lines * grid.columns:
         ctx.diags.error(f"page {draft.folio}: its ads take the whole free area ({grid.columns} columns x {lines} "
                         "lines), leaving no room for its articles", spec.loc, "move an ad or an article")
@@ -60,6 +70,8 @@ def ad_report(draft: PageDraft, ctx: Context) -> list[dict]:
     out = []
     for ad in draft.ads:
         b = ad.booking
+        if b.file is None:
+            continue  # the teaser box, not an ad
         box = (grid.col_x(ad.column), grid.line_y(draft.top + ad.line), grid.span(b.columns), b.lines * grid.leading)
         out.append({"page": draft.folio, "file": b.name, "columns": b.columns, "lines": b.lines,
                     "at": b.at or "stacked", "box_mm": [round(v * MM, 1) for v in box],

@@ -66,7 +66,7 @@ class _State:
 def plan_issue(issue: Issue, ctx: Context) -> IssuePlan:
     order = {slug: i for i, slug in enumerate(s for p in issue.pages for s in p.articles)}
     imprint = imprint_block(issue, ctx)
-    drafts = [_draft(ctx, spec, issue.first_page + i, imprint) for i, spec in enumerate(issue.pages)]
+    drafts = [_draft(ctx, spec, issue.first_page + i, imprint, issue) for i, spec in enumerate(issue.pages)]
     too_long = _too_long(issue, drafts, order, ctx)  # before composing: a 2 MB paragraph fails in no time
     if ctx.diags.errors:
         return IssuePlan(drafts, [])
@@ -140,12 +140,12 @@ def _too_long(issue: Issue, drafts: list[PageDraft], order: dict[str, int], ctx:
     return found
 
 
-def _draft(ctx: Context, spec, folio: int, imprint) -> PageDraft:
+def _draft(ctx: Context, spec, folio: int, imprint, issue: Issue) -> PageDraft:
     zones = ctx.layout.templates[spec.template].zones
     top = zones["masthead"].lines if "masthead" in zones else zones["folio"].lines if "folio" in zones else 0
     bottom = imprint_lines(imprint) if "imprint" in zones else 0
     draft = PageDraft(folio, spec.template, top, bottom)
-    draft.ads = ad_dummy(spec, draft, ctx)
+    draft.ads = ad_dummy(spec, draft, ctx, issue)
     return draft
 
 
