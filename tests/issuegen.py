@@ -35,7 +35,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = {"zh-Hans": ROOT / "issues" / "2025-04-15-gongan", "en": ROOT / "issues" / "2024-11-05-dispatch"}
 LAYOUT = {"zh-Hans": "tabloid-zh", "en": "tabloid-en"}
-PHOTOS = Path("/work/shared/photos")
+# The free photos of shared/photos (beside the checkout, as in CI), else those the samples carry.
+PHOTOS = next((p for p in (ROOT.parent / "shared" / "photos", Path("/work/shared/photos")) if p.is_dir()),
+              ROOT / "issues" / "2025-04-15-gongan" / "images")
 PHOTO_FILES = ("astronaut.png", "camera.png", "chelsea.png", "coffee.png", "hubble_deep_field.jpg", "rocket.jpg")
 MIN_CHARS, MAX_CHARS = 300, 6000
 
@@ -348,7 +350,9 @@ def _issue_yaml(language: str, first_page: int, number: int, pages: list[list[st
 def _copy_photo(folder: Path, name: str) -> str:
     (folder / "images").mkdir(exist_ok=True)
     if not (folder / "images" / name).exists():
-        shutil.copy(PHOTOS / name, folder / "images" / name)
+        found = next((p for p in (PHOTOS / name, *(ROOT / "issues").glob(f"*/images/{name}")) if p.is_file()),
+                     ROOT / "issues" / "2025-04-15-gongan" / "images" / "astronaut.png")  # square, as camera.png
+        shutil.copy(found, folder / "images" / name)
     return f"images/{name}"
 
 
