@@ -155,7 +155,7 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
                                                encoding="utf-8")
             swap_in(stage, target)
         except OSError as err:
-            raise output_error(err, f"write the build of {issue.name} into {target}") from None
+            raise output_error(err, f"write the build of {issue.name} into {target}", target) from None
         finally:
             shutil.rmtree(stage, ignore_errors=True)
     return built

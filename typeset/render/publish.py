@@ -33,9 +33,10 @@ from ..errors import BuildError, Diagnostic, Loc
 from .atomic import fsync_dir
 
 
-def output_error(err: OSError, what: str) -> BuildError:
-    """An OSError of writing output, as the one-line error a user reads."""
-    path = err.filename or ""
+def output_error(err: OSError, what: str, where: Path | None = None) -> BuildError:
+    """An OSError of writing output, as the one-line error a user reads (at `where`, else the path
+    the OSError names)."""
+    path = where or err.filename or ""
     reason = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
               errno.ENOTDIR: "a part of the path is a file, not a folder",
               errno.EACCES: "permission denied", errno.EPERM: "permission denied",
