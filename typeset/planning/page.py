@@ -16,7 +16,9 @@ in a fixed order a layout editor would recognise:
 4. If the page still cannot hold its own stories, any of them may jump.
 5. A page left part empty is searched again more widely, then with each
    of its stories in turn as the one that jumps; a page that gave up its
-   own fill to fill a later one keeps its text instead.
+   own fill to fill a later one keeps its text instead; a jump that would
+   move fewer lines than `min_jump_lines` is undone where the page can
+   hold that story whole.
 
 What it still cannot hold comes back as an `Overset` value for the issue
 planner to resolve (move a continuation, hold an article over, ask the
@@ -111,5 +113,20 @@ def plan_one_page(draft: PageDraft, given: PageGiven, ctx: Context, parts: dict[
         own_text = attempt(kept, {})
         if own_text is not None and own_text[1]["fill"] > best[1]["fill"]:
             best = own_text
+    # A jump that moves fewer lines than the layout's min_jump_lines reads as a mistake (three lines
+    # continued on another page): such a story is set whole where the page can hold it so.
+    least = ctx.layout.planner.min_jump_lines
+    for story, _, jumps, rest in list(best[0]):
+        if jumps and sum(u.height for u in story.units[rest:]) < least:
+            expected.discard(story.slug)
+            widened = False
+            whole = attempt(kept, keep=WIDE_KEEP)
+            if whole is not None and not _short_jumps(whole[0], least):
+                best = whole
+                break
     draft.score = best[1]
     return best[0]
+
+
+def _short_jumps(placed: list, least: int) -> bool:
+    return any(jumps and sum(u.height for u in story.units[rest:]) < least for story, _, jumps, rest in placed)
