@@ -122,3 +122,48 @@ def test_an_unknown_box_is_a_file_line_error(tmp_path):
         lay_out(folder, metrics=FakeMetrics())
     (d,) = err.value.diagnostics
     assert d.loc.file.name == "beta.md" and d.loc.line == 3 and "'box'" in d.message and "frame, tint" in d.hint
+
+
+def pdf_ad(path, columns, height_mm, rgb=False):
+    """A one-page PDF ad of the booked size, its text in an embedded TrueType face."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(TTFont("AdFace", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"))
+    w, h = GRID.span(columns), height_mm * 72 / 25.4
+    c = Canvas(str(path), pagesize=(w, h), initialFontName="AdFace")
+    c.setFillColorRGB(0.9, 0.2, 0.1) if rgb else c.setFillColorCMYK(0, 0.9, 0.9, 0)
+    c.rect(0, 0, w, h, fill=1, stroke=0)
+    c.setFillColorCMYK(0, 0, 0, 0)
+    c.setFont("AdFace", 20)
+    c.drawString(12, h / 2, "ON SALE TODAY")
+    c.showPage()
+    c.save()
+
+
+def test_a_pdf_ad_is_placed_as_vector_content_with_its_fonts(tmp_path, real_fonts):
+    import pikepdf
+
+    from typeset import build
+
+    folder = issue_with_ads(tmp_path, "      - {file: ads/phone.pdf, columns: 3, height: 40mm}\n", files=())
+    (folder / "ads").mkdir()
+    pdf_ad(folder / "ads" / "phone.pdf", 3, 40)
+    out = tmp_path / "out"
+    build(folder, out, metrics=real_fonts)
+    with pikepdf.open(out / "mini" / "page-02.pdf") as pdf:
+        forms = [x for x in pdf.pages[0].Resources.XObject.values() if x.get("/Subtype") == "/Form"]
+        assert len(forms) == 1
+        fonts = [str(f.BaseFont) for f in forms[0].Resources.Font.values()]
+        assert any("DejaVuSans-Bold" in f for f in fonts) and all(f.FontDescriptor.get("/FontFile2") is not None
+                                                                  for f in forms[0].Resources.Font.values())
+
+
+def test_an_rgb_pdf_ad_fails_naming_the_ad(tmp_path, capsys):
+    folder = issue_with_ads(tmp_path, "      - {file: ads/phone.pdf, columns: 3, height: 40mm}\n", files=())
+    (folder / "ads").mkdir()
+    pdf_ad(folder / "ads" / "phone.pdf", 3, 40, rgb=True)
+    assert main(["build", str(folder), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"issue\.yaml:\d+: error: ad phone\.pdf is not fit for the press: .*RGB", err, re.I), err

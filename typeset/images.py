@@ -187,8 +187,8 @@ def check_resolution(pages, settings, diags) -> list[dict]:
     found = []
     for page in pages:
         for item in page.items:
-            if not isinstance(item, ImageItem):
-                continue
+            if not isinstance(item, ImageItem) or item.file.suffix.lower() == ".pdf":
+                continue  # a PDF ad is vector content: the preflight checks the images inside it
             ppi = effective_ppi(item.crop, item.frame.w, item.frame.h)
             found.append({"page": page.folio, "article": item.article, "file": item.file.name,
                           "ppi": round(ppi, 1)})

@@ -267,15 +267,31 @@ class _Reader:
                 at = None
             target = self._inside(file, Loc(path, item.line_of("file")), "ad") if file else None
             if target is not None and target.suffix.lower() == ".pdf":
-                self.diags.error(f"ad '{file}' is a PDF: PDF ads are not placed yet (this version places JPEG, PNG "
-                                 "and TIFF ads)", Loc(path, item.line_of("file")),
-                                 "ask the ad desk for the ad as a TIFF or JPEG at its booked size")
-                continue
-            size = self._image_size(target, file, Loc(path, item.line_of("file"))) if target else None
+                size = self._pdf_ad_size(target, file, Loc(path, item.line_of("file")))
+            else:
+                size = self._image_size(target, file, Loc(path, item.line_of("file"))) if target else None
             if size is None or columns is None or not (height or lines):
                 continue
             ads.append(Ad(target, columns, height, lines, at, *size, loc=loc))
         return tuple(ads)
+
+    def _pdf_ad_size(self, target: Path, value: str, loc: Loc) -> tuple[int, int] | None:
+        """A PDF ad's trim box (else media box), in hundredths of a point; it must have one page."""
+        import pikepdf
+
+        try:
+            with pikepdf.open(target) as pdf:
+                pages = len(pdf.pages)
+                box = pdf.pages[0].obj.get("/TrimBox") or pdf.pages[0].mediabox if pages else None
+                w, h = (abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))) if box else (0, 0)
+        except (pikepdf.PdfError, OSError, ValueError) as exc:
+            self.diags.error(f"cannot read PDF ad '{value}': {exc}", loc, "ask the ad desk for the file again")
+            return None
+        if pages != 1 or not w or not h:
+            self.diags.error(f"PDF ad '{value}' has {pages} pages" if pages != 1 else f"PDF ad '{value}' has no size",
+                             loc, "an ad is a one-page PDF (or a JPEG, PNG or TIFF)")
+            return None
+        return round(w * 100), round(h * 100)
 
     def _ad_height(self, item: YMap, path: Path, where: str, loc: Loc) -> tuple[float, int]:
         """The booked height: a length (`height: 90mm`) or body grid lines (`lines: 24`), one of them."""

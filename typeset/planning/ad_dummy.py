@@ -41,6 +41,8 @@ def ad_dummy(spec, draft: PageDraft, ctx: Context, issue) -> list[Placed]:
                     f"ask the ad desk for a file of the booked size, or book the file's shape: {ad.columns} "
                     f"columns x {fitting * MM:.1f} mm")
                 continue
+        if ad.file.suffix.lower() == ".pdf" and _press_problems(ad, name, ctx):
+            continue
         bookings.append(Booking(name, ad.columns, box_lines, ad.at, index, ad.file, height, ad.width_px,
                                 ad.height_px))
     ads = getattr(spec, "ads", ())
@@ -61,6 +63,28 @@ def ad_dummy(spec, draft: PageDraft, ctx: Context, issue) -> list[Placed]:
         ctx.diags.error(f"page {draft.folio}: its ads take the whole free area ({grid.columns} columns x {lines} "
                         "lines), leaving no room for its articles", spec.loc, "move an ad or an article")
     return placed
+
+
+def _press_problems(ad, name: str, ctx: Context) -> bool:
+    """Preflight a PDF ad on its own (colour spaces, transparency, its images' resolution), before it is
+    placed: an RGB or transparent ad fails the build naming the ad, not just the page it is on."""
+    import pikepdf
+
+    from ..preflight import Limits, Report
+    from ..preflight.content import check
+    from ..preflight.structure import fonts
+
+    settings = ctx.layout.print_settings
+    report = Report(ad.file)
+    with pikepdf.open(ad.file) as pdf:
+        check(pdf, report, settings.pdfx, Limits.from_settings(settings))
+        fonts(pdf, report)
+    errors = [f for f in report.findings if f.level == "error"]
+    for f in errors:
+        ctx.diags.error(f"ad {name} is not fit for the press: {f.message} [{f.rule}]", ad.loc,
+                        f"ask the ad desk for a PDF/{settings.pdfx} ad: CMYK (or grey) only, fonts embedded, "
+                        "no transparency")
+    return bool(errors)
 
 
 def ad_report(draft: PageDraft, ctx: Context) -> list[dict]:

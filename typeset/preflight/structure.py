@@ -177,6 +177,11 @@ def _boxes(page: pikepdf.Page, number: int, report: Report) -> None:
             report.error("bleedbox", "the BleedBox is not inside the MediaBox", number)
 
 
+def fonts(pdf: pikepdf.Pdf, report: Report) -> None:
+    """Every font the pages use must be embedded (also run on a PDF ad alone, planning/ad_dummy.py)."""
+    _fonts(pdf, report)
+
+
 def _fonts(pdf: pikepdf.Pdf, report: Report) -> None:
     """Every font any page or form uses: embedded (error if not), subset and ToUnicode (warnings)."""
     seen: dict[tuple, dict] = {}

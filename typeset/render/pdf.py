@@ -45,6 +45,7 @@ from ..plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
 from ..print_settings import PrintSettings
 from . import pdfx
 from .atomic import atomic_write
+from .pdf_ad import draw_pdf_ad
 
 
 def render_pdf(
@@ -110,6 +111,7 @@ class _Render:
         self.colour, self.max_ppi, self.jpeg_quality, self.settings = colour, max_ppi, jpeg_quality, settings
         self.images: dict[tuple, tuple[bytes | object, dict]] = {} if cache is None else cache
         self.photos: list[dict] = []
+        self.forms: dict = {}  # PDF ads made into form XObjects of this document (pdf_ad.py)
 
 
 def _read_profile(settings: PrintSettings) -> bytes:
@@ -243,6 +245,9 @@ def _draw_page(canvas: Canvas, page: PagePlan, fonts: FontSet, state: _Render) -
                 pen._overprint(False)  # a tint knocks out, whatever the stroke
             canvas.rect(m + r.x, top - r.bottom, r.w, r.h,
                         stroke=int(item.stroke is not None), fill=int(item.fill is not None))
+        elif isinstance(item, ImageItem) and item.file.suffix.lower() == ".pdf":
+            r = item.frame  # a PDF ad: vector content, as the ad desk made it
+            draw_pdf_ad(canvas, item.file, m + r.x, top - r.bottom, r.w, r.h, state.forms)
         elif isinstance(item, ImageItem):
             r = item.frame
             reader = _image(state, item, page.folio)
