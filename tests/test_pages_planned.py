@@ -139,5 +139,5 @@ def test_a_slot_the_template_lacks_is_an_error_naming_the_choices(tmp_path):
     with pytest.raises(BuildError) as err:
         lay_out(folder, metrics=FakeMetrics())
     (d,) = err.value.diagnostics
-    assert "congtai" in d.message and "slot 'top'" in d.message and "slots of 'front': none" in d.hint
+    assert "congtai" in d.message and "slot 'top'" in d.message and "slots of 'front': ear" in d.hint
     assert d.loc.file.name == "issue.yaml" and d.loc.line > 1

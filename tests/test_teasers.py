@@ -76,3 +76,29 @@ def test_an_ear_too_narrow_beside_a_wide_title_is_an_error(tmp_path):
     with pytest.raises(BuildError) as err:
         lay_out(folder, metrics=FakeMetrics())
     assert any("the ear beside the masthead title is" in d.message for d in err.value.diagnostics)
+
+
+def test_an_article_pinned_to_the_ear_stands_beside_the_masthead_whole(tmp_path):
+    issue = ("publication: 测试周刊\nlanguage: zh-Hans\nlayout: tabloid-zh\ndate: 2025-04-15\nnumber: 1\n"
+             "first_page: 1\npages:\n  - template: front\n    articles:\n      - alpha\n      - beta\n"
+             "      - {article: tianqi, slot: ear}\n")
+    folder = write_issue(tmp_path, issue_yaml=issue,
+                         articles={"gamma": None, "tianqi": "---\nheadline: 今日天气\n---\n晴，12至22℃，东南风三级。\n"})
+    built = lay_out(folder, metrics=FakeMetrics())
+    (ear,) = [m for m in built.pages[0].modules if m.article == "tianqi"]
+    assert ear.column == -1 and ear.units == (0, built.report["articles"]["tianqi"]["units"])
+    runs = [i for i in built.pages[0].items if isinstance(i, TextRun) and i.article == "tianqi"]
+    grid_top = min(m.rect.y for m in built.pages[0].modules if m.article != "tianqi")
+    assert runs and all(r.y < grid_top for r in runs)  # in the masthead zone, above the articles
+    assert "".join(r.text for r in runs if r.role == "body").startswith("晴，12至22")
+
+
+def test_an_article_too_long_for_the_ear_is_an_error_naming_it(tmp_path):
+    issue = ("publication: 测试周刊\nlanguage: zh-Hans\nlayout: tabloid-zh\ndate: 2025-04-15\nnumber: 1\n"
+             "first_page: 1\npages:\n  - template: front\n    articles: [alpha, {article: beta, slot: ear}]\n")
+    long = "---\nheadline: 景中有“警”\n---\n" + "游客畅游更安心。" * 60 + "\n"
+    folder = write_issue(tmp_path, issue_yaml=issue, articles={"gamma": None, "beta": long})
+    with pytest.raises(BuildError) as err:
+        lay_out(folder, metrics=FakeMetrics())
+    assert any(d.message.startswith("article 'beta' does not fit the ear beside the masthead")
+               for d in err.value.diagnostics), err.value

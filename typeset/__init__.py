@@ -168,8 +168,13 @@ def _check_templates(issue, layout) -> None:
             diags.error(f"template '{spec.template}' is not defined by layout '{layout.name}'", spec.loc,
                         f"templates in {layout.file.name}: {', '.join(sorted(layout.templates))}")
             continue
-        slots = layout.templates[spec.template].slots
+        slots = dict(layout.templates[spec.template].slots)
+        if "masthead" in layout.templates[spec.template].zones:
+            slots["ear"] = None  # the ear beside the masthead title (teasers.py): a slot of every front template
         for slug, slot in sorted(spec.slots.items()):
+            if slot == "ear" and spec.ear == "teasers":
+                diags.error(f"article '{slug}' is pinned to the ear, which holds the teasers (ear: teasers)",
+                            spec.loc, "put the article or the teasers in the ear, not both")
             if slot not in slots:
                 diags.error(f"article '{slug}' is pinned to slot '{slot}', which template '{spec.template}' "
                             f"of layout '{layout.name}' does not have", spec.loc,

@@ -21,41 +21,34 @@ from .units import Rect
 def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone: Zone | None = None,
                    ear: list | None = None) -> list[PlanItem]:
     """Title across the top (or the layout's logo image), slogans beside it, the ear between them
-    (teasers.py: the teasers, when the page puts them there), and a dateline bar of the issue's
-    fields under it."""
+    (teasers.py: the teasers, when the page puts them there; an article pinned to the ear is drawn
+    by page_draw in `ear_box`), and a dateline bar of the issue's fields under it."""
     grid, words = ctx.layout.grid, ctx.layout.wording
     loc = issue.field_locs.get("publication", issue.loc)
     items: list[PlanItem] = []
     bar_lines = 2
     title_lines = lines - bar_lines
-    title_style = ctx.style("masthead")
     slogan = issue.masthead.get("slogan")
-    side = grid.span(max(1, grid.columns // 3)) if slogan else 0.0
-    title_width = grid.width - (side + grid.gutter if side else 0.0)
+    side, title_width = _title_room(issue, ctx)
     if zone is not None and zone.logo is not None:
         # The logo fills the title's height (less a little air), at its own aspect, never wider than the title's room.
         w_px, h_px = zone.logo_px
-        height = title_lines * grid.leading - grid.leading / 2
-        width = min(title_width, height * w_px / h_px)
-        height = width * h_px / w_px
+        width, height = _logo_size(zone, title_width, title_lines, ctx)
         items.append(ImageItem(Rect(grid.left, grid.line_y(0) + (title_lines * grid.leading - height) / 2, width,
                                     height), zone.logo, (0, 0, w_px, h_px)))
     else:
-        title = _fit_one_line(issue.publication, title_style, title_width, ctx, loc)
+        title = _fit_one_line(issue.publication, ctx.style("masthead"), title_width, ctx, loc)
         items += block_runs(replace(title, height=title_lines), grid.left, grid.line_y(0), title_width,
                              "", grid.leading)
-        if ear:
-            from .teasers import ear_items
+    if ear:
+        from .teasers import ear_items
 
-            used = max(line.width for line in title.lines)
-            right = grid.left + ((title_width + used) / 2 if title.style.align == "center" else used)
-            x = right + 2 * grid.gutter
-            width = grid.left + title_width - x
-            if width < grid.span(2):
-                ctx.diags.error(f"the ear beside the masthead title is {width * 25.4 / 72:.0f} mm wide, too narrow for "
-                                "the teasers", loc, "remove ear: teasers to set them in a box on the page instead")
-            else:
-                items += ear_items(ear, ctx, x, width, title_lines, loc)
+        box = ear_box(issue, ctx, lines, zone)
+        if box is None:
+            ctx.diags.error("the ear beside the masthead title is too narrow for the teasers", loc,
+                            "remove ear: teasers to set them in a box on the page instead")
+        else:
+            items += ear_items(ear, ctx, box[0], box[1], title_lines, loc)
     if slogan:
         slogans = slogan if isinstance(slogan, list) else [slogan]
         info = replace(ctx.style("overline"), align="right")
@@ -75,6 +68,38 @@ def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone
     items.append(RuleItem(grid.left, top, grid.left + grid.width, top, 2.0))
     items.append(RuleItem(grid.left, bottom, grid.left + grid.width, bottom, 0.5))
     return items
+
+
+def ear_box(issue: Issue, ctx: Context, lines: int, zone: Zone | None = None) -> tuple[float, float] | None:
+    """The ear (报眼) beside the masthead title, between it and the slogans: its x and width in
+    points (it is as deep as the title); None when the title leaves it less than two columns."""
+    grid = ctx.layout.grid
+    _, title_width = _title_room(issue, ctx)
+    if zone is not None and zone.logo is not None:
+        used, align = _logo_size(zone, title_width, lines - 2, ctx)[0], "left"
+    else:
+        style = ctx.style("masthead")
+        title = _fit_one_line(issue.publication, style, title_width, ctx, issue.loc, record=False)
+        used, align = max(line.width for line in title.lines), title.style.align
+    right = grid.left + ((title_width + used) / 2 if align == "center" else used)
+    x = right + 2 * grid.gutter
+    width = grid.left + title_width - x
+    return (x, width) if width >= grid.span(2) else None
+
+
+def _title_room(issue: Issue, ctx: Context) -> tuple[float, float]:
+    """The slogans' width (0 without slogans) and the title's."""
+    grid = ctx.layout.grid
+    side = grid.span(max(1, grid.columns // 3)) if issue.masthead.get("slogan") else 0.0
+    return side, grid.width - (side + grid.gutter if side else 0.0)
+
+
+def _logo_size(zone: Zone, title_width: float, title_lines: int, ctx: Context) -> tuple[float, float]:
+    w_px, h_px = zone.logo_px
+    grid = ctx.layout.grid
+    height = title_lines * grid.leading - grid.leading / 2
+    width = min(title_width, height * w_px / h_px)
+    return width, width * h_px / w_px
 
 
 def folio_items(issue: Issue, ctx: Context, folio: int, lines: int) -> list[PlanItem]:
@@ -120,14 +145,15 @@ def imprint_items(block: Block, ctx: Context, first_line: int) -> list[PlanItem]
     return items
 
 
-def _fit_one_line(text: str, style, width: float, ctx: Context, loc) -> Block:
+def _fit_one_line(text: str, style, width: float, ctx: Context, loc, record: bool = True) -> Block:
     """The title at the style's size, or smaller in steps of 5% until it sets on one line."""
     size = style.size
     while True:
         sized = replace(style, size=size, leading=round(size * 1.2, 2))
         block = _text_block("masthead", text, sized, width, ctx, loc, record=False)
         if len(block.lines) == 1 or size < 12:
-            record_block(block, "", ctx)
+            if record:
+                record_block(block, "", ctx)
             return block
         size = round(size * 0.95, 2)
 

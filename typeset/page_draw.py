@@ -7,13 +7,13 @@ are the "continued on" page numbers known.
 from __future__ import annotations
 
 from .context import Context
-from .masthead import folio_items, imprint_block, imprint_items, masthead_items
+from .masthead import ear_box, folio_items, imprint_block, imprint_items, masthead_items
 from .model import Issue
 from .module import draw_module
 from .pages import Jump, PageDraft
 from .plan import ImageItem, PagePlan, PlanItem, RuleItem
 from .planner import Module
-from .teasers import Teaser, box_items, teasers
+from .teasers import Teaser, box_items, ear_article, teasers
 from .units import Rect
 
 
@@ -34,12 +34,21 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
         if spec.ear == "teasers" and "masthead" not in zones:
             ctx.diags.error(f"page {draft.folio} puts its teasers in the ear, but its template '{draft.template}' "
                             "has no masthead to stand beside", spec.loc, "use ear: teasers on the front page only")
+        modules = []
         if "masthead" in zones:
             items += masthead_items(issue, ctx, draft.top, len(drafts), zones["masthead"],
                                     ear=teased if spec.ear == "teasers" else None)
+            if draft.ear is not None:
+                box = ear_box(issue, ctx, draft.top, zones["masthead"])
+                drawn = ear_article(draft.ear, ctx, box[0], box[1], draft.top - 2) if box else None
+                if box is None:
+                    ctx.diags.error(f"article '{draft.ear.slug}' is pinned to the ear, but the masthead title leaves "
+                                    "it less than two columns", spec.loc, "name the article on a page instead")
+                elif drawn is not None:
+                    items += drawn[0]
+                    modules.append(drawn[1])
         if "folio" in zones:
             items += folio_items(issue, ctx, draft.folio, draft.top)
-        modules = []
         for story, module, jumping in draft.placed:
             drawn = draw_module(story, module, ctx, jump_line=jumping,
                                 jump_to=target.get((story.slug, draft.folio)))

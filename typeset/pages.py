@@ -32,6 +32,7 @@ class PageDraft:
     bottom: int  # grid lines taken by the imprint band
     placed: list[tuple[Story, Module, bool]] = field(default_factory=list)  # story, module, may jump
     ads: list = field(default_factory=list)  # planning.ads.Placed: the ad dummy, placed before editorial
+    ear: Story | None = None  # an article pinned to the ear beside the masthead title (teasers.py)
     score: dict = field(default_factory=dict)  # the planner's score and terms (pages._score)
 
 

@@ -1,4 +1,4 @@
-"""Front-page teasers (导读 / "Inside"): what a page points readers to, and where it starts.
+"""Front-page teasers (导读 / "Inside") and the ear (报眼): what a front page points readers to.
 
 A page entry of issue.yaml may list `teasers: [slug, ...]`. Each teaser is
 the teased article's headline, its `summary:` (else its first sentence)
@@ -8,6 +8,9 @@ the article really landed on. The teasers stand in the masthead's ear
 (报眼, `ear: teasers`), one line each beside the title, or else in a box
 of TEASER_COLUMNS columns at the top right of the page's free area, booked
 before the articles are planned (planning/ad_dummy.py) and drawn here.
+Instead of the teasers, an issue may pin a short article to the ear
+(`- {article: tianqi, slot: ear}`): its headline and whole body, at the
+ear's width, or an error when it does not fit there whole.
 """
 from __future__ import annotations
 
@@ -111,3 +114,37 @@ def ear_items(items: list[Teaser], ctx: Context, x: float, width: float, lines: 
                           grid.leading)
         top += rows * style.leading
     return out
+
+
+def ear_article(story, ctx: Context, x: float, width: float, lines: int) -> tuple[list[PlanItem], object] | None:
+    """An article pinned to the ear: its headline and its whole body set at the ear's width, in the
+    title's `lines` grid lines; its ModuleInfo for the report. None (and an error naming the article)
+    when it does not fit there whole: text in the ear is never cut."""
+    from .module import line_runs
+    from .plan import ModuleInfo
+    from .units import Rect
+
+    grid = ctx.layout.grid
+    article = story.article
+    head = display_block("headline", article.headline, replace(ctx.style("jump_head"), align="left"), width, ctx,
+                         article.field_locs.get("headline", article.loc))
+    body = [ctx.set_text(p.runs, ctx.style("body"), width, p.loc, indent=True, what=f"article {story.slug}",
+                         article=story.slug) for p in article.body]
+    need = head.height + sum(len(c.lines) for c in body)
+    if need > lines:
+        ctx.diags.error(f"article '{story.slug}' does not fit the ear beside the masthead: it needs {need} grid lines "
+                        f"at {width * 25.4 / 72:.0f} mm, the ear has {lines}", article.loc,
+                        "shorten it to a notice of a few lines, or name it on a page instead of pinning it to the ear")
+        return None
+    record_block(head, story.slug, ctx)
+    items: list[PlanItem] = block_runs(head, x, grid.line_y(0), width, story.slug, grid.leading)
+    line = head.height
+    for comp in body:
+        for ln in comp.lines:
+            items += line_runs(ln, x, grid.baseline(line), story.slug, "body")
+            line += 1
+    rect = Rect(x, grid.line_y(0), width, lines * grid.leading)
+    # Column -1: beside the masthead, not on the grid's columns. The whole article is here (its units
+    # are the column-width setting's; the ear sets the same text at its own width).
+    info = ModuleInfo(story.slug, -1, 0, 0, lines, rect, body_lines=line - head.height, units=(0, len(story.units)))
+    return items, info

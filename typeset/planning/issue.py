@@ -71,8 +71,10 @@ def plan_issue(issue: Issue, ctx: Context) -> IssuePlan:
     if ctx.diags.errors:
         return IssuePlan(drafts, [])
     stories = {slug: compose_story(a, ctx) for slug, a in sorted(issue.articles.items()) if slug not in too_long}
-    own = {d.folio: sorted((stories[s] for s in spec.articles), key=lambda s: (s.article.priority, order[s.slug]))
-           for d, spec in zip(drafts, issue.pages)}
+    own = {d.folio: sorted((stories[s] for s in spec.articles if spec.slots.get(s) != "ear"),
+                           key=lambda s: (s.article.priority, order[s.slug])) for d, spec in zip(drafts, issue.pages)}
+    for draft, spec in zip(drafts, issue.pages):  # an article pinned to the ear stands beside the masthead
+        draft.ear = next((stories[s] for s in spec.articles if spec.slots.get(s) == "ear" and s in stories), None)
     pool = sorted((st for slug, st in stories.items() if slug not in order), key=lambda st: (st.article.priority, st.slug))
     state = _State({d.folio: [] for d in drafts}, [], {}, pool, {})
     held: list[str] = []  # held over to let a page hold its own text
@@ -84,10 +86,10 @@ def plan_issue(issue: Issue, ctx: Context) -> IssuePlan:
         draft = drafts[index]
         draft.placed, draft.score = [], {}
         given = _given(index, drafts, own, state, held, pressure, ctx)
-        result = plan_one_page(draft, given, ctx, state.parts, issue.pages[index].slots)
+        result = plan_one_page(draft, given, ctx, state.parts, _free_slots(issue.pages[index].slots))
         while isinstance(result, Overset) and _move_continuation(draft, drafts[index + 1:], own, state, ctx):
             given = replace(given, arriving=list(state.pending[draft.folio]))
-            result = plan_one_page(draft, given, ctx, state.parts, issue.pages[index].slots)
+            result = plan_one_page(draft, given, ctx, state.parts, _free_slots(issue.pages[index].slots))
         if isinstance(result, Overset):
             back = _give_way(result, index, drafts, state, held, pressure)
             if back is not None and restarts < 3 * len(drafts):
@@ -138,6 +140,11 @@ def _too_long(issue: Issue, drafts: list[PageDraft], order: dict[str, int], ctx:
                 + ("" if named else ": held over"), article.loc,
                 "split it into several articles, or check that the file is the article meant")
     return found
+
+
+def _free_slots(slots: dict[str, str]) -> dict[str, str]:
+    """The slots articles are pinned to in the page's free area (the ear is beside the masthead)."""
+    return {slug: slot for slug, slot in slots.items() if slot != "ear"}
 
 
 def _draft(ctx: Context, spec, folio: int, imprint, issue: Issue) -> PageDraft:
