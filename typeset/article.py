@@ -163,7 +163,8 @@ def _header_blocks(story: Story, columns: int, ctx: Context) -> list[Block]:
     if a.overline:
         blocks.append(display_block("overline", _zh_gap(a.overline, ctx), ctx.style("overline"), width, ctx,
                              locs.get("overline", a.loc)))
-    blocks.append(headline_block(a, width, ctx))
+    if a.headline_direction != "vertical":  # a vertical headline stands in its own column (vertical.py)
+        blocks.append(headline_block(a, width, ctx))
     if a.subtitle:
         blocks.append(display_block("subtitle", _zh_gap(a.subtitle, ctx), ctx.style("subtitle"), width, ctx,
                              locs.get("subtitle", a.loc)))

@@ -26,6 +26,7 @@ from .article import Block, PhotoBlock, Story, display_block, header_blocks
 from .context import Context
 from .flow import balanced_depth
 from .model import Photo
+from .vertical import is_vertical, vertical_headline
 
 MIN_PHOTO_ASPECT = 4 / 3
 MODES = ("under", "beside", "top")
@@ -45,7 +46,7 @@ def photo_mode(story: Story, columns: int, ctx: Context, mode: str = "") -> str:
 
 def top_fits(story: Story, columns: int, ctx: Context) -> bool:
     """Can the photos run across the whole module (wide enough at the layout's warning ppi)?"""
-    return bool(story.article.photos) and story.continued_from is None and \
+    return bool(story.article.photos) and story.continued_from is None and not is_vertical(story) and \
         ctx.layout.grid.span(columns) <= _widest(story, ctx)
 
 
@@ -58,6 +59,7 @@ def photo_columns(story: Story, columns: int, ctx: Context, mode: str = "") -> i
         return 0
     if kind == "top":
         return columns
+    columns -= int(is_vertical(story))  # the vertical headline's column holds no photo
     if kind == "beside":
         span = max(1, min(columns - 2, columns // 2))  # the headline group keeps two columns at least
     else:
@@ -73,10 +75,11 @@ def _widest(story: Story, ctx: Context) -> float:
 
 
 def header_columns(story: Story, columns: int, ctx: Context, mode: str = "") -> int:
-    """How many of the module's columns the headline group spans: all, or those beside the photo."""
+    """How many of the module's columns the headline group spans: all, or those beside the photo,
+    less the last when the headline is vertical (it stands in that column: vertical.py)."""
     if photo_mode(story, columns, ctx, mode) == "beside":
-        return columns - photo_columns(story, columns, ctx, mode)
-    return columns
+        return columns - photo_columns(story, columns, ctx, mode) - int(is_vertical(story))
+    return columns - int(is_vertical(story))
 
 
 def module_header(story: Story, columns: int, ctx: Context, mode: str = "") -> list[Block]:
@@ -168,6 +171,8 @@ def column_starts(story: Story, columns: int, ctx: Context, max_photo_lines: int
             starts = [photos + 1 + head] * columns
         else:
             starts = [head + (photos + 1 if c < span and photos else 0) for c in range(columns)]
+        if is_vertical(story):  # the last column: the vertical headline from the top, then body under it
+            starts[-1] = vertical_headline(story, ctx).lines
         ctx.cache[key] = head, starts
     return ctx.cache[key]
 

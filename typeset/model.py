@@ -65,6 +65,7 @@ class Article:
     field_locs: dict[str, Loc] = field(default_factory=dict, compare=False, hash=False)
     box: str = ""  # "frame": a rule around the module; "tint": a light grey behind it; "": neither
     summary: str = ""  # one line for a front-page teaser (else its first sentence)
+    headline_direction: str = "horizontal"  # or "vertical": 竖题, zh layouts only (vertical.py)
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .article import Block, Story, record_block
-from .geometry import (column_starts, max_photo_lines, module_fill, module_header, photo_blocks, photo_columns,
-                       photo_mode)
+from .geometry import (column_starts, header_columns, max_photo_lines, module_fill, module_header, photo_blocks,
+                       photo_columns, photo_mode)
 from .context import Context
 from .flow import Placement, balanced_depth, flow
 from .planner import Module
 from .plan import BoxItem, ImageItem, ModuleInfo, PlanItem, RuleItem, TextRun
 from .images import crop_box
 from .text import Line
+from .vertical import is_vertical, vertical_headline, vertical_runs
 from .units import Rect
 
 
@@ -47,7 +48,12 @@ def draw_module(story: Story, m: Module, ctx: Context, *, jump_to: int | None = 
     span = photo_columns(story, m.columns, ctx, m.photo)
     kind = photo_mode(story, m.columns, ctx, m.photo)
     photos = photo_blocks(story, m.columns, ctx, max_photo_lines(ctx), grow, m.photo)
-    hx, hwidth = (grid.col_x(m.column + span), grid.span(m.columns - span)) if kind == "beside" else (x0, width)
+    hx = grid.col_x(m.column + span) if kind == "beside" else x0
+    hwidth = grid.span(header_columns(story, m.columns, ctx, m.photo))
+    if is_vertical(story):  # 竖题: down the module's last column, beside the body
+        centre = grid.col_x(m.column + m.columns - 1) + grid.column_width / 2
+        items += vertical_runs(vertical_headline(story, ctx), centre, grid.line_y(m.line) + grid.leading / 2,
+                               story.slug)
     if kind == "top":
         line += sum(pb.height for pb in photos) + 1
     for block in module_header(story, m.columns, ctx, m.photo):

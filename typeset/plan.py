@@ -20,7 +20,9 @@ class TextRun:
 
     `x`, `y` are the origin of the first glyph on the baseline. `char_space`
     is extra space after every character (PDF Tc), used by justified CJK.
-    `article` and `role` tag the run for dumps, previews and tests.
+    `article` and `role` tag the run for dumps, previews and tests. `angle`
+    turns the run clockwise about its origin, in degrees (90: Latin in a
+    vertical headline, reading down).
     """
 
     x: float
@@ -31,6 +33,7 @@ class TextRun:
     char_space: float = 0.0
     article: str = ""
     role: str = ""
+    angle: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import sys
 from pathlib import Path
 
@@ -76,8 +77,16 @@ class Renderer:
 
     def _text(self, im: Image.Image, run: TextRun) -> None:
         mask, dx, dy = self._run_mask(run)
-        if mask is not None:
-            im.paste(0, (round(run.x * self.scale) + dx, round(run.y * self.scale) + dy), mask)
+        if mask is None:
+            return
+        if run.angle:  # turned clockwise about the run's origin: turn its offset from the origin with it
+            a = math.radians(run.angle)
+            w, h = mask.size
+            corners = [(dx + cx * w, dy + cy * h) for cx in (0, 1) for cy in (0, 1)]
+            turned = [(x * math.cos(a) - y * math.sin(a), x * math.sin(a) + y * math.cos(a)) for x, y in corners]
+            mask = mask.rotate(-run.angle, expand=True)
+            dx, dy = round(min(x for x, _ in turned)), round(min(y for _, y in turned))
+        im.paste(0, (round(run.x * self.scale) + dx, round(run.y * self.scale) + dy), mask)
 
     def _run_mask(self, run: TextRun):
         """The run's glyphs as one mask, and its offset from the run's origin in pixels.

@@ -30,6 +30,7 @@ from .geometry import (column_starts, max_photo_lines, module_header, photo_colu
                        required_lines, top_fits)
 from .context import Context
 from .planner import Leaf, blank_cost
+from .vertical import is_vertical
 
 MIN_JUMP_BODY = 5  # body lines a jumping story keeps on its first page, at least
 
@@ -55,6 +56,8 @@ def leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: in
 
 def _leaf_options(story: Story, index: int, columns: int, ctx: Context, lines: int, can_jump: bool,
                   lead: bool, fills: int | None, hold: bool, pressure: float) -> list[Leaf]:
+    if columns < 2 and is_vertical(story):
+        return []  # a vertical headline takes a column of its own beside the body
     out = _leaves(story, index, columns, ctx, lines, can_jump, lead, fills, hold, "", pressure)
     if top_fits(story, columns, ctx):
         # The photo on top: the headline starts lower, so it tombstones with no neighbour.

@@ -50,7 +50,7 @@ AD_KEYS = ("file", "columns", "height", "lines", "at")
 AD_POSITIONS = ("bottom-left", "bottom-right", "bottom", "top-left", "top-right")
 SLOT_KEYS = ("article", "slot")
 ARTICLE_KEYS = ("overline", "headline", "subtitle", "byline", "priority", "continues_on", "photos", "box",
-                "summary")
+                "summary", "headline_direction")
 BOXES = ("frame", "tint")
 PHOTO_KEYS = ("file", "caption", "credit")
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
@@ -486,6 +486,11 @@ class _Reader:
         def text(key: str, required: bool = False) -> str:
             return get_text(self.diags, meta, key, path, where, required)
 
+        direction = text("headline_direction") or "horizontal"
+        if direction not in ("horizontal", "vertical"):
+            self.diags.error(f"'headline_direction' in {where} is '{direction}'", locs["headline_direction"],
+                             "use vertical (竖题, a Chinese headline top to bottom) or horizontal (the default)")
+            direction = "horizontal"
         box = text("box")
         if box and box not in BOXES:
             self.diags.error(f"'box' in {where} is '{box}'", locs["box"],
@@ -498,6 +503,7 @@ class _Reader:
             priority=get_int(self.diags, meta, "priority", path, where, 3),
             continues_on=get_int(self.diags, meta, "continues_on", path, where, None),
             photos=self._photos(meta, path), body=body, field_locs=locs, box=box, summary=text("summary"),
+            headline_direction=direction,
         )
 
     # -- photos and the imprint ----------------------------------------------

@@ -68,6 +68,11 @@ def plan_issue(issue: Issue, ctx: Context) -> IssuePlan:
     imprint = imprint_block(issue, ctx)
     drafts = [_draft(ctx, spec, issue.first_page + i, imprint, issue) for i, spec in enumerate(issue.pages)]
     too_long = _too_long(issue, drafts, order, ctx)  # before composing: a 2 MB paragraph fails in no time
+    for slug, article in sorted(issue.articles.items()):
+        if article.headline_direction == "vertical" and not ctx.language.startswith("zh"):
+            ctx.diags.error(f"article '{slug}' asks for a vertical headline, which only a Chinese layout sets",
+                            article.field_locs.get("headline_direction", article.loc),
+                            "remove headline_direction: vertical, or set the issue in a zh layout")
     if ctx.diags.errors:
         return IssuePlan(drafts, [])
     stories = {slug: compose_story(a, ctx) for slug, a in sorted(issue.articles.items()) if slug not in too_long}

@@ -26,6 +26,7 @@ def dump_plans(pages: list[PagePlan]) -> str:
 def _item(item) -> str:
     if isinstance(item, TextRun):
         cs = f" cs {item.char_space:.2f}" if item.char_space else ""
+        cs += f" angle {item.angle:g}" if item.angle else ""
         return (f"text {item.x:.1f} {item.y:.1f} {item.face} {item.size:.1f}{cs} "
                 f"[{item.article or '-'}/{item.role or '-'}] {item.text}")
     if isinstance(item, ImageItem):

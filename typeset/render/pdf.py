@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import io
+import math
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -271,7 +272,11 @@ def _draw_text(canvas: Canvas, pen: _Pen, fonts: FontSet, run: TextRun, x: float
     if run.char_space != pen.char_space:
         text.setCharSpace(run.char_space)
         pen.char_space = run.char_space
-    text.setTextOrigin(x, y)
+    if run.angle:  # turned clockwise about the origin (PDF y runs up: the text's x axis to (cos, -sin))
+        a = math.radians(run.angle)
+        text.setTextTransform(math.cos(a), -math.sin(a), math.sin(a), math.cos(a), x, y)
+    else:
+        text.setTextOrigin(x, y)
     text.textOut(run.text)
     canvas.drawText(text)
 
