@@ -23,6 +23,7 @@ COMPILED := $(shell $(PYTHON) -c "import runpy; print(*(m.replace('.', '/') + '.
 demo: setup
 	$(BIN)/typeset build $(ISSUE)
 	$(BIN)/typeset build issues/2024-11-05-dispatch
+	$(BIN)/typeset build issues/2025-04-15-gongan-furniture issues/2024-11-05-dispatch-furniture
 
 setup: system $(VENV)/.installed fonts
 

@@ -157,10 +157,16 @@ def check_nothing_lost(built) -> None:
 
 def check_one_jump(built) -> None:
     """No story jumps more than once: at most one jump in the report, modules on at most two pages,
-    and a story on two pages jumps from the first to the second."""
+    and a story on two pages jumps from the first to the second; and a jump moves at least the
+    layout's min_jump_lines."""
     pages_of = {slug: sorted({f for f, _ in placed}) for slug, placed in _modules(built).items()}
+    least = getattr(getattr(getattr(built, "layout", None), "planner", None), "min_jump_lines", 0)
     for slug, entry in built.report.get("articles", {}).items():
         jumps = entry.get("jumps", [])
+        short = [j for j in jumps if j["lines_moved"] < least]
+        if short:  # three lines continued on another page read as a mistake
+            raise AssertionError(f"article '{slug}' moves {short[0]['lines_moved']} lines to page "
+                                 f"{short[0]['to_page']}, fewer than min_jump_lines ({least})")
         if len(jumps) > 1:
             route = " -> ".join([str(jumps[0]["from_page"])] + [str(j["to_page"]) for j in jumps])
             raise AssertionError(f"article '{slug}' jumps {len(jumps)} times (pages {route})")

@@ -113,7 +113,10 @@ def fit_module(story: Story, m: Module, ctx: Context, jump_line: bool = False) -
     """Flow the story into module `m` without drawing: what the planner needs to carry text on.
 
     The body is balanced if it fits, else filled to the bottom with the last
-    line of the last column kept for the jump line.
+    line of the last column kept for the jump line. A jump moves at least the
+    layout's `min_jump_lines` (three lines continued on another page read as
+    a mistake): when the module would keep nearly all, its last columns end
+    earlier, from the right, until that much moves.
     """
     grow, air = (0, 0) if jump_line else module_fill(story, m.columns, ctx, m.lines, m.photo)
     head, starts = column_starts(story, m.columns, ctx, max_photo_lines(ctx), grow, air, m.photo)
@@ -123,6 +126,18 @@ def fit_module(story: Story, m: Module, ctx: Context, jump_line: bool = False) -
     if depth is None and jump_line:
         ends[-1] -= 1
     placed, rest = flow(story.units, starts, ends)
+    least = ctx.layout.planner.min_jump_lines
+    column = m.columns - 1
+    while depth is None and jump_line and rest < len(story.units) and column >= 0:
+        moved = sum(u.height for u in story.units[rest:])
+        if moved >= least:
+            break
+        cut = min(least - moved, ends[column] - starts[column] - 1)
+        if cut <= 0:
+            column -= 1
+            continue
+        ends[column] -= cut
+        placed, rest = flow(story.units, starts, ends)
     return Fit(grow, air, head, starts, ends, placed, rest)
 
 
