@@ -127,6 +127,8 @@ def layout_with(tmp_path: Path, old: str, new: str) -> Path:
     ("pdfx: X-1a", "pdfx: X-3", "print.pdfx"),
     ("ink_limit: 240%", "ink_limit: lots", "print.ink_limit"),
     ("profile: default", "profile: srgb.icc", "not a CMYK output"),
+    # a box tint dark enough to drown body text (or, as a colour, the ink limit) is refused at the layout
+    ("ink_limit: 240%", "ink_limit: 240%\n  box_tint: 45%", "print.box_tint"),
 ])
 def test_bad_print_settings_are_clear_errors(tmp_path, capsys, old, new, message):
     from PIL import ImageCms
