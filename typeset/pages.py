@@ -138,7 +138,7 @@ def fit_page(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: tup
     lines = grid.lines - draft.top - draft.bottom
     started = time.perf_counter()
     if pinned or draft.ads:
-        return _fit_slots(stories, draft, ctx, jumpable, pinned or {}, started)
+        return _fit_slots(stories, draft, ctx, jumpable, pinned or {}, started, pressure)
     solved = _solve(stories, draft, ctx, jumpable, fills, keep=keep, pressure=pressure)
     if solved is None:
         return None
@@ -162,7 +162,7 @@ def over_lines(stories: list[Story], draft: PageDraft, ctx: Context) -> int | No
 
 
 def _fit_slots(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: tuple[bool, ...],
-               pinned: dict[str, str], started: float):
+               pinned: dict[str, str], started: float, pressure: float = 1.0):
     """A page with articles pinned to the template's slots: those first, the rest around them (slots.py).
     None if the page cannot hold them; [] after an error in the slots themselves."""
     grid = ctx.layout.grid
@@ -207,7 +207,7 @@ def _fit_slots(stories: list[Story], draft: PageDraft, ctx: Context, jumpable: t
 
     def options(i: int, k: int, region_lines: int):
         return leaf_options(others[i], i, k, ctx, region_lines, can_jump=may_jump[id(others[i])], lead=i == 0,
-                            hold=hold)
+                            hold=hold, pressure=pressure)
 
     shared = share(len(others), regions, options, _weights(ctx), draft.top)
     if shared is None:
