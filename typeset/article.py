@@ -83,8 +83,12 @@ def compose_story(article: Article, ctx: Context) -> Story:
         if index == 0 and run_in and para.kind == "para":
             para = replace(para, runs=(Run(article.byline.strip() + "\u3000", bold=True),) + para.runs)
         if para.kind == "subhead":
-            comp = ctx.set_text(para.runs, sub, grid.column_width, para.loc, what=f"article {article.slug}",
-                               article=article.slug)
+            what = f"article {article.slug}"
+            comp = ctx.set_text(para.runs, sub, grid.column_width, para.loc, what=what, record=False)
+            if len(comp.lines) > 1 and len({r.bold for r in para.runs}) == 1:  # display text: balanced
+                comp = balanced(comp, sub, grid.column_width, ctx, para.loc, what, len(comp.lines) + 1,
+                                para.runs[0].bold) or comp
+            ctx.record(comp, sub, para.loc, what=what, article=article.slug)
             height = grid_lines(len(comp.lines) * sub.leading, grid.leading) + 1  # + a line of space above
             units.append(Unit("subhead", comp.lines, sub, height, keep_with_next=2, chars=_chars(comp.lines, comp.text)))
         else:
@@ -209,6 +213,15 @@ def headline_block(article: Article, width: float, ctx: Context) -> Block:
         tries.append(compose(size))
     fitting = [t for t in tries if not t[1].overfull and len(t[1].lines) <= max(style.max_lines, 1)]
     sized, comp = min(fitting, key=lambda t: len(t[1].lines)) if fitting else tries[-1]
+    # Balanced, between words (display.py) in as many lines; where that cannot be had at this size,
+    # the next size down: fit by size before ugliness.
+    what = f"the headline of {article.slug}"
+    for smaller in [sized.size] + [s for s in sizes if s < sized.size]:
+        candidate = (sized, comp) if smaller == sized.size else compose(smaller)
+        good = balanced(candidate[1], candidate[0], width, ctx, loc, what, len(comp.lines))
+        if good is not None:
+            sized, comp = candidate[0], good
+            break
     return Block("headline", sized, comp.lines, grid_lines(len(comp.lines) * sized.leading, ctx.layout.grid.leading),
                  (comp,), loc)
 
@@ -253,8 +266,54 @@ def record_block(block: Block, slug: str, ctx: Context) -> None:
 
 def display_block(role: str, text: str, style: Style, width: float, ctx: Context, loc: Loc) -> Block:
     comp = ctx.set_text(text, style, width, loc, what=role, record=False)  # one of many widths: recorded when drawn
+    if len(comp.lines) > 1:
+        comp = balanced(comp, style, width, ctx, loc, role, len(comp.lines) + 1) or comp
     return Block(role, style, comp.lines, grid_lines(len(comp.lines) * style.leading, ctx.layout.grid.leading),
                  (comp,), loc)
+
+
+def balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc | None, what: str,
+             max_lines: int, bold: bool = False) -> Composed | None:
+    """Display text that wraps, broken as a sub-editor breaks it (text/display.py): balanced lines,
+    between words and phrases, none of one or two characters; each line then set by the composer on
+    its own (in `bold`, when the text is all bold). None when no such breaking fits `max_lines`
+    lines of `width` (the caller keeps what it has, or tries a smaller size)."""
+    from .text import cjk
+    from .text.display import display_breaks
+
+    text = comp.text
+    chinese = ctx.language.startswith("zh")
+    adv = [0.0]
+    for ch in text:
+        role = style.role_for(latin=not wide_in(ctx.language, ch), bold=False)
+        face = ctx.metrics.face_for(role, ch) or role
+        adv.append(adv[-1] + ctx.metrics.advance(face, ch, style.size) + style.tracking * style.size)
+
+    def set_width(a: int, b: int) -> float:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return adv[b] - adv[a]
+
+    breaks = display_breaks(text, set_width, width, max_lines, chinese, cjk.level_for(ctx.language, ctx.level))
+    if breaks is None:
+        return None
+    lines = []
+    for a, b in zip([0] + breaks, breaks + [len(text)]):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        one = ctx.set_text((Run(text[a:b], bold=bold),), style, width, loc, what=what, record=False)
+        if len(one.lines) != 1 or one.overfull or one.text != text[a:b]:
+            return None  # the composer sets it wider than measured: keep its own breaking
+        line = one.lines[0]
+        lines.append(Line(line.glyphs, line.measure, line.width, line.start + a, line.end + a, line.hyphenated,
+                          line.ratio, line.compressed, line.hang))
+    result = Composed(text, tuple(lines), comp.missing, (), comp.fallbacks)
+    ctx.cache[("balanced", id(result))] = result  # for the report's display counts (Context.record)
+    return result
 
 
 def _zh_gap(text: str, ctx: Context) -> str:

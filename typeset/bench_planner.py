@@ -48,15 +48,23 @@ def timed(function, name):
     return run
 compose_story, set_text, plan_issue = pages.compose_story, Context.set_text, pages.plan_issue
 pages.compose_story = timed(compose_story, "body")
-def counted_text(self, *args, **kwargs):
-    if not clock["inside"]:
-        return set_text(self, *args, **kwargs)
-    t = time.perf_counter()
-    try:
-        return set_text(self, *args, **kwargs)
-    finally:
-        clock["text"] += time.perf_counter() - t
-Context.set_text = counted_text
+depth = [0]
+def text_time(function):  # time setting text inside the planner, once however the calls nest
+    def run(*args, **kwargs):
+        if not clock["inside"] or depth[0]:
+            return function(*args, **kwargs)
+        depth[0] += 1
+        t = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            clock["text"] += time.perf_counter() - t
+    return run
+Context.set_text = text_time(set_text)
+import typeset.article as article
+if hasattr(article, "balanced"):  # display lines broken between words (jieba): text setting too
+    article.balanced = text_time(article.balanced)
 def planning(*args, **kwargs):
     clock["inside"] = True
     try:

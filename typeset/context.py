@@ -109,6 +109,10 @@ class Context:
         where = f"{loc.file.name}:{loc.line}" if loc and loc.line else (loc.file.name if loc else what)
         q = measure(composed, style, self.language, self.level, metrics=self.metrics,
                     justified=style.name == BODY and style.align == "justify", where=where)
+        if style.name != BODY and len(composed.lines) > 1:  # display text that wraps
+            short = sum(1 for ln in composed.lines if len(composed.text[ln.start:ln.end].strip()) < 3)
+            balanced = len(composed.lines) if ("balanced", id(composed)) in self.cache else 0
+            q = replace(q, display_lines=len(composed.lines), display_balanced=balanced, display_broken=short)
         self.quality[article] = self.quality.get(article, Quality()) + q
         name = what or style.name
         if composed.overfull:  # one warning per paragraph, naming every line

@@ -56,6 +56,9 @@ class Quality:
     fallbacks: tuple[tuple[str, str], ...] = ()  # (character, face id), once per occurrence
     emergency: int = 0
     not_justified: int = 0
+    display_lines: int = 0  # lines of display text (headline, subhead, caption...) that wraps
+    display_balanced: int = 0  # of those, lines broken as a sub-editor would (text/display.py)
+    display_broken: int = 0  # of those, lines that break a display rule (a line of one or two characters)
 
     @property
     def ratio_mean(self) -> float | None:
@@ -78,6 +81,9 @@ class Quality:
             fallbacks=self.fallbacks + other.fallbacks,
             emergency=self.emergency + other.emergency,
             not_justified=self.not_justified + other.not_justified,
+            display_lines=self.display_lines + other.display_lines,
+            display_balanced=self.display_balanced + other.display_balanced,
+            display_broken=self.display_broken + other.display_broken,
         )
 
     def as_json(self) -> dict:
@@ -100,6 +106,8 @@ class Quality:
                           for (ch, face), n in sorted(counts.items(), key=lambda kv: (ord(kv[0][0]), kv[0][1]))],
             "emergency": self.emergency,
             "not_justified": self.not_justified,
+            "display": {"lines": self.display_lines, "balanced": self.display_balanced,
+                        "broken_rules": self.display_broken},
         }
 
 
