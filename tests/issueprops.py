@@ -264,3 +264,36 @@ def check_over_capacity(outcome, unnamed, slugs) -> None:
     if named_held:
         raise AssertionError(f"articles named on a page were held over: {named_held}")
     check_nothing_lost(outcome)
+
+
+DISPLAY_ROLES = ("headline", "overline", "subtitle", "subhead", "caption", "jump_head")
+
+
+def display_widows(built) -> list[tuple]:
+    """Lines of wrapped display text (headline, overline, subtitle, subhead, caption, jump head) at most
+    a quarter as wide as the line above them, as a reader sees them on the page."""
+    from typeset.plan import TextRun
+
+    found = []
+    for page in built.pages:
+        rows: dict = {}
+        for item in page.items:
+            if isinstance(item, TextRun) and item.role in DISPLAY_ROLES and not item.angle:
+                rows.setdefault((item.article, item.role), {}).setdefault(round(item.y, 1), []).append(item)
+        for (article, role), by_y in rows.items():
+            lines = sorted(by_y.items())
+            for (y0, above), (y1, below) in zip(lines, lines[1:]):
+                if y1 - y0 > 2 * max(r.size for r in below):
+                    continue  # not the next line of the same block
+                wide = max(r.x + len(r.text) * r.size for r in above) - min(r.x for r in above)
+                narrow = max(r.x + len(r.text) * r.size for r in below) - min(r.x for r in below)
+                if narrow <= wide / 4:
+                    found.append((page.folio, article, role, "".join(r.text for r in below)))
+    return found
+
+
+def check_no_display_widows(built) -> None:
+    """No wrapped display line a quarter as wide as the one above it (display.py keeps them out)."""
+    found = display_widows(built)
+    if found:
+        raise AssertionError(f"{len(found)} display line(s) left short: {found[:5]}")

@@ -2,8 +2,8 @@
 from hypothesis import given, settings, strategies as st
 
 from conftest import ISSUES
+from issueprops import display_widows
 from typeset import lay_out
-from typeset.plan import TextRun
 from typeset.text import cjk
 from typeset.text.display import candidates, display_breaks, word_ends
 
@@ -70,15 +70,6 @@ def test_the_samples_have_no_short_display_line(real_fonts):
     line above it (10 such lines in the Chinese sample before), and the report counts them."""
     for name in ("2025-04-15-gongan", "2024-11-05-dispatch"):
         built = lay_out(ISSUES / name, metrics=real_fonts)
-        for page in built.pages:
-            rows = {}
-            for i in page.items:
-                if isinstance(i, TextRun) and i.role in ("headline", "overline", "subtitle", "subhead", "caption"):
-                    rows.setdefault((i.article, i.role), {}).setdefault(round(i.y, 1), []).append(i)
-            for (article, role), by_y in rows.items():
-                widths = [max(r.x + len(r.text) * r.size for r in runs) - min(r.x for r in runs)
-                          for _, runs in sorted(by_y.items())]
-                for above, below in zip(widths, widths[1:]):
-                    assert below > above / 4, (name, page.folio, article, role, widths)
+        assert display_widows(built) == [], name
         display = built.report["quality"]["display"]
         assert display["broken_rules"] == 0 and display["balanced"] > 0 and display["lines"] >= display["balanced"]
