@@ -283,18 +283,25 @@ def balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc 
 
     text = comp.text
     chinese = ctx.language.startswith("zh")
-    adv = [0.0]
-    for ch in text:
-        role = style.role_for(latin=not wide_in(ctx.language, ch), bold=False)
+    adv, mixed = [0.0], [0]  # widths, and the Han-Latin junctions (a quarter em each, cjk.MIXED), summed
+    for i, ch in enumerate(text):
+        wide = wide_in(ctx.language, ch)
+        role = style.role_for(latin=not wide, bold=False)
         face = ctx.metrics.face_for(role, ch) or role
         adv.append(adv[-1] + ctx.metrics.advance(face, ch, style.size) + style.tracking * style.size)
+        prev = text[i - 1] if i else " "
+        junction = not prev.isspace() and not ch.isspace() and wide != wide_in(ctx.language, prev)
+        mixed.append(mixed[-1] + int(junction and prev not in cjk.PUNCT and ch not in cjk.PUNCT))
 
     def set_width(a: int, b: int) -> float:
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
-        return adv[b] - adv[a]
+        if b <= a:
+            return 0.0
+        # no tracking after the last character; a junction before the line's first does not count
+        return adv[b] - adv[a] - style.tracking * style.size + (mixed[b] - mixed[a + 1]) * cjk.MIXED[0] * style.size
 
     breaks = display_breaks(text, set_width, width, max_lines, chinese, cjk.level_for(ctx.language, ctx.level))
     if breaks is None:

@@ -110,9 +110,7 @@ class Context:
         q = measure(composed, style, self.language, self.level, metrics=self.metrics,
                     justified=style.name == BODY and style.align == "justify", where=where)
         if style.name != BODY and len(composed.lines) > 1:  # display text that wraps
-            short = sum(1 for ln in composed.lines if len(composed.text[ln.start:ln.end].strip()) < 3)
-            balanced = len(composed.lines) if ("balanced", id(composed)) in self.cache else 0
-            q = replace(q, display_lines=len(composed.lines), display_balanced=balanced, display_broken=short)
+            q = replace(q, **self._display_counts(composed))
         self.quality[article] = self.quality.get(article, Quality()) + q
         name = what or style.name
         if composed.overfull:  # one warning per paragraph, naming every line
@@ -138,6 +136,19 @@ class Context:
                 loc,
             )
         return q
+
+    def _display_counts(self, composed: Composed) -> dict[str, int]:
+        """Lines of wrapped display text, those broken as text/display.py breaks them, and those that
+        break its rules: a line of one or two characters, or one ending inside a word."""
+        from .text import cjk
+        from .text.display import candidates
+
+        text, lines = composed.text, composed.lines
+        allowed = candidates(text, self.language.startswith("zh"), cjk.level_for(self.language, self.level))
+        broken = sum(1 for i, ln in enumerate(lines) if len(text[ln.start:ln.end].strip()) < 3 or (
+            i + 1 < len(lines) and ln.end not in allowed and lines[i + 1].start not in allowed))
+        balanced = len(lines) if ("balanced", id(composed)) in self.cache else 0
+        return {"display_lines": len(lines), "display_balanced": balanced, "display_broken": broken}
 
     def quality_total(self) -> Quality:
         """Everything recorded so far, articles and page furniture."""

@@ -39,6 +39,7 @@ WEIGHTS = {
     "photo_top": 20.0,       # a photo set above its headline group, not under it
     "leg": 3.0,              # per grid line a body column runs deeper or shallower than leg_lines allows
     "photo_crop": 3.0,       # per column-line of photo depth cropped away to make a module fit
+    "display_rule": 400.0,   # per display block that wraps but cannot break between words, no short line
 }
 
 

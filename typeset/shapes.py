@@ -19,7 +19,10 @@ cost, term by term, with the layout's weights (planner_settings.py):
   story keeps as much as the page can give it;
 - photo_top: a story with a photo may set it across the module above its
   headline (geometry.py "top"), at this cost, to keep its headline from
-  standing beside another at one height.
+  standing beside another at one height;
+- display_rule: a headline group that wraps at this width but cannot be
+  broken between words without a line of one or two characters
+  (text/display.py): a width the planner takes only when nothing else fits.
 """
 from __future__ import annotations
 
@@ -76,6 +79,9 @@ def _leaves(story: Story, index: int, columns: int, ctx: Context, lines: int, ca
         terms["photo_top"] = settings.w("photo_top")
     if head_lines > 1:
         terms["headline_lines"] = settings.w("headline_lines") * (head_lines - 1)
+    ugly = _unbalanced(story, columns, ctx, mode)
+    if ugly:
+        terms["display_rule"] = settings.w("display_rule") * ugly
     if story.continued_from is None and largest:
         importance = 1 / max(1, story.article.priority)
         terms["headline_size"] = settings.w("headline_size") * importance * (1 - size / largest)
@@ -139,6 +145,13 @@ def _cropped(story: Story, index: int, columns: int, ctx: Context, lines: int, n
                    * photo_columns(story, columns, ctx, mode))
     return [Leaf(index, columns, shallow, _total(cropped), max(0, deepest - shallow), False, top_head,
                  terms=cropped, photo=mode)]
+
+
+def _unbalanced(story: Story, columns: int, ctx: Context, mode: str) -> int:
+    """Blocks of the module's headline group that wrap but could not be broken as a sub-editor would
+    at this width (text/display.py): a width at which a line of one character is left."""
+    return sum(1 for block in module_header(story, columns, ctx, mode)
+               if len(block.lines) > 1 and ("balanced", id(block.composed[0])) not in ctx.cache)
 
 
 def _headline(story: Story, columns: int, ctx: Context, mode: str) -> tuple[float, int, float]:
