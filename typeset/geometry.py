@@ -83,8 +83,17 @@ def header_columns(story: Story, columns: int, ctx: Context, mode: str = "") -> 
 
 
 def module_header(story: Story, columns: int, ctx: Context, mode: str = "") -> list[Block]:
-    """The headline group as this module sets it (its width follows the photo mode)."""
+    """The headline group as this module sets it (its width follows the photo mode); none when the
+    story's headline group spans more columns than its body (`headline_span`: the page sets it in a
+    band of its own above the module, planning/ad_dummy.py)."""
+    if spans_over(story):
+        return []
     return header_blocks(story, header_columns(story, columns, ctx, mode), ctx)
+
+
+def spans_over(story: Story) -> bool:
+    """Does the story's headline group stand over more columns than its body (通栏/破栏)?"""
+    return story.continued_from is None and story.article.headline_span != 0
 
 
 def _tallest_lines(photo: Photo, ctx: Context) -> int:

@@ -66,6 +66,7 @@ class Article:
     box: str = ""  # "frame": a rule around the module; "tint": a light grey behind it; "": neither
     summary: str = ""  # one line for a front-page teaser (else its first sentence)
     headline_direction: str = "horizontal"  # or "vertical": 竖题, zh layouts only (vertical.py)
+    headline_span: int = 0  # columns its headline group spans over its body (通栏/破栏); -1: the page; 0: its own
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ are the "continued on" page numbers known.
 """
 from __future__ import annotations
 
+from .article import record_block
 from .context import Context
 from .masthead import ear_box, folio_items, imprint_block, imprint_items, masthead_items
 from .model import Issue
@@ -57,7 +58,9 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
             if not story.article.box:  # a boxed story's frame or tint marks it off already
                 items += _module_rules(module, draft, ctx)
         for ad in draft.ads:
-            if ad.booking.file is None:  # the teaser box
+            if ad.booking.name.startswith("headline:"):  # a 通栏/破栏 headline group over its story's body
+                items += _headline_band(issue.articles[ad.booking.name[9:]], ad, draft, ctx)
+            elif ad.booking.file is None:  # the teaser box
                 items += box_items(teased, ctx, ctx.layout.grid.col_x(ad.column), draft.top + ad.line, spec.loc)
             else:
                 items.append(_ad_item(ad, draft, ctx))
@@ -66,6 +69,21 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
         plans.append(PagePlan(draft.folio, draft.template, layout.width, layout.height, layout.bleed,
                               tuple(items), tuple(modules), score=draft.score))
     return plans
+
+
+def _headline_band(article, ad, draft: PageDraft, ctx: Context) -> list[PlanItem]:
+    """A headline group across the columns of its band, centred as its styles say, a rule under it."""
+    from .article import Story, header_blocks
+    from .module import block_runs
+
+    grid = ctx.layout.grid
+    x, width, line = grid.col_x(ad.column), grid.span(ad.booking.columns), draft.top + ad.line
+    items: list[PlanItem] = []
+    for block in header_blocks(Story(article.slug, article, ()), ad.booking.columns, ctx):
+        record_block(block, article.slug, ctx)
+        items += block_runs(block, x, grid.line_y(line), width, article.slug, grid.leading)
+        line += block.height
+    return items
 
 
 def _teasers(issue: Issue, spec, starts: dict[str, int], ctx: Context) -> list[Teaser]:

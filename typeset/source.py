@@ -50,7 +50,7 @@ AD_KEYS = ("file", "columns", "height", "lines", "at")
 AD_POSITIONS = ("bottom-left", "bottom-right", "bottom", "top-left", "top-right")
 SLOT_KEYS = ("article", "slot")
 ARTICLE_KEYS = ("overline", "headline", "subtitle", "byline", "priority", "continues_on", "photos", "box",
-                "summary", "headline_direction")
+                "summary", "headline_direction", "headline_span")
 BOXES = ("frame", "tint")
 PHOTO_KEYS = ("file", "caption", "credit")
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
@@ -491,6 +491,13 @@ class _Reader:
             self.diags.error(f"'headline_direction' in {where} is '{direction}'", locs["headline_direction"],
                              "use vertical (竖题, a Chinese headline top to bottom) or horizontal (the default)")
             direction = "horizontal"
+        span = meta.get("headline_span", 0)
+        if span == "page":
+            span = -1
+        elif span != 0 and (not isinstance(span, int) or isinstance(span, bool) or span < 2):
+            self.diags.error(f"'headline_span' in {where} is {describe(span)}", locs["headline_span"],
+                             "write page (通栏, across the page) or a number of columns of 2 or more (破栏)")
+            span = 0
         box = text("box")
         if box and box not in BOXES:
             self.diags.error(f"'box' in {where} is '{box}'", locs["box"],
@@ -503,7 +510,7 @@ class _Reader:
             priority=get_int(self.diags, meta, "priority", path, where, 3),
             continues_on=get_int(self.diags, meta, "continues_on", path, where, None),
             photos=self._photos(meta, path), body=body, field_locs=locs, box=box, summary=text("summary"),
-            headline_direction=direction,
+            headline_direction=direction, headline_span=span,
         )
 
     # -- photos and the imprint ----------------------------------------------

@@ -46,6 +46,7 @@ def ad_dummy(spec, draft: PageDraft, ctx: Context, issue) -> list[Placed]:
         bookings.append(Booking(name, ad.columns, box_lines, ad.at, index, ad.file, height, ad.width_px,
                                 ad.height_px))
     ads = getattr(spec, "ads", ())
+    bookings = _headline_bands(spec, issue, ctx) + bookings  # 通栏/破栏 headlines first: they take the top
     if spec.teasers and spec.ear != "teasers":  # the teaser box is booked like an ad, at the top right
         from ..teasers import TEASER_COLUMNS, box_lines, teasers
 
@@ -53,7 +54,10 @@ def ad_dummy(spec, draft: PageDraft, ctx: Context, issue) -> list[Placed]:
                                                                      spec.loc), "top-right", len(ads)))
     placed, problems = place_ads(bookings, grid.columns, lines, draft.folio)
     for booking, problem in problems:
-        if booking.index < len(ads):
+        if booking.name.startswith("headline:"):
+            ctx.diags.error(f"page {draft.folio}: the headline of {booking.name[9:]} across {booking.columns} columns "
+                            f"has no room at the top of the page", spec.loc, "span fewer columns, or move an ad")
+        elif booking.index < len(ads):
             ctx.diags.error(f"page {draft.folio}: {problem}", ads[booking.index].loc,
                             "book it smaller, move it with `at:`, or put it on another page")
         else:
@@ -63,6 +67,25 @@ def ad_dummy(spec, draft: PageDraft, ctx: Context, issue) -> list[Placed]:
         ctx.diags.error(f"page {draft.folio}: its ads take the whole free area ({grid.columns} columns x {lines} "
                         "lines), leaving no room for its articles", spec.loc, "move an ad or an article")
     return placed
+
+
+def _headline_bands(spec, issue, ctx: Context) -> list[Booking]:
+    """A band at the top of the page for each story named on it whose headline group spans more
+    columns than its body (`headline_span`: the page, or N columns from the left); the story's module
+    then sets no headline group of its own (geometry.spans_over)."""
+    from ..article import Story, header_blocks
+
+    grid = ctx.layout.grid
+    bands = []
+    for slug in spec.articles:
+        article = issue.articles.get(slug)
+        if article is None or not article.headline_span:
+            continue
+        columns = grid.columns if article.headline_span < 0 else min(article.headline_span, grid.columns)
+        blocks = header_blocks(Story(slug, article, ()), columns, ctx)
+        bands.append(Booking(f"headline:{slug}", columns, sum(b.height for b in blocks) + 1, "top-left",
+                             10_000 + len(bands)))
+    return bands
 
 
 def _press_problems(ad, name: str, ctx: Context) -> bool:

@@ -69,6 +69,10 @@ def plan_issue(issue: Issue, ctx: Context) -> IssuePlan:
     drafts = [_draft(ctx, spec, issue.first_page + i, imprint, issue) for i, spec in enumerate(issue.pages)]
     too_long = _too_long(issue, drafts, order, ctx)  # before composing: a 2 MB paragraph fails in no time
     for slug, article in sorted(issue.articles.items()):
+        if article.headline_span and slug not in order:
+            ctx.diags.error(f"article '{slug}' spans its headline over its page but is named on no page",
+                            article.field_locs.get("headline_span", article.loc),
+                            "name it on the page it leads, or remove headline_span")
         if article.headline_direction == "vertical" and not ctx.language.startswith("zh"):
             ctx.diags.error(f"article '{slug}' asks for a vertical headline, which only a Chinese layout sets",
                             article.field_locs.get("headline_direction", article.loc),
