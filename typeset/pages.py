@@ -10,7 +10,7 @@ it cannot hold them, is the issue-level planner's (planning/).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .article import Story
 from .context import Context

@@ -11,9 +11,9 @@ inches each page has. Here that is:
   folio zone and its imprint band;
 - a story's area: the column-lines of the module that holds it whole at
   its most economical width (header, photos, balanced body and the line
-  of space under the module), with the range its flexible parts allow:
-  `least` with its photo cropped to the least depth the layout allows,
-  `most` with the photo grown and its headline group given air.
+  of space under the module). How far the page planner stretches a page
+  (photos, air, wider modules) the estimate does not say: where that
+  matters the issue planner asks the page planner on trial.
 
 The estimate is good to a few lines a story, not exact: the page search
 still has the last word, and pages.py falls back when a page it was told
@@ -21,22 +21,11 @@ can hold its stories cannot (allocate.py keeps a margin for that).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..article import Story
 from ..context import Context
-from ..geometry import column_starts, max_photo_lines, photo_growth, photo_shrink, required_lines
+from ..geometry import column_starts, max_photo_lines, required_lines
 
 UNBOUNDED = 10**6  # grid lines: a module as deep as the text needs, for stories longer than a page
-
-
-@dataclass(frozen=True)
-class Area:
-    """Column-lines a story takes set whole: at least, as it comes, and at most (photo and air grown)."""
-
-    least: int
-    natural: int
-    most: int
 
 
 def free_lines(ctx: Context, top: int, bottom: int) -> int:
@@ -47,7 +36,7 @@ def page_area(ctx: Context, top: int, bottom: int) -> int:
     return ctx.layout.grid.columns * free_lines(ctx, top, bottom)
 
 
-def story_area(story: Story, ctx: Context, lines: int) -> Area:
+def story_area(story: Story, ctx: Context, lines: int) -> int:
     """The story's area on a page of `lines` free grid lines, at its most economical width (memoised)."""
     key = ("area", story.key, lines)
     if key not in ctx.cache:
@@ -55,29 +44,17 @@ def story_area(story: Story, ctx: Context, lines: int) -> Area:
     return ctx.cache[key]
 
 
-def _story_area(story: Story, ctx: Context, lines: int) -> Area:
+def _story_area(story: Story, ctx: Context, lines: int) -> int:
     grid = ctx.layout.grid
-    best: tuple[int, int] | None = None  # (area, columns)
+    best: int | None = None
     for k in range(1 if grid.columns <= 3 else 2, grid.columns + 1):
         need = required_lines(story, k, ctx, lines)
-        if need is not None and (best is None or need * k < best[0]):
-            best = (need * k, k)
+        if need is not None and (best is None or need * k < best):
+            best = need * k
     if best is None:  # longer than a page at any width: what it would take on an endless page
         k = max(2, grid.columns // 2)
-        need = required_lines(story, k, ctx, UNBOUNDED) or UNBOUNDED
-        best = (need * k, k)
-    natural, k = best
-    shrink = photo_shrink(story, k, ctx)
-    least = natural
-    if shrink:
-        shrunk = required_lines(story, k, ctx, UNBOUNDED, -shrink)
-        least = min(natural, shrunk * k) if shrunk else natural
-    grow = photo_growth(story, k, ctx)
-    most = natural + ctx.layout.planner.headline_space * k
-    if grow:
-        grown = required_lines(story, k, ctx, UNBOUNDED, grow)
-        most += max(0, (grown or 0) * k - natural)
-    return Area(least, natural, most)
+        best = (required_lines(story, k, ctx, UNBOUNDED) or UNBOUNDED) * k
+    return best
 
 
 def continuation_overhead(story: Story, ctx: Context) -> int:
@@ -92,7 +69,3 @@ def continuation_overhead(story: Story, ctx: Context) -> int:
         head, _ = column_starts(continuation(story, len(story.units) - 1, 0), 2, ctx, max_photo_lines(ctx))
         ctx.cache[key] = 2 * (head + 1)
     return ctx.cache[key]
-
-
-def body_lines(story: Story) -> int:
-    return sum(u.height for u in story.units)

@@ -208,7 +208,7 @@ def _give_way(failed: Overset, index: int, drafts: list[PageDraft], state: _Stat
 
 
 def _area(story: Story, ctx: Context, draft: PageDraft) -> int:
-    return story_area(story, ctx, free_lines(ctx, draft.top, draft.bottom)).natural
+    return story_area(story, ctx, free_lines(ctx, draft.top, draft.bottom))
 
 
 def _rooms(drafts: list[PageDraft], own: dict[int, list[Story]], pending: dict[int, list[Story]],
