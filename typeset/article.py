@@ -237,11 +237,19 @@ def headline_scale(article: Article, ctx: Context) -> tuple[float, ...]:
 def _natural_width(text: str, style: Style, ctx: Context) -> float:
     """Width of `text` on one line at the style's size, by character, tracking included."""
     total = 0.0
+    for advance in _advances(text, style, ctx):
+        total += advance + style.tracking * style.size
+    return total
+
+
+def _advances(text: str, style: Style, ctx: Context) -> list[float]:
+    """Each character's advance at the style's size in the face that sets it (tracking apart)."""
+    out = []
     for ch in text:
         role = style.role_for(latin=not wide_in(ctx.language, ch), bold=False)
         face = ctx.metrics.face_for(role, ch) or role
-        total += ctx.metrics.advance(face, ch, style.size) + style.tracking * style.size
-    return total
+        out.append(ctx.metrics.advance(face, ch, style.size))
+    return out
 
 
 def record_block(block: Block, slug: str, ctx: Context) -> None:
@@ -284,13 +292,10 @@ def balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc 
     text = comp.text
     chinese = ctx.language.startswith("zh")
     adv, mixed = [0.0], [0]  # widths, and the Han-Latin junctions (a quarter em each, cjk.MIXED), summed
-    for i, ch in enumerate(text):
-        wide = wide_in(ctx.language, ch)
-        role = style.role_for(latin=not wide, bold=False)
-        face = ctx.metrics.face_for(role, ch) or role
-        adv.append(adv[-1] + ctx.metrics.advance(face, ch, style.size) + style.tracking * style.size)
+    for i, (ch, advance) in enumerate(zip(text, _advances(text, style, ctx))):
+        adv.append(adv[-1] + advance + style.tracking * style.size)
         prev = text[i - 1] if i else " "
-        junction = not prev.isspace() and not ch.isspace() and wide != wide_in(ctx.language, prev)
+        junction = not prev.isspace() and not ch.isspace() and wide_in(ctx.language, ch) != wide_in(ctx.language, prev)
         mixed.append(mixed[-1] + int(junction and prev not in cjk.PUNCT and ch not in cjk.PUNCT))
 
     def set_width(a: int, b: int) -> float:
