@@ -581,6 +581,25 @@ def chinese_13(root: Path) -> GenIssue:
 
 # -- measuring DENSITY ------------------------------------------------------------------------------
 
+def built_once(make, root: Path, metrics):
+    """key -> (GenIssue, Built or BuildError), `make(root, key)` writing the issue: each one written
+    and built once, however many tests ask (the issue tests' module fixtures)."""
+    from typeset import BuildError, lay_out
+
+    cache: dict = {}
+
+    def get(key):
+        if key not in cache:
+            gen = make(root, key)
+            try:
+                cache[key] = (gen, lay_out(gen.folder, metrics=metrics))
+            except BuildError as err:
+                cache[key] = (gen, err)
+        return cache[key]
+
+    return get
+
+
 def measure_density(root: Path, language: str, metrics, seeds=range(20)) -> dict[str, float]:
     """Body characters per column-line of full generated pages: what DENSITY records.
 

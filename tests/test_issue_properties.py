@@ -40,19 +40,7 @@ SEEDS = range(100)  # 50-60 s on two cores with the new planner (110 s with the 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory, real_fonts):
     """seed -> (GenIssue, Built or BuildError): each issue is written and built once for all the tests."""
-    root = tmp_path_factory.mktemp("generated")
-    cache: dict[int, tuple] = {}
-
-    def get(seed: int):
-        if seed not in cache:
-            gen = issuegen.make_issue(root, seed)
-            try:
-                cache[seed] = (gen, lay_out(gen.folder, metrics=real_fonts))
-            except BuildError as err:
-                cache[seed] = (gen, err)
-        return cache[seed]
-
-    return get
+    return issuegen.built_once(issuegen.make_issue, tmp_path_factory.mktemp("generated"), real_fonts)
 
 
 def _built(outcomes, seed: int, *, fitting_only: bool = False):

@@ -20,7 +20,7 @@ import pytest
 
 import issuegen
 import issueprops
-from typeset import BuildError, lay_out
+from typeset import BuildError
 
 ISSUES = {
     "english_62k": issuegen.english_62k,
@@ -40,19 +40,7 @@ CHECKS = {
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory, real_fonts):
     """name -> (GenIssue, Built or BuildError), each issue built once for all the tests."""
-    root = tmp_path_factory.mktemp("reported")
-    cache: dict[str, tuple] = {}
-
-    def get(name: str):
-        if name not in cache:
-            gen = ISSUES[name](root)
-            try:
-                cache[name] = (gen, lay_out(gen.folder, metrics=real_fonts))
-            except BuildError as err:
-                cache[name] = (gen, err)
-        return cache[name]
-
-    return get
+    return issuegen.built_once(lambda root, name: ISSUES[name](root), tmp_path_factory.mktemp("reported"), real_fonts)
 
 
 @pytest.mark.parametrize("name", ISSUES)
