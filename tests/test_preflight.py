@@ -181,3 +181,58 @@ def test_the_command_line(good, capsys):
     assert main(["preflight", "--no-ink", str(bad)]) == 2
     out = capsys.readouterr().out
     assert "FAIL" in out and "[rgb]" in out
+
+
+# -- the ink check: bounded from the colours where it can be, rendered where it must --------------
+
+def vector_page(fonts, path: Path) -> Path:
+    """Black text, a rule and a grey tint: no image, so the colours bound the ink."""
+    song = fonts.face_for("song", "中")
+    items = (TextRun(20, 40, "中文报纸排版", song, 10.5), RuleItem(20, 70, 260, 70),
+             BoxItem(Rect(20, 80, 100, 60), stroke=0.0, fill=0.85))
+    render_pdf([PagePlan(1, "t", 280, 400, mm(3), items)], fonts, path, title="Ink",
+               created=datetime.date(2025, 4, 15))
+    return path
+
+
+def test_a_black_and_grey_page_is_bounded_without_a_render(fonts, tmp_path, monkeypatch):
+    page = vector_page(fonts, tmp_path / "v.pdf")
+    import typeset.preflight.ink as ink
+
+    monkeypatch.setattr(ink, "_render_ink", lambda *a: pytest.fail("a K-only page was rendered"))
+    report = preflight(page, Limits(ink_limit=240))
+    assert report.passed, report.format()
+    assert report.ink == [{"page": 1, "max": 100.0, "bound": True}]
+    assert "bounded from their colours" in report.format()
+
+
+@pytest.mark.skipif(not have("gs"), reason="Ghostscript not installed")
+@pytest.mark.parametrize("ops, over", [
+    (b"q 1 1 1 1 k 100 100 120 120 re f Q", True),  # a 400% tint: over, found by the render
+    (b"q 0 0 0 0.5 k 100 100 120 120 re f 0.6 0.6 0.6 1 k 0 0 0 0 re f Q", False),  # set, never painted
+    (b"q 1 0 0 0 k 10 10 50 50 re f 0 1 0 0 k 100 100 50 50 re f 0 0 1 0 k 200 200 50 50 re f Q", False),
+])
+def test_a_bound_over_the_limit_is_rendered_and_the_render_decides(fonts, tmp_path, ops, over):
+    bad = edited(vector_page(fonts, tmp_path / "v.pdf"), lambda pdf: append_content(pdf, ops))
+    report = preflight(bad, Limits(ink_limit=240))
+    assert ("ink" in rules(report)) is over, report.format()
+    assert "mean" in report.ink[0]  # measured, not bounded
+
+
+@pytest.mark.skipif(not have("gs"), reason="Ghostscript not installed")
+def test_the_bound_is_never_below_what_the_render_measures(fonts, tmp_path):
+    """The same verdicts as rendering every page: wherever the colours bound a page, Ghostscript's
+    peak on that page is at most the bound (tints, overprinted black, a CMYK box in a form)."""
+    from typeset.preflight import content, structure
+    from typeset.preflight.ink import _render_ink
+
+    ops = [b"q 0.2 0.1 0 0.3 k 30 30 200 100 re f 0 0 0 1 k 40 40 150 80 re f Q",
+           b"q 0 0 0 0.4 k 0 0 400 400 re f Q",
+           b"q 0.5 0.5 0 0 k 20 300 100 50 re f 0 0 0 0 k 0 0 0 0 re f Q"]
+    for n, extra in enumerate(ops):
+        page = edited(vector_page(fonts, tmp_path / f"v{n}.pdf"), lambda pdf: append_content(pdf, extra))
+        report = preflight(page, Limits(ink_limit=400))
+        with pikepdf.open(page) as pdf:
+            bound = content.check(pdf, report, structure.check(pdf, report, None), Limits()).bound(1)
+        measured = _render_ink(page, report, Limits(), tmp_path, [1])[1][0]
+        assert bound is not None and measured <= bound, (extra, measured, bound)

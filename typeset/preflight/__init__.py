@@ -7,8 +7,9 @@ output intent and its profile, XMP, page boxes, fonts, encryption,
 JavaScript, forbidden filters), the colour and resolution of everything
 the pages draw (content.py: no RGB, transparency only in X-4, effective
 ppi of every placed image, K-only black text), and the ink a page puts on
-paper (ink.py: Ghostscript renders CMYK separations; the highest total
-coverage must stay under the printer's limit).
+paper (ink.py: bounded from the colours a page sets, and where that
+bound says nothing, Ghostscript renders CMYK separations; the highest
+total coverage must stay under the printer's limit).
 
 `preflight(path, ...)` returns a `Report`; nothing here raises on a bad
 PDF: an unreadable file is one error finding. `typeset preflight` prints
@@ -56,7 +57,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     fonts: list[dict] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)
-    ink: list[dict] = field(default_factory=list)  # per page: {"page", "max", "mean"}
+    # per page: {"page", "max", "mean"} measured on a render, or {"page", "max", "bound": True} (ink.py)
+    ink: list[dict] = field(default_factory=list)
     intent: dict = field(default_factory=dict)
 
     def error(self, rule: str, message: str, page: int | None = None) -> None:
@@ -102,8 +104,13 @@ class Report:
                          f"lowest {low['ppi']:.0f} ppi (page {low['page']})")
         if self.ink:
             top = max(self.ink, key=lambda i: i["max"])
-            lines.append(f"  ink: highest total {top['max']:.0f}% (page {top['page']}), "
-                         f"mean coverage {sum(i['mean'] for i in self.ink) / len(self.ink):.0f}%")
+            measured = [i for i in self.ink if "mean" in i]
+            bounded = len(self.ink) - len(measured)
+            lines.append(f"  ink: highest total {top['max']:.0f}% (page {top['page']}"
+                         + (", at most: from its colours" if top.get("bound") else "") + ")"
+                         + (f", mean coverage {sum(i['mean'] for i in measured) / len(measured):.0f}% "
+                            f"of {len(measured)} rendered page(s)" if measured else "")
+                         + (f"; {bounded} page(s) bounded from their colours, not rendered" if bounded else ""))
         lines += [f"  {f.format()}" for f in self.findings]
         verdict = "PASS" if self.passed else "FAIL"
         lines.append(f"  {len(self.errors)} error(s), {len(self.warnings)} warning(s): {verdict}")
@@ -138,9 +145,9 @@ def preflight(path: Path, limits: Limits | None = None, *, expect: str | None = 
         return report
     with pdf:
         kind = structure.check(pdf, report, expect)
-        content.check(pdf, report, kind, limits)
+        bound = content.check(pdf, report, kind, limits)
     if ink and report.pages:
-        check_ink(Path(path), report, limits, tmp_dir)
+        check_ink(Path(path), report, limits, tmp_dir, bound)
     return report
 
 

@@ -17,22 +17,29 @@ C, M or Y ink is a warning: newspaper text is black on the K plate only.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pikepdf
 
 from . import Limits, Report
+from .ink import InkBound
 
 _RGB, _CMYK, _GREY = "rgb", "cmyk", "gray"
 _PAINT_TEXT = {"Tj", "TJ", "'", '"'}
+# The operators the rules read. qpdf drops the rest (text positioning, paths, fonts: four in five of a
+# newspaper page's operators) before Python sees them; "BI ID EI" keeps inline images.
+_OPERATORS = ("q Q cm rg RG k K g G cs CS sc scn SC SCN gs sh Do BI ID EI " + " ".join(sorted(_PAINT_TEXT)))
 
 
-def check(pdf: pikepdf.Pdf, report: Report, kind: str, limits: Limits) -> None:
+def check(pdf: pikepdf.Pdf, report: Report, kind: str, limits: Limits) -> InkBound:
+    """Check every page; return the most ink each page's colours can put down (ink.py)."""
     walker = _Walker(report, kind, limits)
     for number, page in enumerate(pdf.pages, 1):
         group = page.obj.get("/Group")
         if kind == "X-1a" and isinstance(group, pikepdf.Dictionary) and group.get("/S") == "/Transparency":
             walker.flag("transparency", "the page is a transparency group", number)
         walker.walk(page.obj, page.obj.get("/Resources"), number, (1, 0, 0, 1, 0, 0), set())
+    return walker.ink
 
 
 def _mul(m, n):
@@ -47,6 +54,7 @@ class _Walker:
         self.report, self.kind, self.limits = report, kind, limits
         self._said: set[tuple] = set()
         self._checked_images: dict[tuple, str] = {}
+        self.ink = InkBound()
 
     def flag(self, rule: str, message: str, page: int, level: str = "error") -> None:
         """One finding per rule, message and page, however often the stream repeats it."""
@@ -58,37 +66,57 @@ class _Walker:
     def walk(self, owner, resources, page: int, ctm, forms: set) -> None:
         resources = resources if isinstance(resources, pikepdf.Dictionary) else pikepdf.Dictionary()
         try:
-            instructions = pikepdf.parse_content_stream(owner)
+            instructions = pikepdf.parse_content_stream(owner, _OPERATORS)
         except pikepdf.PdfError as e:
             self.flag("content", f"unreadable content stream: {e}", page)
             return
         stack = []
         fill = (None, None)  # (space kind, values)
+        stroke = _GREY  # the stroke's space kind (the ink bound needs it for SC/SCN)
+        self.ink.page(page)
+        self._type3(resources, page)
         for inst in instructions:
             if isinstance(inst, pikepdf.ContentStreamInlineImage):
                 self._inline_image(inst.iimage, ctm, page)
                 continue
             op, args = str(inst.operator), list(inst.operands)
             if op == "q":
-                stack.append((ctm, fill))
+                stack.append((ctm, fill, stroke))
             elif op == "Q" and stack:
-                ctm, fill = stack.pop()
+                ctm, fill, stroke = stack.pop()
             elif op == "cm" and len(args) == 6:
                 ctm = _mul(tuple(float(v) for v in args), ctm)
             elif op in ("rg", "RG"):
                 self.flag("rgb", "DeviceRGB colour (rg/RG)", page)
+                self.ink.unknown(page, "RGB colour")
                 fill = (_RGB, None) if op == "rg" else fill
-            elif op == "k":
-                fill = (_CMYK, [float(v) for v in args])
-            elif op == "g":
-                fill = (_GREY, [float(v) for v in args])
+            elif op in ("k", "K"):
+                values = [float(v) for v in args]
+                self.ink.colour(page, _CMYK, values)
+                if op == "k":
+                    fill = (_CMYK, values)
+                else:
+                    stroke = _CMYK
+            elif op in ("g", "G"):
+                values = [float(v) for v in args]
+                self.ink.colour(page, _GREY, values)
+                if op == "g":
+                    fill = (_GREY, values)
+                else:
+                    stroke = _GREY
             elif op in ("cs", "CS") and args:
                 kind = self._space(args[0], resources, page)
                 if op == "cs":
                     fill = (kind, None)
+                else:
+                    stroke = kind
+            elif op in ("sc", "scn", "SC", "SCN"):
+                self.ink.colour(page, fill[0] if op in ("sc", "scn") else stroke,
+                                [float(v) for v in args if isinstance(v, (int, float, Decimal))])
             elif op == "gs" and args:
                 self._extgstate(resources, args[0], page)
             elif op == "sh" and args:
+                self.ink.unknown(page, "a shading")
                 shading = _lookup(resources, "/Shading", args[0])
                 if isinstance(shading, pikepdf.Object) and "/ColorSpace" in shading:
                     self._classify(shading.ColorSpace, page)
@@ -99,6 +127,13 @@ class _Walker:
                 if space == _CMYK and values and any(v > 0 for v in values[:3]):
                     self.flag("text-k", "text is filled with C, M or Y ink, not black on the K plate only",
                               page, "warning")
+
+    def _type3(self, resources, page: int) -> None:
+        """A Type 3 font's glyphs are content streams of their own, which may set colours or draw images."""
+        fonts = resources.get("/Font")
+        if isinstance(fonts, pikepdf.Dictionary) and any(
+                isinstance(f, pikepdf.Dictionary) and f.get("/Subtype") == "/Type3" for f in fonts.values()):
+            self.ink.unknown(page, "a Type 3 font")
 
     # -- colour ---------------------------------------------------------------
 
@@ -145,7 +180,11 @@ class _Walker:
 
     def _extgstate(self, resources, name, page: int) -> None:
         gs = _lookup(resources, "/ExtGState", name)
-        if not isinstance(gs, pikepdf.Dictionary) or self.kind != "X-1a":
+        if not isinstance(gs, pikepdf.Dictionary):
+            return
+        if _blends(gs):
+            self.ink.unknown(page, "transparency")
+        if self.kind != "X-1a":
             return
         smask = gs.get("/SMask")
         if smask is not None and smask != "/None":
@@ -177,6 +216,7 @@ class _Walker:
     def _image(self, xo: pikepdf.Stream, name: str, ctm, page: int) -> None:
         if xo.get("/ImageMask") is True:
             return  # a stencil: painted in the fill colour, which is checked where it is set
+        self.ink.unknown(page, "an image")
         key = xo.objgen
         if key not in self._checked_images:
             space = xo.get("/ColorSpace")
@@ -189,6 +229,8 @@ class _Walker:
         obj = image.obj
         space = obj.get("/CS", obj.get("/ColorSpace"))
         kind = self._classify(space, page) if space is not None else "mask"
+        if not obj.get("/IM", obj.get("/ImageMask", False)):
+            self.ink.unknown(page, "an image")
         self._placed("inline", int(obj.get("/W", obj.get("/Width", 0))), int(obj.get("/H", obj.get("/Height", 0))),
                      kind, ctm, page)
 
@@ -204,6 +246,18 @@ class _Walker:
             self.flag("ppi", f"image {name} at {ppi:.0f} ppi, below the minimum of {self.limits.min_ppi:g}", page)
         elif ppi < self.limits.warn_ppi:
             self.flag("ppi", f"image {name} at {ppi:.0f} ppi, below {self.limits.warn_ppi:g}", page, "warning")
+
+
+def _blends(gs: pikepdf.Dictionary) -> bool:
+    """Does this graphics state blend (soft mask, alpha below 1, a blend mode other than Normal)?"""
+    smask = gs.get("/SMask")
+    if smask is not None and smask != "/None":
+        return True
+    if any(key in gs and float(gs[key]) < 1 for key in ("/CA", "/ca")):
+        return True
+    bm = gs.get("/BM")
+    return bm is not None and not all(str(b) in ("/Normal", "/Compatible")
+                                      for b in (bm if isinstance(bm, pikepdf.Array) else [bm]))
 
 
 def _lookup(resources, category: str, name):

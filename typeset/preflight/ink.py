@@ -1,4 +1,14 @@
-"""Total ink per page, from Ghostscript's CMYK separations.
+"""Total ink per page: bounded from the colours a page sets, or measured on Ghostscript's separations.
+
+Most newspaper pages are black text and grey tints: the content walk
+(content.py) sees every colour a page sets, and the ink at any point of
+the page is at most the sum over the four plates of the most each plate
+gets anywhere (overprint or not: a point's ink on a plate is one painted
+object's). When that bound is within the limit, the page passes without
+a render: it cannot be over. Only a page with an image, a shading,
+transparency, a colour space other than Device CMYK/Gray, or a bound
+over the limit is rendered and measured, so the verdicts are the ones a
+render of every page gives, at a fraction of the cost.
 
 Ghostscript renders each page's trim area to `tiff32nc` (8 bits each of
 C, M, Y, K per pixel, overprint honoured) at `Limits.ink_dpi`; the highest
@@ -24,32 +34,83 @@ from . import Limits, Report
 TIMEOUT = 120  # seconds for one file: a stuck Ghostscript must not hang a nightly build
 
 
-def check_ink(path: Path, report: Report, limits: Limits, tmp_dir: Path | None = None) -> None:
-    """Render the file's separations with Ghostscript and check the total ink of every page.
+class InkBound:
+    """Per page, the most of each plate (C, M, Y, K, 0..1) any colour the page sets puts down, and
+    what makes the colours alone no bound (an image, a shading...), from the content walk."""
+
+    def __init__(self) -> None:
+        self.plates: dict[int, list[float]] = {}
+        self.raster: dict[int, str] = {}  # page -> why it must be rendered to be measured
+
+    def page(self, page: int) -> None:
+        self.plates.setdefault(page, [0.0, 0.0, 0.0, 1.0])  # the initial colour is black
+
+    def colour(self, page: int, space: str | None, values: list[float]) -> None:
+        """A colour set in `space` ("cmyk", "gray"; None is the initial DeviceGray)."""
+        if space in ("gray", None) and len(values) == 1:
+            cmyk = [0.0, 0.0, 0.0, 1.0 - values[0]]
+        elif space == "cmyk" and len(values) == 4:
+            cmyk = values
+        else:
+            self.unknown(page, f"colour in a {space or 'unknown'} space")
+            return
+        plates = self.plates.setdefault(page, [0.0, 0.0, 0.0, 1.0])
+        for i, v in enumerate(cmyk):
+            plates[i] = max(plates[i], min(1.0, max(0.0, v)))
+
+    def unknown(self, page: int, why: str) -> None:
+        self.raster.setdefault(page, why)
+
+    def bound(self, page: int) -> float | None:
+        """The page's highest possible total ink in percent, or None if only a render can tell."""
+        if page in self.raster:
+            return None
+        return round(sum(self.plates.get(page, [0.0, 0.0, 0.0, 1.0])) * 100, 1)
+
+
+def check_ink(path: Path, report: Report, limits: Limits, tmp_dir: Path | None = None,
+              bound: InkBound | None = None) -> None:
+    """Check the total ink of every page: from `bound` (the content walk's) where it is within the
+    limit, else by rendering the file's separations with Ghostscript and measuring them.
 
     `tmp_dir`: where the rendered pages go while they are measured (a build passes its staging
     folder, so a build killed meanwhile leaves nothing outside it for the next build to miss)."""
+    pages = range(1, report.pages + 1)
+    known = {p: bound.bound(p) for p in pages} if bound is not None else {}
+    render = [p for p in pages if known.get(p) is None or known[p] > limits.ink_limit]
+    measured = _render_ink(path, report, limits, tmp_dir, render) if render else {}
+    for page in pages:
+        if page in measured:
+            peak, mean = measured[page]
+            report.ink.append({"page": page, "max": peak, "mean": mean})
+            if peak > limits.ink_limit:
+                report.error("ink", f"total ink reaches {peak:.0f}%, over the limit of {limits.ink_limit:g}%", page)
+        elif page not in render:
+            report.ink.append({"page": page, "max": known[page], "bound": True})
+
+
+def _render_ink(path: Path, report: Report, limits: Limits, tmp_dir: Path | None,
+                pages: list[int]) -> dict[int, tuple[float, float]]:
+    """Ghostscript's separations of `pages` of the file: page -> (peak, mean) total ink in percent."""
     gs = shutil.which("gs")
     if gs is None:
         report.warning("ink", "Ghostscript (gs) is not installed: total ink was not checked")
-        return
+        return {}
     with tempfile.TemporaryDirectory(prefix="typeset-ink-", dir=tmp_dir) as tmp:
         out = Path(tmp) / "page-%04d.tif"
         cmd = [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dUseTrimBox", "-sDEVICE=tiff32nc",
-               f"-r{limits.ink_dpi:g}", "-dOverprint=/enable", f"-sOutputFile={out}", str(path)]
+               f"-r{limits.ink_dpi:g}", "-dOverprint=/enable", f"-sOutputFile={out}",
+               f"-sPageList={','.join(map(str, pages))}", str(path)]
         try:
             run = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             report.error("ink", f"Ghostscript took more than {TIMEOUT} s to render the pages")
-            return
+            return {}
         if run.returncode != 0:
             report.error("ink", f"Ghostscript cannot render the file: {(run.stderr or run.stdout).strip()[:300]}")
-            return
-        for number, tif in enumerate(sorted(Path(tmp).glob("page-*.tif")), 1):
-            peak, mean = _coverage(tif)
-            report.ink.append({"page": number, "max": peak, "mean": mean})
-            if peak > limits.ink_limit:
-                report.error("ink", f"total ink reaches {peak:.0f}%, over the limit of {limits.ink_limit:g}%", number)
+            return {}
+        # The files are numbered in the order rendered, which is the page list's
+        return {page: _coverage(tif) for page, tif in zip(pages, sorted(Path(tmp).glob("page-*.tif")))}
 
 
 def _coverage(tif: Path) -> tuple[float, float]:
