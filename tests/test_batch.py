@@ -1,5 +1,6 @@
 """Batch builds: several issues in worker processes, a failure reported without stopping the others."""
 import json
+from pathlib import Path
 
 from minissue import write_issue
 from typeset.cli import main
@@ -24,7 +25,10 @@ def test_several_issues_build_in_parallel_and_a_failure_is_reported(tmp_path, ca
 
 
 def test_plain_lines_when_not_on_a_terminal(tmp_path, capsys):
+    import shutil
+
     good = write_issue(tmp_path / "a")
-    assert main(["build", str(good), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    other = Path(shutil.copytree(good, tmp_path / "other"))
+    assert main(["build", str(good), str(other), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
     err = capsys.readouterr().err
-    assert f"{good}: reading" in err and "1 of 1 issue(s) built with 1 job(s)" in err
+    assert f"{good}: reading" in err and "2 of 2 issue(s) built with 1 job(s)" in err

@@ -23,6 +23,7 @@ if _os.environ.get("TYPESET_PURE") == "1":
 else:
     _pure.warn_if_stale()
 
+from .clock import Clock
 from .errors import BuildError, Diagnostics, Loc, fail
 from .metrics import Metrics
 from .plan import PagePlan
@@ -53,17 +54,17 @@ class Session(Protocol):
 
 def lay_out(issue_dir: Path, *, layouts_dir: Path = LAYOUTS, metrics: Metrics | None = None,
             fonts_config: Path = FONTS_CONFIG, progress: Callable[[str], None] | None = None,
-            session: Session | None = None) -> Built:
+            session: Session | None = None, clock: Clock | None = None) -> Built:
     """Read, compose, plan and draw an issue, without writing anything.
 
     `progress`, if given, is called with the name of each stage as it starts
     (batch builds show it per issue). `session`, if given, supplies fonts and
     cross-build memos once the layout is known, so a rebuild redoes only what
-    changed (watch.py)."""
+    changed (watch.py). `clock`, if given, gets the time of each stage (clock.py)."""
     diags = Diagnostics()
     try:
         return _lay_out(Path(issue_dir), Path(layouts_dir), metrics, fonts_config, diags, progress or _quiet,
-                        session)
+                        session, clock or Clock())
     except BuildError as err:
         # A failed build still shows the warnings found before it failed, first.
         warnings = [d for d in diags.warnings if d not in err.diagnostics]
@@ -75,7 +76,7 @@ def _quiet(stage: str) -> None:
 
 
 def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_config: Path,
-             diags: Diagnostics, progress: Callable[[str], None], session: Session | None) -> Built:
+             diags: Diagnostics, progress: Callable[[str], None], session: Session | None, clock: Clock) -> Built:
     from .context import Context
     from .layout import find_layout, read_layout
     from .page_draw import draw_pages
@@ -84,34 +85,43 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
     from .source import read_issue
 
     progress("reading")
-    issue = read_issue(issue_dir, diags)
-    layout = read_layout(find_layout(issue.layout, issue.folder, layouts_dir,
-                                     issue.field_locs.get("layout", issue.loc)))
-    _check_templates(issue, layout)
+    with clock.stage("read"):
+        issue = read_issue(issue_dir, diags)
+        layout = read_layout(find_layout(issue.layout, issue.folder, layouts_dir,
+                                         issue.field_locs.get("layout", issue.loc)))
+        _check_templates(issue, layout)
     memo = plan_memo = None
-    if session is not None:
-        metrics, memo, plan_memo = session.prepare(layout, _roles(layout))
-    elif metrics is None:
-        from .fonts import FontSet
+    with clock.stage("fonts"):
+        if session is not None:
+            metrics, memo, plan_memo = session.prepare(layout, _roles(layout))
+        elif metrics is None:
+            from .fonts import FontSet
 
-        metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent], roles=_roles(layout))
-    ctx = Context(layout, metrics, issue.language, diags, memo=memo, plan_memo=plan_memo)
+            metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent], roles=_roles(layout))
+    ctx = Context(layout, metrics, issue.language, diags, memo=memo, plan_memo=plan_memo, clock=clock)
     progress("composing and planning")
-    plan = plan_issue(issue, ctx)
+    with clock.stage("plan"):  # composing inside it counts as "compose" (Context.set_text)
+        plan = plan_issue(issue, ctx)
     ctx.diags.check()
     progress("drawing")
-    pages = draw_pages(issue, ctx, plan.drafts, plan.jumps)
-    from .images import check_resolution
+    with clock.stage("draw"):
+        pages = draw_pages(issue, ctx, plan.drafts, plan.jumps)
+        from .images import check_resolution
 
-    check_resolution(pages, layout.print_settings, ctx.diags)  # a photo too small fails before writing
+        check_resolution(pages, layout.print_settings, ctx.diags)  # a photo too small fails before writing
     ctx.diags.check()
-    report = make_report(issue, layout.name, pages, plan, ctx.diags, _faces_used(pages, metrics),
-                         quality=ctx.quality, level=ctx.level)
+    with clock.stage("report"):
+        report = make_report(issue, layout.name, pages, plan, ctx.diags, _faces_used(pages, metrics),
+                             quality=ctx.quality, level=ctx.level)
     return Built(issue, pages, report, ctx.diags, metrics, layout)
 
 
 def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
     """Build an issue into OUT/<issue>/: issue.pdf, page-NN.pdf, report.json, report.html, timings.json.
+
+    `jobs` (default: the cores) is how many processes draw and preflight the
+    PDF files (render/write.py); the bytes are the same whatever it is.
+    `clock` (clock.py), if given, gets the time of each stage.
 
     Nothing is written unless every page was built without error and the
     preflight passes on the PDFs written (PDF/X, fonts, colour, ink, ppi).
@@ -122,37 +132,37 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
     """
     import shutil
 
-    from .preflight import check_build
-    from .render.pdf import render_pdf
+    from .preflight import report_build
     from .render.publish import locked, new_stage, output_error, prepare_out, swap_in
+    from .render.write import write_pdfs
     from .report import add_print, report_json, timings_json
     from .report_html import report_html
 
     progress = options.get("progress") or _quiet
+    jobs = options.pop("jobs", None)
+    clock = options.setdefault("clock", Clock())
     prepare_out(Path(out_dir))  # an unusable --out fails now, not after the layout
     target = Path(out_dir) / Path(issue_dir).resolve().name  # the issue's name is its folder's
     with locked(target):  # a second build into the same folder fails now, naming this one
         built = lay_out(issue_dir, **options)
-        progress("writing PDFs")
+        progress("writing PDFs and preflight")
         issue = built.issue
         meta = dict(title=f"{issue.publication} {issue.date.isoformat()}", created=issue.date)
-        settings = built.layout.print_settings
         stage = new_stage(target)
         try:
-            names = ["issue.pdf"] + [f"page-{p.folio:02d}.pdf" for p in built.pages] + ["report.json"]
-            photos_done: dict = {}  # each photo is converted once for all the files
-            photos = render_pdf(built.pages, built.metrics, stage / names[0], settings=settings,
-                                photo_cache=photos_done, **meta)
-            for page, name in zip(built.pages, names[1:-1]):
-                render_pdf([page], built.metrics, stage / name, settings=settings, photo_cache=photos_done, **meta)
-            progress("preflight")
-            checks = check_build(stage, names[:-1], settings, target, built.diags)
-            add_print(built.report, photos, checks, built.diags)
-            built.diags.check()  # a preflight error: the staging folder goes, the old output stays
-            (stage / names[-1]).write_text(report_json(built.report), encoding="utf-8")
-            (stage / "timings.json").write_text(timings_json(built.pages), encoding="utf-8")
-            (stage / "report.html").write_text(report_html(built.report, built.pages, target / "preview"),
-                                               encoding="utf-8")
+            with clock.stage("write+preflight"):
+                written = write_pdfs(built.pages, built.metrics, stage, built.layout.print_settings, meta, jobs)
+            for w in written:
+                for name, seconds in w.seconds.items():
+                    clock.work(name, seconds)
+            report_build([w.preflight for w in written], target, built.diags)
+            with clock.stage("report"):
+                add_print(built.report, written[0].photos, [w.preflight for w in written], built.diags)
+                built.diags.check()  # a preflight error: the staging folder goes, the old output stays
+                (stage / "report.json").write_text(report_json(built.report), encoding="utf-8")
+                (stage / "report.html").write_text(report_html(built.report, built.pages, target / "preview"),
+                                                   encoding="utf-8")
+            (stage / "timings.json").write_text(timings_json(built.pages, clock), encoding="utf-8")
             swap_in(stage, target)
         except OSError as err:
             raise output_error(err, f"write the build of {issue.name} into {target}", target) from None

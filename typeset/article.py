@@ -286,6 +286,12 @@ def balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc 
     between words and phrases, none of one or two characters; each line then set by the composer on
     its own (in `bold`, when the text is all bold). None when no such breaking fits `max_lines`
     lines of `width` (the caller keeps what it has, or tries a smaller size)."""
+    with ctx.clock.stage("compose"):
+        return _balanced(comp, style, width, ctx, loc, what, max_lines, bold)
+
+
+def _balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc | None, what: str,
+              max_lines: int, bold: bool) -> Composed | None:
     from .text import cjk
     from .text.display import display_breaks
 

@@ -19,7 +19,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-STAGES = ("reading", "composing and planning", "drawing", "writing PDFs", "preflight", "done")
+STAGES = ("reading", "composing and planning", "drawing", "writing PDFs and preflight", "done")
 
 
 def _build_one(issue: str, out: str, layouts: str, fonts: str, events) -> dict:

@@ -1,6 +1,7 @@
 """The command line that layout editors and nightly jobs call.
 
-    typeset build ISSUE_DIR... [--out DIR] [--layouts DIR] [--fonts FILE] [--dump FILE] [--jobs N] [--log-json]
+    typeset build ISSUE_DIR... [--out DIR] [--layouts DIR] [--fonts FILE] [--dump FILE] [--jobs N] [--timings]
+                               [--log-json]
     typeset preflight FILE.pdf [--pdfx X-1a|X-4] [--ink-limit PCT] [--warn-ppi N] [--min-ppi N] [--no-ink] [--json]
     typeset preview ISSUE_DIR [--page N] [--overlay] [--out DIR]     (preview.py)
     typeset watch ISSUE_DIR [--port N]                               (watch.py)
@@ -31,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--layouts", type=Path, default=LAYOUTS, help="folder of layout YAML files")
     b.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")
     b.add_argument("--dump", type=Path, help="also write the page plans as a text dump to this file (one issue)")
-    b.add_argument("--jobs", type=int, help="build several issues in this many worker processes (default: one per core)")
+    b.add_argument("--jobs", type=int, help="worker processes (default: one per core): for one issue, to draw and "
+                   "preflight its PDF files; for several, to build issues side by side")
+    b.add_argument("--timings", action="store_true", help="print the time each stage took (also in timings.json)")
     b.add_argument("--log-json", action="store_true", help="with several issues: one JSON object per event and result")
     _preflight_parser(sub)
     from .preview import add_parser as add_preview  # preview.py, watch.py: parser and handler
@@ -48,17 +51,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check.run(args)
 
-    if len(args.issue) > 1 or args.jobs or args.log_json:
-        if args.dump:
-            parser.error("--dump takes one issue")
+    if len(args.issue) > 1 or args.log_json:
+        if args.dump or args.timings:
+            parser.error("--dump and --timings take one issue")
         from .batch import build_many
 
         return build_many(args.issue, args.out, args.layouts, args.fonts, jobs=args.jobs, log_json=args.log_json)
     args.issue = args.issue[0]
+    from .clock import Clock
+
+    clock = Clock()
     try:
         with _Progress(sys.stderr) as progress:
             built = build(args.issue, args.out, layouts_dir=args.layouts, fonts_config=args.fonts,
-                          progress=progress)
+                          progress=progress, jobs=args.jobs, clock=clock)
     except OSError as err:  # what build() did not turn into a BuildError: still one line, no traceback
         from .render.publish import output_error
 
@@ -81,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out / built.issue.name
     jumps = sum(len(a["jumps"]) for a in built.report["articles"].values())
     print(f"typeset: {len(built.pages)} pages, {jumps} jump(s) -> {out}/issue.pdf")
+    if args.timings:
+        print(clock.format(), file=sys.stderr)
     return 0
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .clock import Clock
 from .errors import Diagnostics, Loc
 from .layout import Layout
 from .metrics import Metrics
@@ -49,6 +50,7 @@ class Context:
     _recorded: dict[int, Composed] = field(default_factory=dict)  # id -> the object, kept alive so ids stay unique
     memo: dict | None = None  # cross-build composition cache (watch.py); see the module docstring
     plan_memo: dict | None = None  # cross-build cache of page plans (pages._solve), watch.py's too
+    clock: Clock = field(default_factory=Clock)  # time per stage (clock.py): composing counts as "compose"
 
     @property
     def level(self) -> str:
@@ -65,6 +67,11 @@ class Context:
         With `record` (the default) the result counts in the report under
         `article`; a trial composition passes `record=False` (see the module docstring).
         """
+        with self.clock.stage("compose"):
+            return self._set_text(runs, style, measure, loc, indent=indent, what=what, article=article,
+                                  record=record)
+
+    def _set_text(self, runs, style, measure, loc, *, indent, what, article, record) -> Composed:
         if isinstance(runs, str):
             runs = (Run(runs),)
         normalise = bool(self.layout.text.get("normalise_punctuation", True))

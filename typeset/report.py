@@ -89,9 +89,17 @@ def add_print(report: dict, photos: list[dict], preflights: list, diags: Diagnos
     report["warnings"] = [d.as_json() for d in diags.items if d.level != "error"]
 
 
-def timings_json(pages: list[PagePlan]) -> str:
-    """Per page, the planner's solve time in milliseconds: machine-dependent, so not in report.json."""
-    return json.dumps({"planner_ms": {str(p.folio): p.score.get("solve_ms") for p in pages}}, indent=2) + "\n"
+def timings_json(pages: list[PagePlan], clock=None) -> str:
+    """Where the build's time went: machine-dependent, so not in report.json. `stages_s`: wall seconds
+    per stage of the build process (clock.py); `work_s`: seconds of work per stage done in worker
+    processes (drawing and preflight on several cores); `planner_ms`: each page's planning."""
+    data: dict = {}
+    if clock is not None:
+        data["stages_s"] = {name: round(s, 3) for name, s in clock.ordered()}
+        data["work_s"] = {name: round(s, 3) for name, s in sorted(clock.worked.items())}
+        data["total_s"] = round(clock.total(), 3)
+    data["planner_ms"] = {str(p.folio): p.score.get("solve_ms") for p in pages}
+    return json.dumps(data, indent=2) + "\n"
 
 
 def report_json(report: dict) -> str:

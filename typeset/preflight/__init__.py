@@ -154,29 +154,21 @@ def preflight(path: Path, limits: Limits | None = None, *, expect: str | None = 
 __all__ = ["preflight", "Report", "Finding", "Limits", "PDFX_KINDS"]
 
 
-def check_build(stage: Path, names: list[str], settings, target: Path, diags) -> list[Report]:
-    """Preflight the PDFs a build wrote into `stage`, before they are moved to `target`.
-
-    The first file (issue.pdf, every page) gets every check, ink included;
-    the single-page files repeat the same pages, so they get the structural
-    and content checks only (no second Ghostscript run). Errors become
-    error diagnostics naming the file's final path; warnings other than
-    resolution (already reported per photo at layout time) become warnings.
+def report_build(reports: list[Report], target: Path, diags) -> None:
+    """Turn the preflight of the PDFs a build wrote (render/write.py: issue.pdf first, with every
+    check; then the single-page files, without the ink check) into diagnostics naming each file's
+    final place in `target`. Errors become errors; warnings other than resolution (already reported
+    per photo at layout time) become warnings, from issue.pdf only (the page files repeat its pages).
     """
     from ..errors import Loc
 
-    limits = Limits.from_settings(settings)
-    reports = []
-    for i, name in enumerate(names):
-        report = preflight(stage / name, limits, expect=settings.pdfx, ink=(i == 0), tmp_dir=stage)
-        report.file = target / name
-        reports.append(report)
+    for i, report in enumerate(reports):
+        report.file = target / report.file.name
         for f in report.findings:
-            where = Loc(target / name)
+            where = Loc(report.file)
             text = f"preflight: {'page ' + str(f.page) + ': ' if f.page else ''}{f.message} [{f.rule}]"
             if f.level == "error":
                 diags.error(text, where, "the PDF is not fit for the press; run `typeset preflight` on it "
                             "and check the layout's print: settings")
             elif f.rule != "ppi" and i == 0:
                 diags.warning(text, where)
-    return reports

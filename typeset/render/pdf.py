@@ -281,8 +281,30 @@ def _draw_text(canvas: Canvas, pen: _Pen, fonts: FontSet, run: TextRun, x: float
     canvas.drawText(text)
 
 
+def prepare_photos(pages: Sequence[PagePlan], settings: PrintSettings, cache: dict,
+                   max_ppi: float | None = None, jpeg_quality: int | None = 92) -> None:
+    """Convert every photo the pages place into `cache`, as render_pdf would with the same
+    arguments: a build does it once before drawing its files on several processes (write.py)."""
+    state = _Render(PhotoColour.from_settings(settings), max_ppi or settings.max_ppi, jpeg_quality, settings,
+                    cache)
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, ImageItem):
+                _converted(state, item)
+
+
 def _image(state: _Render, item: ImageItem, folio: int) -> ImageReader:
     """The photo converted for the press, embedded once per crop and size; its report entry per placement."""
+    reader, info = _converted(state, item)
+    if isinstance(reader, bytes):
+        reader = ImageReader(io.BytesIO(reader))  # a reader is used up by one document; the bytes are not
+    state.photos.append({"page": folio, "article": item.article, "file": item.file.name,
+                         "ppi": round(effective_ppi(item.crop, item.frame.w, item.frame.h), 1), **info})
+    return reader
+
+
+def _converted(state: _Render, item: ImageItem) -> tuple[bytes | ImageReader, dict]:
+    """The photo cropped, downsampled and separated for the press (once per crop and size), and its report."""
     key = (item.file, item.crop, item.frame.w, item.frame.h)
     cached = state.images.get(key)
     if cached is None:
@@ -302,9 +324,4 @@ def _image(state: _Render, item: ImageItem, folio: int) -> ImageReader:
                 "max_ink": peak, "ink_limited": prepared.limited or peak < prepared.max_ink,
                 "pixels": list(im.size)}
         cached = state.images[key] = (reader, info)
-    reader, info = cached
-    if isinstance(reader, bytes):
-        reader = ImageReader(io.BytesIO(reader))  # a reader is used up by one document; the bytes are not
-    state.photos.append({"page": folio, "article": item.article, "file": item.file.name,
-                         "ppi": round(effective_ppi(item.crop, item.frame.w, item.frame.h), 1), **info})
-    return reader
+    return cached
