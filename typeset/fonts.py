@@ -316,7 +316,17 @@ class FontSet:
         return face
 
     def _open(self, spec: FaceSpec) -> _Face:
+        from . import face_cache
+
         path = self._find(spec.file)
+        cached = face_cache.load(self.cache, spec, path)  # a warm build: no parsing (face_cache.py)
+        if cached is not None:
+            return _Face(spec, path, *cached)
+        face = self._parse(spec, path)
+        face_cache.store(self.cache, spec, path, face.index, face.ttf)
+        return face
+
+    def _parse(self, spec: FaceSpec, path: Path) -> _Face:
         index, cff = _pick_subfont(path, spec)
         from reportlab.pdfbase.ttfonts import TTFont
 

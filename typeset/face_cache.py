@@ -1,0 +1,111 @@
+"""Opened font faces kept between builds, so a build does not parse a multi-megabyte CJK face again.
+
+reportlab's `TTFont` parses a face's tables into Python dictionaries
+(cmap, widths, glyph offsets) every time it is made: about a tenth of a
+second per CJK face, most of a small build's fixed cost. What it parses
+depends only on the font file, so it is kept in the cache folder
+(`cff.default_cache()`: $TYPESET_CACHE or ~/.cache/typeset) under
+`faces/`, one pickle per face, and a warm build loads that instead.
+
+- The key is the face's entry in fonts.yaml, the file's path, size and
+  modification time, the file the glyphs come from (a CFF face's
+  TrueType copy, cff.py), reportlab's version and `VERSION` here: a new
+  font package, a new reportlab or a new way of opening gives a new entry,
+  never a stale one.
+- The font file itself is not copied into the pickle: it is mapped from
+  disk (mmap) when the face is loaded, and reportlab reads the glyph
+  tables it subsets through that map, as it would from its own copy.
+- Entries are written atomically; an unreadable or mismatched entry is a
+  miss (the face is parsed as before and the entry written again), never
+  an error. A read-only cache still works, it only saves nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+import pickle
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from reportlab import Version
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+VERSION = 1
+_NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes (mapped again) and a lambda (made again)
+# Read only to embed a subset (half the load time of a CJK face): unpickled when first asked for.
+_FOR_SUBSETS = ("glyphToChar", "hmetrics", "glyphPos")
+
+
+class _CachedFace(TTFontFace):
+    """reportlab's face, loaded from the cache: the tables only subsetting reads come in on first use."""
+
+    def __getattr__(self, name: str):
+        deferred = self.__dict__.get("_for_subsets")
+        if name in _FOR_SUBSETS and deferred is not None:
+            self.__dict__.update(pickle.loads(deferred))
+            del self.__dict__["_for_subsets"]
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+
+def key(spec, path: Path) -> str | None:
+    """The cache key of a face: what it was asked for as, and the file it is read from."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    what = [VERSION, Version, spec.id, spec.family, spec.style, str(path.resolve()), stat.st_size,
+            stat.st_mtime_ns]
+    return hashlib.sha256(json.dumps(what).encode()).hexdigest()[:24]
+
+
+def load(cache: Path, spec, path: Path):
+    """(subfont index, TTFont) from the cache, or None on a miss."""
+    k = key(spec, path)
+    if k is None:
+        return None
+    try:
+        with open(cache / "faces" / f"{spec.id}-{k}.pickle", "rb") as f:
+            entry = pickle.load(f)
+        source = Path(entry["source"])
+        if source.stat().st_size != entry["size"]:
+            return None
+        with open(source, "rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, EOFError, KeyError, TypeError, ValueError, pickle.UnpicklingError, AttributeError):
+        return None
+    face = _CachedFace.__new__(_CachedFace)
+    face.__dict__.update(entry["face"])
+    face._ttf_data = data
+    per_em = face.unitsPerEm
+    face._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x: x * (1000 / per_em))  # as reportlab
+    ttf = TTFont.__new__(TTFont)
+    ttf.__dict__.update(entry["font"])
+    ttf.face = face
+    ttf.state = WeakKeyDictionary()
+    return entry["index"], ttf
+
+
+def store(cache: Path, spec, path: Path, index: int, ttf) -> None:
+    """Keep a freshly opened face; any failure to write only means the next build parses it again."""
+    from .render.atomic import atomic_write
+
+    k = key(spec, path)
+    if k is None:
+        return
+    face = {name: value for name, value in ttf.face.__dict__.items()
+            if name not in _NOT_KEPT and name not in _FOR_SUBSETS}
+    face["_for_subsets"] = pickle.dumps({name: getattr(ttf.face, name) for name in _FOR_SUBSETS},
+                                        protocol=pickle.HIGHEST_PROTOCOL)
+    font = {name: value for name, value in ttf.__dict__.items() if name not in ("face", "state")}
+    source = Path(ttf.face.filename)
+    try:
+        entry = {"index": index, "source": str(source), "size": source.stat().st_size, "face": face, "font": font}
+        data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        target = cache / "faces" / f"{spec.id}-{k}.pickle"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(target) as out:
+            out.write(data)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
