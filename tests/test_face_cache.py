@@ -38,6 +38,7 @@ def pdf_bytes(fonts: FontSet, path: Path) -> bytes:
     from reportlab.pdfbase import pdfmetrics
 
     pdfmetrics._fonts.pop(fonts._loaded("serif").ttf.fontName, None)
+    pdfmetrics._dynFaceNames.pop(fonts._loaded("serif").ttf.face.name, None)
     fonts._loaded("serif").registered = ""
     fonts.register_pdf("serif")
     assert pdfmetrics.getFont(fonts._loaded("serif").ttf.fontName) is fonts._loaded("serif").ttf
