@@ -155,7 +155,11 @@ class _Face:
     def has(self, text: str) -> bool:
         # reportlab draws U+00A0 as the space glyph (code 32), so NBSP is
         # covered by any face with a space.
-        return all((0x20 if c == "\u00a0" else ord(c)) in self.cmap for c in text)
+        codes = set(map(ord, text))
+        if 0xA0 in codes:
+            codes.discard(0xA0)
+            codes.add(0x20)
+        return self.cmap.keys() >= codes  # a set comparison in C: the PDF backend asks once per run
 
     def width(self, ch: str) -> float:
         w = self.widths.get(ch)
