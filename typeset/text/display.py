@@ -7,7 +7,7 @@ line is broken for sense and shape instead:
 - only where a phrase or a word ends: first at the gaps an editor types
   between headline phrases and after ，：、；！？ (phrase breaks), then
   between the words a Chinese word segmenter finds (jieba, its dictionary
-  loaded once per process), never inside a word, never after a digit (so
+  read from SQLite: words.py), never inside a word, never after a digit (so
   1439 人 and 10 万人次 stay whole); Latin breaks at spaces only, never
   hyphenated. The prohibition rules (cjk.forbidden_start / forbidden_end,
   never_split) rule out the same breaks as in body text;
@@ -27,7 +27,7 @@ import math
 import re
 from typing import Callable
 
-from . import cjk
+from . import cjk, words
 
 PHRASE_END = "，：、；！？。"
 MIN_CJK = 3  # characters a display line holds at least
@@ -36,26 +36,18 @@ WORD_BREAK = 0.04  # cost of a break inside a phrase, as a share of measure squa
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
-@functools.lru_cache(maxsize=1)
-def _segmenter():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt
-
-
-def word_ends(text: str, chinese: bool) -> set[int]:
-    """Offsets where a word ends (a break may come before text[i])."""
+@functools.lru_cache(maxsize=4096)
+def word_ends(text: str, chinese: bool) -> frozenset[int]:
+    """Offsets where a word ends (a break may come before text[i]). The planner asks again for every
+    width it tries a headline at, so the answer is remembered per text."""
     if not chinese:
-        return {m.start() for m in re.finditer(r"(?<=\S)\s+", text)} | {m.end() for m in re.finditer(r"\s+", text)}
+        return frozenset({m.start() for m in re.finditer(r"(?<=\S)\s+", text)}
+                         | {m.end() for m in re.finditer(r"\s+", text)})
     ends, at = set(), 0
-    for word in _segmenter().cut(text, HMM=True):
+    for word in words.cut(text):
         at += len(word)
         ends.add(at)
-    return ends
+    return frozenset(ends)
 
 
 def candidates(text: str, chinese: bool, level) -> dict[int, float]:
