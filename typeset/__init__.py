@@ -90,7 +90,9 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
         layout = read_layout(find_layout(issue.layout, issue.folder, layouts_dir,
                                          issue.field_locs.get("layout", issue.loc)))
         _check_templates(issue, layout)
-    memo = plan_memo = None
+    # A plain build memoises its own compositions too: the planner sets each headline at every width
+    # and size it tries, four times in five one it set before (context.py; a hit is a fresh copy).
+    memo, plan_memo = {}, None
     with clock.stage("fonts"):
         if session is not None:
             metrics, memo, plan_memo = session.prepare(layout, _roles(layout))
