@@ -123,7 +123,12 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
 
     `jobs` (default: the cores) is how many processes draw and preflight the
     PDF files (render/write.py); the bytes are the same whatever it is.
-    `clock` (clock.py), if given, gets the time of each stage.
+    `clock` (clock.py), if given, gets the time of each stage. With `cache`
+    (True, the command line's default, or a build_cache.BuildCache to use),
+    what the previous build of the issue left
+    in the cache folder is reused where nothing it depends on changed
+    (build_cache.py): a rebuild composes, plans, draws and checks only what
+    changed, and writes the bytes a cold build writes.
 
     Nothing is written unless every page was built without error and the
     preflight passes on the PDFs written (PDF/X, fonts, colour, ink, ppi).
@@ -143,17 +148,30 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
     progress = options.get("progress") or _quiet
     jobs = options.pop("jobs", None)
     clock = options.setdefault("clock", Clock())
+    cache = options.pop("cache", None)
+    if cache is True:
+        from .build_cache import BuildCache
+
+        cache = BuildCache(issue_dir, options.get("fonts_config", FONTS_CONFIG), metrics=options.pop("metrics", None))
+    if cache:
+        options["session"] = cache
     prepare_out(Path(out_dir))  # an unusable --out fails now, not after the layout
     target = Path(out_dir) / Path(issue_dir).resolve().name  # the issue's name is its folder's
     with locked(target):  # a second build into the same folder fails now, naming this one
-        built = lay_out(issue_dir, **options)
+        try:
+            built = lay_out(issue_dir, **options)
+        except BuildError:
+            if cache is not None:
+                cache.finish(ok=False)
+            raise
         progress("writing PDFs and preflight")
         issue = built.issue
         meta = dict(title=f"{issue.publication} {issue.date.isoformat()}", created=issue.date)
         stage = new_stage(target)
         try:
             with clock.stage("write+preflight"):
-                written = write_pdfs(built.pages, built.metrics, stage, built.layout.print_settings, meta, jobs)
+                written = write_pdfs(built.pages, built.metrics, stage, built.layout.print_settings, meta, jobs,
+                                     cache)
             for w in written:
                 for name, seconds in w.seconds.items():
                     clock.work(name, seconds)
@@ -166,6 +184,8 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
                                                    encoding="utf-8")
             (stage / "timings.json").write_text(timings_json(built.pages, clock), encoding="utf-8")
             swap_in(stage, target)
+            if cache is not None:
+                cache.finish(ok=True)
         except OSError as err:
             raise output_error(err, f"write the build of {issue.name} into {target}", target) from None
         finally:

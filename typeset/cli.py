@@ -1,7 +1,7 @@
 """The command line that layout editors and nightly jobs call.
 
     typeset build ISSUE_DIR... [--out DIR] [--layouts DIR] [--fonts FILE] [--dump FILE] [--jobs N] [--timings]
-                               [--log-json]
+                               [--no-cache] [--log-json]
     typeset preflight FILE.pdf [--pdfx X-1a|X-4] [--ink-limit PCT] [--warn-ppi N] [--min-ppi N] [--no-ink] [--json]
     typeset preview ISSUE_DIR [--page N] [--overlay] [--out DIR]     (preview.py)
     typeset watch ISSUE_DIR [--port N]                               (watch.py)
@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--dump", type=Path, help="also write the page plans as a text dump to this file (one issue)")
     b.add_argument("--jobs", type=int, help="worker processes (default: one per core): for one issue, to draw and "
                    "preflight its PDF files; for several, to build issues side by side")
+    b.add_argument("--no-cache", action="store_true", help="build from scratch: do not reuse or keep what the "
+                   "previous build of the issue composed, planned and drew (kept in $TYPESET_CACHE or ~/.cache/typeset)")
     b.add_argument("--timings", action="store_true", help="print the time each stage took (also in timings.json)")
     b.add_argument("--log-json", action="store_true", help="with several issues: one JSON object per event and result")
     _preflight_parser(sub)
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _Progress(sys.stderr) as progress:
             built = build(args.issue, args.out, layouts_dir=args.layouts, fonts_config=args.fonts,
-                          progress=progress, jobs=args.jobs, clock=clock)
+                          progress=progress, jobs=args.jobs, clock=clock, cache=not args.no_cache)
     except OSError as err:  # what build() did not turn into a BuildError: still one line, no traceback
         from .render.publish import output_error
 

@@ -268,6 +268,18 @@ class FontSet:
             f.registered = name
         return f.registered
 
+    def fingerprint(self) -> str:
+        """A digest of what these fonts measure and draw: fonts.yaml and every font file it names that
+        is installed (path, size, modification time). A build cache keys its entries by it."""
+        h = hashlib.sha256(self.config.path.read_bytes())
+        for fid, spec in sorted(self.config.faces.items()):
+            try:
+                stat = (path := self._find(spec.file)).stat()
+                h.update(f"{fid}|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+            except (_Skip, OSError):
+                h.update(f"{fid}|missing".encode())
+        return h.hexdigest()
+
     def cff_sources(self) -> list[tuple[Path, int]]:
         """(file, subfont index) of every face in the config with CFF outlines that is installed:
         what `python -m typeset.cff` converts ahead of time (`make fonts`)."""

@@ -38,32 +38,9 @@ import time
 from pathlib import Path
 
 from . import FONTS_CONFIG, LAYOUTS, PROJECT, Built
+from .build_cache import Generations
 from .errors import BuildError
 from .preview import DPI, Renderer, page_warnings, write_png
-
-
-class _Generations(dict):
-    """This build's entries; a miss falls back to the previous build's and keeps what it finds there."""
-
-    def __init__(self, old: dict | None = None):
-        super().__init__()
-        self.old = old if old is not None else {}
-        self.misses = 0  # what this build had to compute: the measure of "redoes only what changed"
-
-    def get(self, key, default=None):
-        if key in self:
-            return self[key]
-        if key in self.old:
-            value = self[key] = self.old[key]
-            return value
-        self.misses += 1
-        return default
-
-    def next(self, ok: bool) -> _Generations:
-        """The memo for the next build: after a failed build nothing is dropped."""
-        old = dict(self) if ok else {**self.old, **self}
-        self.old = {}
-        return _Generations(old)
 
 
 class Session:
@@ -75,7 +52,7 @@ class Session:
         self.fonts_config, self.dpi = Path(fonts_config), dpi
         self.out_dir = Path(out_dir)
         self.metrics, self._fonts_key = metrics, None if metrics is None else "given"
-        self.memo, self.plans = _Generations(), _Generations()
+        self.memo, self.plans = Generations(), Generations()
         self.renderer: Renderer | None = None
         self.built: Built | None = None
         self.errors: list[str] = []
@@ -129,7 +106,7 @@ class Session:
         self.layout_file = layout.file
         text = Path(layout.file).read_bytes()
         if text != self._layout_text:
-            self._layout_text, self.memo, self.plans = text, _Generations(), _Generations()
+            self._layout_text, self.memo, self.plans = text, Generations(), Generations()
         self._load_fonts(roles)
         return self.metrics, self.memo, self.plans
 
@@ -142,7 +119,7 @@ class Session:
 
             self.metrics = FontSet.load(self.fonts_config, search_dirs=[self.fonts_config.parent], roles=roles)
             self._fonts_key, self.renderer = key, None
-            self.memo, self.plans, self._drawn = _Generations(), _Generations(), {}
+            self.memo, self.plans, self._drawn = Generations(), Generations(), {}
 
     def _draw(self, built: Built) -> list[Path]:
         if self.renderer is None:

@@ -128,9 +128,12 @@ def _yn(flag: bool) -> str:
 
 
 def preflight(path: Path, limits: Limits | None = None, *, expect: str | None = None,
-              ink: bool = True, tmp_dir: Path | None = None) -> Report:
+              ink: bool = True, tmp_dir: Path | None = None,
+              measured_before: dict[int, tuple[float, float]] | None = None) -> Report:
     """Check `path`. `expect` ("X-1a" or "X-4") demands that flavour; None takes what the file says.
-    `tmp_dir`: where the ink check's rendered pages go (the system's temporary folder by default)."""
+    `tmp_dir`: where the ink check's rendered pages go (the system's temporary folder by default).
+    `measured_before`: the ink of pages measured on an earlier file where they were drawn the same
+    (ink.check_ink)."""
     import pikepdf
 
     from . import content, structure
@@ -147,7 +150,7 @@ def preflight(path: Path, limits: Limits | None = None, *, expect: str | None = 
         kind = structure.check(pdf, report, expect)
         bound = content.check(pdf, report, kind, limits)
     if ink and report.pages:
-        check_ink(Path(path), report, limits, tmp_dir, bound)
+        check_ink(Path(path), report, limits, tmp_dir, bound, measured_before)
     return report
 
 

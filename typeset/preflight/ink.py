@@ -69,23 +69,28 @@ class InkBound:
 
 
 def check_ink(path: Path, report: Report, limits: Limits, tmp_dir: Path | None = None,
-              bound: InkBound | None = None) -> None:
+              bound: InkBound | None = None, measured_before: dict[int, tuple[float, float]] | None = None) -> None:
     """Check the total ink of every page: from `bound` (the content walk's) where it is within the
     limit, else by rendering the file's separations with Ghostscript and measuring them.
 
     `tmp_dir`: where the rendered pages go while they are measured (a build passes its staging
-    folder, so a build killed meanwhile leaves nothing outside it for the next build to miss)."""
+    folder, so a build killed meanwhile leaves nothing outside it for the next build to miss).
+    `measured_before`: page -> (peak, mean) of a page drawn exactly so before (a rebuild's cache,
+    render/write.py), not rendered again."""
     pages = range(1, report.pages + 1)
     known = {p: bound.bound(p) for p in pages} if bound is not None else {}
-    render = [p for p in pages if known.get(p) is None or known[p] > limits.ink_limit]
-    measured = _render_ink(path, report, limits, tmp_dir, render) if render else {}
+    needs = [p for p in pages if known.get(p) is None or known[p] > limits.ink_limit]  # only a render can tell
+    measured = {p: v for p, v in (measured_before or {}).items() if p in needs}
+    render = [p for p in needs if p not in measured]
+    if render:
+        measured.update(_render_ink(path, report, limits, tmp_dir, render))
     for page in pages:
         if page in measured:
             peak, mean = measured[page]
             report.ink.append({"page": page, "max": peak, "mean": mean})
             if peak > limits.ink_limit:
                 report.error("ink", f"total ink reaches {peak:.0f}%, over the limit of {limits.ink_limit:g}%", page)
-        elif page not in render:
+        elif page not in needs:
             report.ink.append({"page": page, "max": known[page], "bound": True})
 
 

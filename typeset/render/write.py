@@ -15,6 +15,10 @@ job count or which worker takes it, so the bytes are the same with one job
 or sixteen (tests/test_write_jobs.py). The results are taken in task order,
 so the reports are too. The biggest task (issue.pdf) goes first, so it does
 not start last and leave the other cores idle at the end.
+
+With a build cache (build_cache.py, a rebuild), a file whose pages are
+drawn as the previous build drew them is taken from the cache with its
+reports, and only the others are drawn and checked; likewise photos.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..plan import PagePlan
+from ..plan import ImageItem, PagePlan
 from ..print_settings import PrintSettings
 from .pdf import prepare_photos, render_pdf
 
@@ -41,6 +45,7 @@ class _Job:
     settings: PrintSettings
     meta: dict
     photos: dict
+    inks: dict  # page of issue.pdf -> (peak, mean) ink measured before on the same drawing (a rebuild)
 
 
 @dataclass(frozen=True)
@@ -67,18 +72,77 @@ def default_jobs() -> int:
 
 
 def write_pdfs(pages: Sequence[PagePlan], metrics, stage: Path, settings: PrintSettings, meta: dict,
-               jobs: int | None = None) -> list[Written]:
-    """Draw and preflight every file of the build into `stage`; one `Written` per file, in file order."""
-    photos: dict = {}
-    prepare_photos(pages, settings, photos)
-    job = _Job(tuple(pages), metrics, Path(stage), settings, dict(meta), photos)
-    tasks = list(enumerate(file_names(pages)))
+               jobs: int | None = None, cache=None) -> list[Written]:
+    """Draw and preflight every file of the build into `stage`; one `Written` per file, in file order.
+    `cache`: a build_cache.BuildCache to take unchanged files and photos from, and to keep new ones in."""
+    names = file_names(pages)
+    keys = [_file_key(cache, name, pages if i == 0 else [pages[i - 1]], settings, meta) if cache else None
+            for i, name in enumerate(names)]
+    done: dict[int, Written] = {}
+    for i, key in enumerate(keys):
+        kept = cache.get(key) if key else None
+        if isinstance(kept, tuple) and len(kept) == 4:
+            data, photos, report, name = kept
+            (Path(stage) / name).write_bytes(data)
+            done[i] = Written(name, photos, report, {})
+    tasks = [(i, name) for i, name in enumerate(names) if i not in done]
+    if tasks:
+        photos = _photos(pages if 0 in dict(tasks) else [pages[i - 1] for i, _ in tasks], settings, cache)
+        # A page's ink depends on its drawing only: measured before (its page file's key), not again.
+        inks = {k: v for k in range(1, len(names)) if cache and (v := cache.get(cache.key("ink", keys[k])))}
+        job = _Job(tuple(pages), metrics, Path(stage), settings, dict(meta), photos, inks)
+        for w, (i, name) in zip(_run(job, tasks, jobs), tasks):
+            done[i] = w
+            if cache is not None:
+                cache.files_drawn += 1
+                cache.put(keys[i], ((Path(stage) / name).read_bytes(), w.photos, w.preflight, name))
+                for ink in w.preflight.ink if i == 0 else ():
+                    if "mean" in ink:
+                        cache.put(cache.key("ink", keys[ink["page"]]), (ink["max"], ink["mean"]))
+    return [done[i] for i in range(len(names))]
+
+
+def _run(job: _Job, tasks: list[tuple[int, str]], jobs: int | None) -> list[Written]:
     jobs = min(jobs or default_jobs(), len(tasks))
     if jobs <= 1:
         return [_write(job, task) for task in tasks]
     context = multiprocessing.get_context("fork")  # the workers start with the build in memory
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_adopt, initargs=(job,)) as pool:
         return list(pool.map(_write_adopted, tasks))
+
+
+def _file_key(cache, name: str, pages: Sequence[PagePlan], settings: PrintSettings, meta: dict) -> str:
+    """Everything that decides a file's bytes: what its pages draw (and the files they place), the
+    print settings and the document's metadata."""
+    from ..build_cache import file_stamp
+
+    drawn = [(p.folio, p.width, p.height, p.bleed, p.items,
+              sorted({file_stamp(item.file) for item in p.items if isinstance(item, ImageItem)})) for p in pages]
+    return cache.key("file", name, repr(settings), repr(sorted(meta.items())), repr(drawn))
+
+
+def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache) -> dict:
+    """Every photo the pages place, converted for the press (pdf.prepare_photos): from the build
+    cache where the same photo file was converted at the same crop and size before."""
+    from ..build_cache import file_stamp
+
+    photos: dict = {}
+    keys = {}
+    if cache is not None:
+        for page in pages:
+            for item in page.items:
+                if isinstance(item, ImageItem):
+                    at = (item.file, item.crop, item.frame.w, item.frame.h)
+                    keys[at] = cache.key("photo", file_stamp(item.file), at[1:], repr(settings))
+                    kept = cache.get(keys[at])
+                    if kept is not None:
+                        photos[at] = kept
+    fresh = set(photos)
+    prepare_photos(pages, settings, photos)
+    for at, converted in photos.items():
+        if at in keys and at not in fresh and isinstance(converted[0], bytes):
+            cache.put(keys[at], converted)
+    return photos
 
 
 _ADOPTED: list[_Job] = []  # in a worker process only: the job it was forked with (set by _adopt)
@@ -102,5 +166,5 @@ def _write(job: _Job, task: tuple[int, str]) -> Written:
                         **job.meta)
     drawn = time.perf_counter()
     report = preflight(job.stage / name, Limits.from_settings(job.settings), expect=job.settings.pdfx,
-                       ink=(index == 0), tmp_dir=job.stage)
+                       ink=(index == 0), tmp_dir=job.stage, measured_before=job.inks)
     return Written(name, photos, report, {"write": drawn - t, "preflight": time.perf_counter() - drawn})

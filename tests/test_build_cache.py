@@ -1,0 +1,86 @@
+"""Rebuilds from the build cache (build_cache.py): the bytes of a cold build, with only what changed
+composed, planned, drawn and checked again."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import have
+from typeset import FONTS_CONFIG, build
+from typeset.build_cache import BuildCache
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "issues" / "2025-04-15-gongan"
+pytestmark = pytest.mark.skipif(not have("gs"), reason="Ghostscript not installed")
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix == ".pdf" or p.name == "report.json"}
+
+
+def edit_one_article(issue: Path) -> None:
+    """A late correction: one sentence of one article gets a clause longer."""
+    md = sorted((issue / "articles").glob("*.md"))[-1]
+    head, body = md.read_text(encoding="utf-8").split("\n---\n", 1)
+    at = body.index("。")
+    md.write_text(head + "\n---\n" + body[:at] + "，记者获悉" + body[at:], encoding="utf-8")
+
+
+def cached(issue: Path, root: Path, fonts) -> BuildCache:
+    return BuildCache(issue, FONTS_CONFIG, root=root, metrics=fonts)
+
+
+def test_a_rebuild_after_one_change_writes_what_a_cold_build_writes(tmp_path, real_fonts):
+    issue = Path(shutil.copytree(SAMPLE, tmp_path / "issue"))
+    root = tmp_path / "cache"
+    first = cached(issue, root, real_fonts)
+    build(issue, tmp_path / "warm", cache=first, jobs=2)
+    pdfs = len(list((tmp_path / "warm" / "issue").glob("*.pdf")))
+    assert first.files_drawn == pdfs  # nothing to reuse the first time
+
+    edit_one_article(issue)
+    again = cached(issue, root, real_fonts)
+    build(issue, tmp_path / "warm", cache=again, jobs=2)
+    cold = build(issue, tmp_path / "cold", metrics=real_fonts, jobs=2)
+    assert outputs(tmp_path / "warm" / "issue") == outputs(tmp_path / "cold" / "issue")
+    assert len(cold.pages) + 1 == pdfs
+    assert 1 <= again.work["files_drawn"] < pdfs  # issue.pdf and the changed pages only
+    # the edited article's paragraphs (and the headlines tried beside them), not the issue's
+    assert 0 < again.work["paragraphs_composed"] < first.work["paragraphs_composed"] / 2
+    assert again.work["page_solves"] < first.work["page_solves"]
+
+
+def test_an_unchanged_rebuild_draws_nothing_and_a_broken_cache_changes_nothing(tmp_path, real_fonts):
+    issue = Path(shutil.copytree(SAMPLE, tmp_path / "issue"))
+    root = tmp_path / "cache"
+    build(issue, tmp_path / "a", cache=cached(issue, root, real_fonts), jobs=1)
+    again = cached(issue, root, real_fonts)
+    build(issue, tmp_path / "b", cache=again, jobs=1)
+    assert again.files_drawn == 0
+    for entry in (root).rglob("*.pickle"):  # a disk that lost the cache's bytes
+        entry.write_bytes(entry.read_bytes()[:10])
+    broken = cached(issue, root, real_fonts)
+    build(issue, tmp_path / "c", cache=broken, jobs=1)
+    assert broken.files_drawn == len(list((tmp_path / "c" / "issue").glob("*.pdf")))
+    assert outputs(tmp_path / "a" / "issue") == outputs(tmp_path / "b" / "issue") == outputs(tmp_path / "c" / "issue")
+
+
+def test_another_layout_or_other_fonts_start_afresh(tmp_path, real_fonts):
+    from typeset.layout import find_layout, read_layout
+    from typeset.source import read_issue
+
+    issue = read_issue(SAMPLE)
+    layout = read_layout(find_layout(issue.layout, issue.folder, ROOT / "layouts", issue.loc))
+    one = cached(SAMPLE, tmp_path, real_fonts)
+    one.prepare(layout, {"song"})
+    copy = tmp_path / "layout.yaml"
+    copy.write_bytes(Path(layout.file).read_bytes() + b"\n# a designer's edit\n")
+    other = cached(SAMPLE, tmp_path, real_fonts)
+    other.prepare(read_layout(copy), {"song"})
+    assert one.namespace != other.namespace
+    third = cached(SAMPLE, tmp_path, real_fonts)
+    third.prepare(layout, {"song", "hei"})
+    assert third.namespace != one.namespace
+    fourth = cached(SAMPLE, tmp_path, real_fonts)
+    fourth.prepare(layout, {"song"})
+    assert fourth.namespace == one.namespace
