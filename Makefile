@@ -65,7 +65,12 @@ $(VENV)/.test-installed: $(VENV)/.installed
 test: setup $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
-bench: setup
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	touch $@
+
+bench: setup $(VENV)/.bench-installed
+	$(BIN)/python -m typeset.bench_build
 	$(BIN)/python -m typeset.bench
 	$(BIN)/python -m typeset.bench_planner
 	$(BIN)/python -m typeset.bench_watch

@@ -153,7 +153,8 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
         from .build_cache import BuildCache
 
         cache = BuildCache(issue_dir, options.get("fonts_config", FONTS_CONFIG), metrics=options.pop("metrics", None))
-    if cache:
+    cache = cache or None
+    if cache is not None:
         options["session"] = cache
     prepare_out(Path(out_dir))  # an unusable --out fails now, not after the layout
     target = Path(out_dir) / Path(issue_dir).resolve().name  # the issue's name is its folder's
