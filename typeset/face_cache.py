@@ -39,7 +39,15 @@ _DEFERRED = ("glyphToChar",)
 
 
 class _CachedFace(TTFontFace):
-    """reportlab's face, loaded from the cache: a table only shaping reads comes in on first use."""
+    """reportlab's face, loaded from the cache: a table only shaping reads comes in on first use, and
+    a table read from the file is kept (reportlab copies the whole glyf table of a CJK face, 15 MB,
+    out of the file for every 256 glyphs it subsets: a dozen times a page)."""
+
+    def get_table(self, tag):
+        tables = self.__dict__.setdefault("_tables", {})
+        if tag not in tables:
+            tables[tag] = TTFontFace.get_table(self, tag)
+        return tables[tag]
 
     def __getattr__(self, name: str):
         deferred = self.__dict__.get("_deferred")
