@@ -246,7 +246,7 @@ def _draw_page(canvas: Canvas, page: PagePlan, fonts: FontSet, state: _Render) -
                 pen._overprint(False)  # a tint knocks out, whatever the stroke
             canvas.rect(m + r.x, top - r.bottom, r.w, r.h,
                         stroke=int(item.stroke is not None), fill=int(item.fill is not None))
-        elif isinstance(item, ImageItem) and item.file.suffix.lower() == ".pdf":
+        elif isinstance(item, ImageItem) and is_pdf_ad(item):
             r = item.frame  # a PDF ad: vector content, as the ad desk made it
             draw_pdf_ad(canvas, item.file, m + r.x, top - r.bottom, r.w, r.h, state.forms)
         elif isinstance(item, ImageItem):
@@ -289,8 +289,13 @@ def prepare_photos(pages: Sequence[PagePlan], settings: PrintSettings, cache: di
                     cache)
     for page in pages:
         for item in page.items:
-            if isinstance(item, ImageItem):
+            if isinstance(item, ImageItem) and not is_pdf_ad(item):
                 _converted(state, item)
+
+
+def is_pdf_ad(item: ImageItem) -> bool:
+    """A placed PDF (an ad as the ad desk made it) is drawn as vector content, not converted as a photo."""
+    return item.file.suffix.lower() == ".pdf"
 
 
 def _image(state: _Render, item: ImageItem, folio: int) -> ImageReader:

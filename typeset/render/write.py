@@ -32,7 +32,7 @@ from typing import Sequence
 
 from ..plan import ImageItem, PagePlan
 from ..print_settings import PrintSettings
-from .pdf import prepare_photos, render_pdf
+from .pdf import is_pdf_ad, prepare_photos, render_pdf
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache) -> dict:
     if cache is not None:
         for page in pages:
             for item in page.items:
-                if isinstance(item, ImageItem):
+                if isinstance(item, ImageItem) and not is_pdf_ad(item):
                     at = (item.file, item.crop, item.frame.w, item.frame.h)
                     keys[at] = cache.key("photo", file_stamp(item.file), at[1:], repr(settings))
                     kept = cache.get(keys[at])
