@@ -172,7 +172,7 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
         try:
             with clock.stage("write+preflight"):
                 written = write_pdfs(built.pages, built.metrics, stage, built.layout.print_settings, meta, jobs,
-                                     cache)
+                                     cache, clock)
             for w in written:
                 for name, seconds in w.seconds.items():
                     clock.work(name, seconds)

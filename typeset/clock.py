@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 # The order the stages are printed in; a stage not listed comes after these, in the order first seen.
-STAGES = ("read", "fonts", "compose", "plan", "draw", "write+preflight", "report")
+STAGES = ("read", "fonts", "compose", "plan", "draw", "photos", "write+preflight", "report")
 
 
 class Clock:

@@ -281,16 +281,17 @@ def _draw_text(canvas: Canvas, pen: _Pen, fonts: FontSet, run: TextRun, x: float
     canvas.drawText(text)
 
 
-def prepare_photos(pages: Sequence[PagePlan], settings: PrintSettings, cache: dict,
-                   max_ppi: float | None = None, jpeg_quality: int | None = 92) -> None:
-    """Convert every photo the pages place into `cache`, as render_pdf would with the same
-    arguments: a build does it once before drawing its files on several processes (write.py)."""
+def convert_photos(items: Sequence[ImageItem], settings: PrintSettings, cache: dict,
+                   max_ppi: float | None = None, jpeg_quality: int | None = 92) -> dict:
+    """Convert these placed photos into `cache` as render_pdf would with the same arguments (keyed as it
+    keys them), so a build converts each once before drawing its files on several processes
+    (write.py); returns `cache`."""
     state = _Render(PhotoColour.from_settings(settings), max_ppi or settings.max_ppi, jpeg_quality, settings,
                     cache)
-    for page in pages:
-        for item in page.items:
-            if isinstance(item, ImageItem) and not is_pdf_ad(item):
-                _converted(state, item)
+    for item in items:
+        if not is_pdf_ad(item):
+            _converted(state, item)
+    return cache
 
 
 def is_pdf_ad(item: ImageItem) -> bool:

@@ -7,8 +7,8 @@ tasks are independent, so they run on `jobs` worker processes, forked once
 the pages are laid out: a worker starts with the pages, the open fonts and
 the converted photos already in its memory, and nothing large is pickled
 either way (a task returns its photo report, its preflight report and its
-times). Photos are converted for the press once, in the parent, before
-the fork, so no two workers convert the same photo.
+times). Photos are converted for the press first, each once, shared out
+among the workers, so no two files' tasks convert the same photo.
 
 Every file is made by the same function from the same data whatever the
 job count or which worker takes it, so the bytes are the same with one job
@@ -22,6 +22,7 @@ reports, and only the others are drawn and checked; likewise photos.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -32,7 +33,7 @@ from typing import Sequence
 
 from ..plan import ImageItem, PagePlan
 from ..print_settings import PrintSettings
-from .pdf import is_pdf_ad, prepare_photos, render_pdf
+from .pdf import convert_photos, is_pdf_ad, render_pdf
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,10 @@ def default_jobs() -> int:
 
 
 def write_pdfs(pages: Sequence[PagePlan], metrics, stage: Path, settings: PrintSettings, meta: dict,
-               jobs: int | None = None, cache=None) -> list[Written]:
+               jobs: int | None = None, cache=None, clock=None) -> list[Written]:
     """Draw and preflight every file of the build into `stage`; one `Written` per file, in file order.
-    `cache`: a build_cache.BuildCache to take unchanged files and photos from, and to keep new ones in."""
+    `cache`: a build_cache.BuildCache to take unchanged files and photos from, and to keep new ones in.
+    `clock` (clock.py): the photos' conversion counts as "photos"."""
     names = file_names(pages)
     keys = [_file_key(cache, name, pages if i == 0 else [pages[i - 1]], settings, meta) if cache else None
             for i, name in enumerate(names)]
@@ -87,7 +89,8 @@ def write_pdfs(pages: Sequence[PagePlan], metrics, stage: Path, settings: PrintS
             done[i] = Written(name, photos, report, {})
     tasks = [(i, name) for i, name in enumerate(names) if i not in done]
     if tasks:
-        photos = _photos(pages if 0 in dict(tasks) else [pages[i - 1] for i, _ in tasks], settings, cache)
+        with clock.stage("photos") if clock is not None else contextlib.nullcontext():
+            photos = _photos(pages if 0 in dict(tasks) else [pages[i - 1] for i, _ in tasks], settings, cache, jobs)
         # A page's ink depends on its drawing only: measured before (its page file's key), not again.
         inks = {k: v for k in range(1, len(names)) if cache and (v := cache.get(cache.key("ink", keys[k])))}
         job = _Job(tuple(pages), metrics, Path(stage), settings, dict(meta), photos, inks)
@@ -121,28 +124,48 @@ def _file_key(cache, name: str, pages: Sequence[PagePlan], settings: PrintSettin
     return cache.key("file", name, repr(settings), repr(sorted(meta.items())), repr(drawn))
 
 
-def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache) -> dict:
-    """Every photo the pages place, converted for the press (pdf.prepare_photos): from the build
-    cache where the same photo file was converted at the same crop and size before."""
+def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int | None) -> dict:
+    """Every photo the pages place, converted for the press (pdf.convert_photos), on `jobs` processes:
+    from the build cache where the same photo file was converted at the same crop and size before."""
     from ..build_cache import file_stamp
 
     photos: dict = {}
-    keys = {}
-    if cache is not None:
-        for page in pages:
-            for item in page.items:
-                if isinstance(item, ImageItem) and not is_pdf_ad(item):
-                    at = (item.file, item.crop, item.frame.w, item.frame.h)
+    keys, todo = {}, {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, ImageItem) and not is_pdf_ad(item):
+                at = (item.file, item.crop, item.frame.w, item.frame.h)
+                if at in keys or at in todo:
+                    continue
+                if cache is not None:
                     keys[at] = cache.key("photo", file_stamp(item.file), at[1:], repr(settings))
                     kept = cache.get(keys[at])
                     if kept is not None:
                         photos[at] = kept
-    fresh = set(photos)
-    prepare_photos(pages, settings, photos)
-    for at, converted in photos.items():
-        if at in keys and at not in fresh and isinstance(converted[0], bytes):
-            cache.put(keys[at], converted)
+                        continue
+                todo[at] = item
+    items = list(todo.values())
+    jobs = min(jobs or default_jobs(), len(items))
+    if jobs <= 1:
+        convert_photos(items, settings, photos)
+    else:  # the biggest photos are the slow ones: deal them out round the workers
+        items.sort(key=lambda i: -_size(i.file))
+        chunks = [items[k::jobs] for k in range(jobs)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for done in pool.map(convert_photos, chunks, [settings] * jobs, [{}] * jobs):
+                photos.update(done)
+    for at in todo:
+        if cache is not None and isinstance(photos[at][0], bytes):
+            cache.put(keys[at], photos[at])
     return photos
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 _ADOPTED: list[_Job] = []  # in a worker process only: the job it was forked with (set by _adopt)
