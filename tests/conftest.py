@@ -7,6 +7,21 @@ ROOT = Path(__file__).resolve().parent.parent
 ISSUES = ROOT / "issues"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _build_caches_in_the_session(tmp_path_factory):
+    """Builds through the command line keep build caches (build_cache.py): in this session's temporary
+    folder, not in the user's cache, where every test's temporary issue would leave one."""
+    import os
+
+    saved = os.environ.get("TYPESET_BUILD_CACHE")
+    os.environ["TYPESET_BUILD_CACHE"] = str(tmp_path_factory.mktemp("build-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("TYPESET_BUILD_CACHE", None)
+    else:
+        os.environ["TYPESET_BUILD_CACHE"] = saved
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/* from the current output")
 

@@ -84,3 +84,21 @@ def test_another_layout_or_other_fonts_start_afresh(tmp_path, real_fonts):
     fourth = cached(SAMPLE, tmp_path, real_fonts)
     fourth.prepare(layout, {"song"})
     assert fourth.namespace == one.namespace
+
+
+def test_a_cache_no_build_used_for_two_weeks_is_removed(tmp_path, real_fonts):
+    import os
+    import time
+
+    from typeset.build_cache import KEEP_DAYS
+
+    root = tmp_path / "cache"
+    old, recent = root / "last-month-0123", root / "yesterday-4567"
+    for folder in (old, recent):
+        folder.mkdir(parents=True)
+        (folder / "x.pickle").write_bytes(b"")
+    long_ago = time.time() - (KEEP_DAYS + 1) * 86400
+    os.utime(old, (long_ago, long_ago))
+    issue = Path(shutil.copytree(SAMPLE, tmp_path / "issue"))
+    build(issue, tmp_path / "out", cache=cached(issue, root, real_fonts), jobs=1)
+    assert not old.exists() and recent.exists()

@@ -22,7 +22,7 @@ from pathlib import Path
 STAGES = ("reading", "composing and planning", "drawing", "writing PDFs and preflight", "done")
 
 
-def _build_one(issue: str, out: str, layouts: str, fonts: str, events) -> dict:
+def _build_one(issue: str, out: str, layouts: str, fonts: str, events, page_jobs: int = 1, cache: bool = True) -> dict:
     """Build one issue in a worker; return its outcome as plain data (never raise)."""
     from . import build
     from .errors import BuildError
@@ -33,7 +33,8 @@ def _build_one(issue: str, out: str, layouts: str, fonts: str, events) -> dict:
         events.put({"issue": issue, "stage": stage, "t": round(time.perf_counter() - started, 2)})
 
     try:
-        built = build(Path(issue), Path(out), layouts_dir=Path(layouts), fonts_config=Path(fonts), progress=progress)
+        built = build(Path(issue), Path(out), layouts_dir=Path(layouts), fonts_config=Path(fonts), progress=progress,
+                      jobs=page_jobs, cache=cache)
     except BuildError as err:
         return {"issue": issue, "ok": False, "seconds": round(time.perf_counter() - started, 2),
                 "diagnostics": [d.format() for d in err.diagnostics]}
@@ -49,9 +50,10 @@ def _build_one(issue: str, out: str, layouts: str, fonts: str, events) -> dict:
 
 
 def build_many(issues: list[Path], out: Path, layouts: Path, fonts: Path, *, jobs: int | None = None,
-               log_json: bool = False, stream=None) -> int:
+               log_json: bool = False, stream=None, cache: bool = True) -> int:
     """Build every issue; 0 if all built, 2 if any failed (before anything is built when two would
-    write the same output folder)."""
+    write the same output folder). The cores left over from the issue workers draw each issue's
+    files (render/write.py); `cache`: reuse what each issue's previous build left (build_cache.py)."""
     stream = stream or sys.stderr
     clashes = _same_output(issues)
     if clashes:
@@ -70,7 +72,9 @@ def build_many(issues: list[Path], out: Path, layouts: Path, fonts: Path, *, job
     events = manager.Queue()
     results: list[dict] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_build_one, n, str(out), str(layouts), str(fonts), events) for n in names]
+        page_jobs = max(1, (os.cpu_count() or 1) // jobs)
+        futures = [pool.submit(_build_one, n, str(out), str(layouts), str(fonts), events, page_jobs, cache)
+                   for n in names]
         show = _Bars(names, stream) if fancy else _Lines(stream, log_json)
         while not all(f.done() for f in futures):
             _drain(events, show, timeout=0.1)

@@ -17,11 +17,14 @@ or ~/.cache/typeset) under `builds/<issue>/`:
 - each photo converted for the press, keyed by the photo file and its crop
   and size, so an unchanged photo is not converted again.
 
+($TYPESET_BUILD_CACHE puts these somewhere else, e.g. a faster disk.)
+
 Every key also holds a digest of typeset's own code, the layout file and
 the fonts (fonts.yaml and the font files it names), so a change to any of
 them starts afresh rather than reusing what it would have made otherwise.
 After a build that succeeds, entries it did not use are dropped: the cache
-stays the size of one issue. A rebuild from the cache gives the bytes a
+stays the size of one issue; an issue's cache no build has used for
+KEEP_DAYS is removed. A rebuild from the cache gives the bytes a
 cold build gives (tests/test_build_cache.py). An unreadable entry is a
 miss; a cache that cannot be written is a build without one.
 """
@@ -36,6 +39,15 @@ from pathlib import Path
 from .render.atomic import atomic_write
 
 VERSION = 1
+KEEP_DAYS = 14  # a build cache no build has used for this long is removed (yesterday's issues)
+
+
+def builds_root() -> Path:
+    """$TYPESET_BUILD_CACHE, else the cache folder's builds/ ($TYPESET_CACHE or ~/.cache/typeset)."""
+    from .cff import default_cache
+
+    given = os.environ.get("TYPESET_BUILD_CACHE")
+    return Path(given).expanduser() if given else default_cache() / "builds"
 
 
 class Generations(dict):
@@ -78,11 +90,9 @@ class BuildCache:
     its PDF files and converted photos."""
 
     def __init__(self, issue_dir: Path, fonts_config: Path, *, root: Path | None = None, metrics=None):
-        from .cff import default_cache
-
         issue_dir = Path(issue_dir).resolve()
         name = hashlib.sha256(str(issue_dir).encode()).hexdigest()[:16]
-        self.folder = (Path(root) if root is not None else default_cache() / "builds") / f"{issue_dir.name}-{name}"
+        self.folder = (Path(root) if root is not None else builds_root()) / f"{issue_dir.name}-{name}"
         self.fonts_config, self.metrics = Path(fonts_config), metrics
         self.namespace = ""
         self.memo, self.plans = Generations(), Generations()
@@ -139,8 +149,20 @@ class BuildCache:
             for entry in self.folder.iterdir():
                 if entry.name.endswith(".pickle") and entry.name not in keep:
                     entry.unlink(missing_ok=True)
+            self._drop_stale()
         except OSError:
             pass
+
+    def _drop_stale(self) -> None:
+        """Remove the caches of issues no build has used for KEEP_DAYS: a nightly job builds a new
+        issue folder every night, and last month's would otherwise stay on the disk for ever."""
+        import shutil
+        import time
+
+        cutoff = time.time() - KEEP_DAYS * 86400
+        for other in self.folder.parent.iterdir():
+            if other != self.folder and other.is_dir() and other.stat().st_mtime < cutoff:
+                shutil.rmtree(other, ignore_errors=True)
 
     def _read(self, name: str):
         try:

@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--dump and --timings take one issue")
         from .batch import build_many
 
-        return build_many(args.issue, args.out, args.layouts, args.fonts, jobs=args.jobs, log_json=args.log_json)
+        return build_many(args.issue, args.out, args.layouts, args.fonts, jobs=args.jobs, log_json=args.log_json,
+                          cache=not args.no_cache)
     args.issue = args.issue[0]
     from .clock import Clock
 
