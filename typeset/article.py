@@ -285,9 +285,20 @@ def balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc 
     """Display text that wraps, broken as a sub-editor breaks it (text/display.py): balanced lines,
     between words and phrases, none of one or two characters; each line then set by the composer on
     its own (in `bold`, when the text is all bold). None when no such breaking fits `max_lines`
-    lines of `width` (the caller keeps what it has, or tries a smaller size)."""
-    with ctx.clock.stage("compose"):
-        return _balanced(comp, style, width, ctx, loc, what, max_lines, bold)
+    lines of `width` (the caller keeps what it has, or tries a smaller size).
+
+    The planner asks again for every module width it tries, so the answer is kept for the build
+    (ctx.cache); a repeat gets a copy of its own, since the report counts printed text by identity."""
+    key = ("balanced of", comp.text, repr(comp.missing), repr(comp.fallbacks), style, width, max_lines, bold)
+    if key not in ctx.cache:
+        with ctx.clock.stage("compose"):
+            ctx.cache[key] = _balanced(comp, style, width, ctx, loc, what, max_lines, bold)
+    found = ctx.cache[key]
+    if found is None:
+        return None
+    result = replace(found)
+    ctx.cache[("balanced", id(result))] = result  # for the report's display counts (Context.record)
+    return result
 
 
 def _balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc | None, what: str,
@@ -329,9 +340,7 @@ def _balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc
         line = one.lines[0]
         lines.append(Line(line.glyphs, line.measure, line.width, line.start + a, line.end + a, line.hyphenated,
                           line.ratio, line.compressed, line.hang))
-    result = Composed(text, tuple(lines), comp.missing, (), comp.fallbacks)
-    ctx.cache[("balanced", id(result))] = result  # for the report's display counts (Context.record)
-    return result
+    return Composed(text, tuple(lines), comp.missing, (), comp.fallbacks)
 
 
 def _zh_gap(text: str, ctx: Context) -> str:
