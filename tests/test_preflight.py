@@ -236,3 +236,11 @@ def test_the_bound_is_never_below_what_the_render_measures(fonts, tmp_path):
             bound = content.check(pdf, report, structure.check(pdf, report, None), Limits()).bound(1)
         measured = _render_ink(page, report, Limits(), tmp_path, [1])[1][0]
         assert bound is not None and measured <= bound, (extra, measured, bound)
+
+
+def test_text_in_cyan_warns_and_black_text_does_not(good):
+    assert not [f for f in preflight(good, ink=False).warnings if f.rule == "text-k"]
+    cyan = edited(good, lambda pdf: append_content(pdf, b"q 1 0 0 0 k BT 10 10 Td (x) Tj ET Q"))
+    assert [f.rule for f in preflight(cyan, ink=False).warnings if f.rule == "text-k"] == ["text-k"]
+    set_not_painted = edited(good, lambda pdf: append_content(pdf, b"q BT 1 0 0 0 k ET 0 0 0 1 k BT (x) Tj ET Q"))
+    assert not [f for f in preflight(set_not_painted, ink=False).warnings if f.rule == "text-k"]

@@ -79,7 +79,14 @@ class _Walker:
             if isinstance(inst, pikepdf.ContentStreamInlineImage):
                 self._inline_image(inst.iimage, ctm, page)
                 continue
-            op, args = str(inst.operator), list(inst.operands)
+            op = str(inst.operator)
+            if op in _PAINT_TEXT:  # nine operators in ten: their operands (the text) are never read
+                space, values = fill
+                if space == _CMYK and values and any(v > 0 for v in values[:3]):
+                    self.flag("text-k", "text is filled with C, M or Y ink, not black on the K plate only",
+                              page, "warning")
+                continue
+            args = list(inst.operands)
             if op == "q":
                 stack.append((ctm, fill, stroke))
             elif op == "Q" and stack:
@@ -122,11 +129,6 @@ class _Walker:
                     self._classify(shading.ColorSpace, page)
             elif op == "Do" and args:
                 self._xobject(resources, args[0], page, ctm, forms)
-            elif op in _PAINT_TEXT:
-                space, values = fill
-                if space == _CMYK and values and any(v > 0 for v in values[:3]):
-                    self.flag("text-k", "text is filled with C, M or Y ink, not black on the K plate only",
-                              page, "warning")
 
     def _type3(self, resources, page: int) -> None:
         """A Type 3 font's glyphs are content streams of their own, which may set colours or draw images."""
