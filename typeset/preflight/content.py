@@ -72,6 +72,7 @@ class _Walker:
             return
         stack = []
         fill = (None, None)  # (space kind, values)
+        cmy_text = False  # does the fill put C, M or Y ink on text painted now (the text-k rule)
         stroke = _GREY  # the stroke's space kind (the ink bound needs it for SC/SCN)
         self.ink.page(page)
         self._type3(resources, page)
@@ -81,8 +82,7 @@ class _Walker:
                 continue
             op = str(inst.operator)
             if op in _PAINT_TEXT:  # nine operators in ten: their operands (the text) are never read
-                space, values = fill
-                if space == _CMYK and values and any(v > 0 for v in values[:3]):
+                if cmy_text:
                     self.flag("text-k", "text is filled with C, M or Y ink, not black on the K plate only",
                               page, "warning")
                 continue
@@ -129,6 +129,7 @@ class _Walker:
                     self._classify(shading.ColorSpace, page)
             elif op == "Do" and args:
                 self._xobject(resources, args[0], page, ctm, forms)
+            cmy_text = fill[0] == _CMYK and bool(fill[1]) and any(v > 0 for v in fill[1][:3])
 
     def _type3(self, resources, page: int) -> None:
         """A Type 3 font's glyphs are content streams of their own, which may set colours or draw images."""
