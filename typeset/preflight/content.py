@@ -26,6 +26,7 @@ from .ink import InkBound
 
 _RGB, _CMYK, _GREY = "rgb", "cmyk", "gray"
 _PAINT_TEXT = {"Tj", "TJ", "'", '"'}
+_DEVICE_COLOUR = {"k": _CMYK, "K": _CMYK, "g": _GREY, "G": _GREY}
 # The operators the rules read. qpdf drops the rest (text positioning, paths, fonts: four in five of a
 # newspaper page's operators) before Python sees them; "BI ID EI" keeps inline images.
 _OPERATORS = ("q Q cm rg RG k K g G cs CS sc scn SC SCN gs sh Do BI ID EI " + " ".join(sorted(_PAINT_TEXT)))
@@ -97,20 +98,13 @@ class _Walker:
                 self.flag("rgb", "DeviceRGB colour (rg/RG)", page)
                 self.ink.unknown(page, "RGB colour")
                 fill = (_RGB, None) if op == "rg" else fill
-            elif op in ("k", "K"):
-                values = [float(v) for v in args]
-                self.ink.colour(page, _CMYK, values)
-                if op == "k":
-                    fill = (_CMYK, values)
+            elif op in _DEVICE_COLOUR:  # k K g G: a colour in DeviceCMYK or DeviceGray, fill or stroke
+                space, values = _DEVICE_COLOUR[op], [float(v) for v in args]
+                self.ink.colour(page, space, values)
+                if op.islower():
+                    fill = (space, values)
                 else:
-                    stroke = _CMYK
-            elif op in ("g", "G"):
-                values = [float(v) for v in args]
-                self.ink.colour(page, _GREY, values)
-                if op == "g":
-                    fill = (_GREY, values)
-                else:
-                    stroke = _GREY
+                    stroke = space
             elif op in ("cs", "CS") and args:
                 kind = self._space(args[0], resources, page)
                 if op == "cs":
