@@ -139,11 +139,8 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
     """
     import shutil
 
-    from .preflight import report_build
+    from .render.output import write_build
     from .render.publish import locked, new_stage, output_error, prepare_out, swap_in
-    from .render.write import write_pdfs
-    from .report import add_print, report_json, timings_json
-    from .report_html import report_html
 
     progress = options.get("progress") or _quiet
     jobs = options.pop("jobs", None)
@@ -153,44 +150,28 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
         from .build_cache import BuildCache
 
         cache = BuildCache(issue_dir, options.get("fonts_config", FONTS_CONFIG), metrics=options.pop("metrics", None))
-    cache = cache or None
-    if cache is not None:
-        options["session"] = cache
+    if cache:
+        options["session"] = cache  # the previous build's memos and the fonts (build_cache.py)
     prepare_out(Path(out_dir))  # an unusable --out fails now, not after the layout
     target = Path(out_dir) / Path(issue_dir).resolve().name  # the issue's name is its folder's
     with locked(target):  # a second build into the same folder fails now, naming this one
         try:
             built = lay_out(issue_dir, **options)
+            progress("writing PDFs and preflight")
+            stage = new_stage(target)
+            try:
+                write_build(built, stage, target, jobs=jobs, cache=cache or None, clock=clock)
+                swap_in(stage, target)
+            except OSError as err:
+                raise output_error(err, f"write the build of {built.issue.name} into {target}", target) from None
+            finally:
+                shutil.rmtree(stage, ignore_errors=True)
         except BuildError:
-            if cache is not None:
+            if cache:
                 cache.finish(ok=False)
             raise
-        progress("writing PDFs and preflight")
-        issue = built.issue
-        meta = dict(title=f"{issue.publication} {issue.date.isoformat()}", created=issue.date)
-        stage = new_stage(target)
-        try:
-            with clock.stage("write+preflight"):
-                written = write_pdfs(built.pages, built.metrics, stage, built.layout.print_settings, meta, jobs,
-                                     cache, clock)
-            for w in written:
-                for name, seconds in w.seconds.items():
-                    clock.work(name, seconds)
-            report_build([w.preflight for w in written], target, built.diags)
-            with clock.stage("report"):
-                add_print(built.report, written[0].photos, [w.preflight for w in written], built.diags)
-                built.diags.check()  # a preflight error: the staging folder goes, the old output stays
-                (stage / "report.json").write_text(report_json(built.report), encoding="utf-8")
-                (stage / "report.html").write_text(report_html(built.report, built.pages, target / "preview"),
-                                                   encoding="utf-8")
-            (stage / "timings.json").write_text(timings_json(built.pages, clock), encoding="utf-8")
-            swap_in(stage, target)
-            if cache is not None:
-                cache.finish(ok=True)
-        except OSError as err:
-            raise output_error(err, f"write the build of {issue.name} into {target}", target) from None
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
+        if cache:
+            cache.finish(ok=True)
     return built
 
 
