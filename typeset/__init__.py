@@ -6,7 +6,7 @@
     articles --compose (itemize, break, set)--> stories of grid lines
     stories + page templates --plan--> modules on each page, jumps
     modules --draw--> PagePlan display lists
-    PagePlan --render--> issue.pdf, page-NN.pdf, report.json
+    PagePlan --render--> issue.pdf, page-NN.pdf (on --jobs processes), preflight, report.json
 """
 from __future__ import annotations
 
@@ -125,10 +125,10 @@ def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:
     PDF files (render/write.py); the bytes are the same whatever it is.
     `clock` (clock.py), if given, gets the time of each stage. With `cache`
     (True, the command line's default, or a build_cache.BuildCache to use),
-    what the previous build of the issue left
-    in the cache folder is reused where nothing it depends on changed
-    (build_cache.py): a rebuild composes, plans, draws and checks only what
-    changed, and writes the bytes a cold build writes.
+    what the previous build of the issue left in the cache folder is reused
+    where nothing it depends on changed (build_cache.py): a rebuild composes,
+    plans, draws and checks only what changed, and writes the bytes a cold
+    build writes.
 
     Nothing is written unless every page was built without error and the
     preflight passes on the PDFs written (PDF/X, fonts, colour, ink, ppi).
