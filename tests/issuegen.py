@@ -62,7 +62,7 @@ DENSITY = {"zh-Hans": 6.6, "en": 17.0}
 def _grid(language: str) -> tuple[int, int, dict[str, int]]:
     """(columns, grid lines, {template: lines its zones take}) of the language's layout."""
     from typeset import LAYOUTS
-    from typeset.layout import read_layout
+    from typeset.reading.layout import read_layout
 
     layout = read_layout(LAYOUTS / f"{LAYOUT[language]}.yaml")
     zones = {name: sum(z.lines for z in t.zones.values()) for name, t in layout.templates.items()}

@@ -9,9 +9,9 @@ from typeset import LAYOUTS
 from typeset.article import compose_story, header_blocks
 from typeset.geometry import photo_blocks, photo_columns
 from typeset.context import Context
-from typeset.layout import read_layout
+from typeset.reading.layout import read_layout
 from typeset.metrics import FakeMetrics
-from typeset.source import read_issue
+from typeset.reading.source import read_issue
 
 
 @pytest.fixture

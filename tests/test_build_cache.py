@@ -66,8 +66,8 @@ def test_an_unchanged_rebuild_draws_nothing_and_a_broken_cache_changes_nothing(t
 
 
 def test_another_layout_or_other_fonts_start_afresh(tmp_path, real_fonts):
-    from typeset.layout import find_layout, read_layout
-    from typeset.source import read_issue
+    from typeset.reading.layout import find_layout, read_layout
+    from typeset.reading.source import read_issue
 
     issue = read_issue(SAMPLE)
     layout = read_layout(find_layout(issue.layout, issue.folder, ROOT / "layouts", issue.loc))

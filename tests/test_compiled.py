@@ -31,9 +31,9 @@ import hashlib, json, random, time
 from typeset import FONTS_CONFIG, LAYOUTS, PROJECT
 from typeset._pure import compiled_modules
 from typeset.fonts import FontSet
-from typeset.layout import find_layout, read_layout
+from typeset.reading.layout import find_layout, read_layout
 from typeset.model import Run
-from typeset.source import read_issue
+from typeset.reading.source import read_issue
 from typeset.text import compose
 
 start = time.perf_counter()

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from typeset.metrics import FakeMetrics
 from typeset.model import Run
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text.compose import Composed, Fallback, Missing, compose
 from typeset.text.lines import Glyphs, Line
 
@@ -350,8 +350,8 @@ def sample():
     from typeset import FONTS_CONFIG, LAYOUTS
     from typeset.errors import BuildError
     from typeset.fonts import FontSet
-    from typeset.layout import find_layout, read_layout
-    from typeset.source import read_issue
+    from typeset.reading.layout import find_layout, read_layout
+    from typeset.reading.source import read_issue
 
     issue = read_issue(SAMPLE)
     layout = read_layout(find_layout(issue.layout, issue.folder, LAYOUTS, issue.loc))

@@ -2,7 +2,7 @@
 from hypothesis import given, strategies as st
 
 from typeset.flow import Unit, balanced_depth, flow
-from typeset.style import Style
+from typeset.reading.style import Style
 
 STYLE = Style("body", "song", "latin-serif", 9, 13)
 

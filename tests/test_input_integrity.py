@@ -22,7 +22,7 @@ from typeset import LAYOUTS, lay_out
 from typeset.cli import main
 from typeset.errors import BuildError, Diagnostics
 from typeset.metrics import FakeMetrics
-from typeset.source import read_issue
+from typeset.reading.source import read_issue
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUE_WITH_IMPRINT = ("publication: 测试周刊\nlanguage: zh-Hans\nlayout: tabloid-zh\ndate: 2025-04-15\nnumber: 1\n"

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from typeset.metrics import FakeMetrics
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text.fast_junctions import context
 from typeset.text.fast_rows import read_rows
 from typeset.text.itemize import itemize

@@ -3,7 +3,7 @@ import pytest
 
 from typeset import LAYOUTS
 from typeset.errors import BuildError, Loc
-from typeset.layout import STYLE_ROLES, find_layout, read_layout
+from typeset.reading.layout import STYLE_ROLES, find_layout, read_layout
 
 
 @pytest.mark.parametrize("name", ["tabloid-zh", "tabloid-en"])

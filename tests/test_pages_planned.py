@@ -8,7 +8,7 @@ import pytest
 from conftest import ISSUES
 from typeset import BuildError, lay_out
 from typeset.metrics import FakeMetrics
-from typeset.source import read_issue
+from typeset.reading.source import read_issue
 
 
 def without_articles(tmp_path, name="2025-04-15-gongan"):

@@ -16,7 +16,7 @@ from typeset.errors import BuildError
 from typeset.fonts import FontSet
 from typeset.plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
 from typeset.preflight import Limits, preflight
-from typeset.print_settings import PrintSettings
+from typeset.reading.print_settings import PrintSettings
 from typeset.render.pdf import render_pdf
 from typeset.units import Rect, mm
 

@@ -6,12 +6,12 @@ import pytest
 from typeset import LAYOUTS
 from typeset.context import Context
 from typeset.errors import Loc
-from typeset.layout import read_layout
+from typeset.reading.layout import read_layout
 from typeset.metrics import FakeMetrics
 from typeset.model import Run
 from typeset.quality import Quality, measure
 from typeset.report import report_json
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text import Composed, Fallback, Glyphs, Line, compose
 
 SIZE = 10.0

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ISSUES, have
 from typeset.article import jump_head
-from typeset.source import read_issue
+from typeset.reading.source import read_issue
 
 pdfium = pytest.importorskip("pypdfium2")
 SAMPLES = ["2025-04-15-gongan", "2024-11-05-dispatch"]

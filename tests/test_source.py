@@ -1,4 +1,4 @@
-"""typeset.source: issue folder -> model, and every kind of bad input reported with file, line, hint."""
+"""typeset.reading.source: issue folder -> model, and every kind of bad input reported with file, line, hint."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from typeset.errors import BuildError, Diagnostics
-from typeset.mdbody import parse_body
+from typeset.reading.mdbody import parse_body
 from typeset.model import Run
-from typeset.source import read_issue
+from typeset.reading.source import read_issue
 
 ROOT = Path(__file__).resolve().parent.parent
 GONGAN = ROOT / "issues" / "2025-04-15-gongan"

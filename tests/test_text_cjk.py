@@ -4,7 +4,7 @@ import pytest
 
 from typeset.metrics import FakeMetrics, is_wide
 from typeset.model import Run
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text import compose
 from typeset.text import cjk
 

@@ -13,7 +13,7 @@ import pytest
 
 from typeset.metrics import FakeMetrics
 from typeset.model import Run
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text import cjk, compose, latin
 from typeset.text.itemize import FINISH_PENALTY, itemize
 from typeset.text.items import INF, Box, Glue, Penalty

@@ -4,7 +4,7 @@ import pytest
 
 from typeset.metrics import FakeMetrics
 from typeset.model import Run
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text import compose
 from typeset.text.items import Glue, Penalty
 from typeset.text.itemize import itemize

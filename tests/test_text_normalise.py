@@ -3,7 +3,7 @@ import pytest
 
 from typeset.metrics import FakeMetrics
 from typeset.model import Run
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text import compose, normalise
 from typeset.text.normalise import normalise_map
 

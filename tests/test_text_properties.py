@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from typeset.metrics import FakeMetrics, is_wide
 from typeset.model import Run
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text import compose
 from typeset.text import cjk
 

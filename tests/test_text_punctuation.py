@@ -8,7 +8,7 @@ import pytest
 
 from typeset.metrics import FakeMetrics, is_wide
 from typeset.model import Run
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text import cjk, compose
 from typeset.text.itemize import itemize
 from typeset.text.items import Box, Glue, Penalty

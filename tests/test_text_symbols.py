@@ -1,7 +1,7 @@
 """Ambiguous-width symbols follow the language: full-width CJK in Chinese, Latin in English."""
 from typeset.metrics import FakeMetrics
 from typeset.model import Run
-from typeset.style import Style
+from typeset.reading.style import Style
 from typeset.text import compose
 
 STYLE = Style("byline", "kai", "latin-serif", 10, 12, align="left")

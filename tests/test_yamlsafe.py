@@ -1,4 +1,4 @@
-"""typeset.yamlsafe: safe loading with line numbers, bounded aliases, errors as BuildError."""
+"""typeset.reading.yamlsafe: safe loading with line numbers, bounded aliases, errors as BuildError."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from typeset.errors import BuildError, Diagnostics
-from typeset.yamlsafe import YList, YMap, check_keys, get_int, get_text, load_yaml
+from typeset.reading.yamlsafe import YList, YMap, check_keys, get_int, get_text, load_yaml
 
 F = Path("x.yaml")
 

@@ -78,11 +78,11 @@ def _quiet(stage: str) -> None:
 def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_config: Path,
              diags: Diagnostics, progress: Callable[[str], None], session: Session | None, clock: Clock) -> Built:
     from .context import Context
-    from .layout import find_layout, read_layout
+    from .reading.layout import find_layout, read_layout
     from .page_draw import draw_pages
     from .planning.issue import plan_issue
     from .report import make_report
-    from .source import read_issue
+    from .reading.source import read_issue
 
     progress("reading")
     with clock.stage("read"):

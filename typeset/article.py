@@ -17,7 +17,7 @@ from .errors import Loc
 from .flow import Unit
 from .text.itemize import wide_in
 from .model import Article, Photo, Run
-from .style import Style
+from .reading.style import Style
 from .text import Composed, Line
 
 _CJK_SPACE = re.compile(r"(?<=[\u2e80-\uffef]) +(?=[\u2e80-\uffef])")

@@ -52,10 +52,10 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    from .layout import find_layout, read_layout
+    from .reading.layout import find_layout, read_layout
     from .model import Run
     from .quality import Quality, break_faults, measure
-    from .source import read_issue
+    from .reading.source import read_issue
     from .text import cjk, compose, normalise
 
     issue = read_issue(issue_dir)
@@ -134,7 +134,7 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
 def _baseline(issue_dir: Path, fonts, out: Path) -> None:
     from reportlab.pdfgen import canvas
 
-    from .source import read_issue
+    from .reading.source import read_issue
 
     issue = read_issue(issue_dir)
     role = "song" if issue.is_chinese else "latin-serif"

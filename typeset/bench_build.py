@@ -47,8 +47,8 @@ typst.compile(sys.argv[1], output=sys.argv[2], font_paths=sys.argv[3:], ignore_s
 def galley_source(issue_dir: Path, fonts) -> tuple[str, list[str]]:
     """Typst markup setting every body paragraph of the issue as the layout's body style does, and
     the folders of the faces it names."""
-    from .layout import find_layout, read_layout
-    from .source import read_issue
+    from .reading.layout import find_layout, read_layout
+    from .reading.source import read_issue
 
     issue = read_issue(issue_dir)
     layout = read_layout(find_layout(issue.layout, issue.folder, LAYOUTS, issue.loc))

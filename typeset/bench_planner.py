@@ -111,8 +111,8 @@ def sixteen_pages(sample: Path, out: Path, copies: int = 4) -> Path:
 def measure(issue_dir: Path, fonts, rounds: int = 3) -> dict:
     from .article import compose_story
     from .context import Context
-    from .layout import find_layout, read_layout
-    from .source import read_issue
+    from .reading.layout import find_layout, read_layout
+    from .reading.source import read_issue
 
     layout_s, compose_s, plans = [], [], []
     for _ in range(rounds):

@@ -50,9 +50,9 @@ def check_issue(issue_dir: Path, *, layouts_dir: Path = LAYOUTS, fonts_config: P
 
 def _layout_problems(issue_dir: Path, layouts_dir: Path, found: list[Diagnostic]) -> list[Diagnostic]:
     """The layout's own problems when the issue failed before the layout was read."""
-    from .layout import find_layout, read_layout
+    from .reading.layout import find_layout, read_layout
     from .errors import Loc
-    from .yamlsafe import load_yaml
+    from .reading.yamlsafe import load_yaml
 
     try:
         data = load_yaml(issue_dir / "issue.yaml")
@@ -76,8 +76,8 @@ def _glyph_problems(issue_dir: Path, layouts_dir: Path, fonts_config: Path, metr
     composing them (an error elsewhere in the issue)."""
     from .context import Context
     from .errors import Diagnostics
-    from .layout import find_layout, read_layout
-    from .source import read_issue
+    from .reading.layout import find_layout, read_layout
+    from .reading.source import read_issue
 
     if any("no font can draw" in d.message for d in found):
         return []  # the build composed the text and said so already

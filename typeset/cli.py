@@ -129,7 +129,7 @@ class _Progress:
 
 
 def _preflight_parser(sub) -> None:
-    from .print_settings import PrintSettings
+    from .reading.print_settings import PrintSettings
 
     d = PrintSettings()
     p = sub.add_parser("preflight", help="check a PDF for the press (PDF/X, fonts, colour, ink, ppi)")

@@ -28,11 +28,11 @@ from dataclasses import dataclass, field, replace
 
 from .clock import Clock
 from .errors import Diagnostics, Loc
-from .layout import Layout
+from .reading.layout import Layout
 from .metrics import Metrics
 from .model import Run
 from .quality import Quality, measure
-from .style import Style
+from .reading.style import Style
 from .text import Composed, compose
 
 BODY = "body"  # the style whose lines the justification numbers are about

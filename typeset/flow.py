@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .style import Style
+from .reading.style import Style
 from .text import Line
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import Diagnostics, Loc, fail
-from .yamlsafe import YList, YMap, check_keys, did_you_mean, get_text, load_yaml
+from .reading.yamlsafe import YList, YMap, check_keys, did_you_mean, get_text, load_yaml
 
 SYSTEM_FONT_DIRS = (
     Path("/usr/share/fonts"),

@@ -13,7 +13,7 @@ from .context import Context
 from .locale import list_separator, long_date, short_date
 from .model import Issue
 from .module import block_runs
-from .layout import Zone
+from .reading.layout import Zone
 from .plan import ImageItem, PlanItem, RuleItem
 from .units import Rect
 

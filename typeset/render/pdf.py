@@ -43,7 +43,7 @@ from ..errors import Loc, fail
 from ..fonts import FontSet
 from ..images import effective_ppi, prepare_for_pdf
 from ..plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
-from ..print_settings import PrintSettings
+from ..reading.print_settings import PrintSettings
 from . import pdfx
 from .atomic import atomic_write
 from .pdf_ad import draw_pdf_ad

@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFInfo, PDFName, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import PDFZCompress
 
-from ..print_settings import PrintSettings
+from ..reading.print_settings import PrintSettings
 
 PRODUCER = "typeset (ReportLab)"
 _CHANGING = b"0" * 32  # placeholder for the second trailer ID, filled in by `finish`

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..plan import ImageItem, PagePlan
-from ..print_settings import PrintSettings
+from ..reading.print_settings import PrintSettings
 from .pdf import convert_photos, is_pdf_ad, render_pdf
 
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from ..metrics import Metrics
 from ..model import Run
-from ..style import Style
+from ..reading.style import Style
 from . import cjk
 from .fast_junctions import context
 from .fast_lines import compose_rows

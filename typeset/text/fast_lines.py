@@ -24,7 +24,7 @@ from collections.abc import Callable
 from itertools import repeat
 from operator import add, mul
 
-from ..style import Style
+from ..reading.style import Style
 from . import cjk
 from .fast_junctions import Context, _blank
 from .fast_rows import Rows

@@ -43,7 +43,7 @@ from math import inf
 from operator import not_, sub
 
 from ..metrics import Metrics
-from ..style import Style
+from ..reading.style import Style
 from . import cjk, latin
 from .fast_junctions import (
     NOTHING,

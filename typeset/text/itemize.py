@@ -43,7 +43,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..metrics import Metrics, is_wide
-from ..style import Style
+from ..reading.style import Style
 from . import cjk, latin
 from .items import INF, Box, Glue, Item, Penalty, boxes
 from .linebreak import FIL

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import Diagnostics, Loc
+from ..errors import Diagnostics, Loc
 from .yamlsafe import YMap
 
 WEIGHTS = {

@@ -19,8 +19,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .errors import Diagnostics, Loc
-from .model import Paragraph, Run
+from ..errors import Diagnostics, Loc
+from ..model import Paragraph, Run
 
 _SUBHEAD = re.compile(r"^###[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 BOLD = "**"

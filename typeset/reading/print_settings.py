@@ -26,10 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Diagnostics, Loc
+from ..errors import Diagnostics, Loc
 from .yamlsafe import YMap
 
-PROFILES = Path(__file__).resolve().parent.parent / "profiles"
+PROFILES = Path(__file__).resolve().parents[2] / "profiles"
 DEFAULT_PROFILE = PROFILES / "newsprint-tr002.icc"
 DEFAULT_IDENTIFIER = "CGATS TR 002"
 

@@ -37,10 +37,10 @@ from typing import Any
 
 from PIL import Image
 
-from .errors import BuildError, Diagnostics, Loc, fail
+from ..errors import BuildError, Diagnostics, Loc, fail
 from .mdbody import parse_body
-from .model import Ad, Article, Issue, PageSpec, Paragraph, Photo
-from .units import parse_length
+from ..model import Ad, Article, Issue, PageSpec, Paragraph, Photo
+from ..units import parse_length
 from .yamlsafe import YList, YMap, check_keys, decode_utf8, describe, did_you_mean, get_int, get_text, load_yaml
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")

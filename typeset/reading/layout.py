@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Diagnostics, Loc, fail
+from ..errors import Diagnostics, Loc, fail
 from .planner_settings import PlannerSettings, read_planner
 from .print_settings import PrintSettings, read_print
 from .style import Style
-from .units import parse_length
+from ..units import parse_length
 from .yamlsafe import YMap, load_yaml
 
 STYLE_ROLES = (

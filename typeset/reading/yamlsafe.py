@@ -30,7 +30,7 @@ from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import BuildError, Diagnostics, Loc, fail
+from ..errors import BuildError, Diagnostics, Loc, fail
 
 MAX_ALIASES = 100
 MAX_NODES = 100_000
