@@ -30,7 +30,7 @@ setup: system $(VENV)/.installed fonts
 # Warm the font cache (~/.cache/typeset): about a minute a face, once per machine;
 # a no-op when the cache is warm. Builds would do it on first use anyway.
 fonts: system $(VENV)/.installed
-	$(BIN)/python -m typeset.cff fonts/fonts.yaml
+	$(BIN)/python -m typeset.fonts.cff fonts/fonts.yaml
 
 # Rebuild profiles/newsprint-tr002.icc from the CGATS TR 002 data (profiles/README.md).
 profile: system

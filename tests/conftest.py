@@ -48,7 +48,7 @@ def built_samples(tmp_path_factory):
 def real_fonts():
     """The real fonts, loaded once per test session: loading takes seconds, a build far less."""
     import typeset
-    from typeset.fonts import FontSet
+    from typeset.fonts.fontset import FontSet
 
     return FontSet.load(typeset.FONTS_CONFIG, search_dirs=[typeset.FONTS_CONFIG.parent])
 

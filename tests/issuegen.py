@@ -644,7 +644,7 @@ if __name__ == "__main__":
 
     sys.path.insert(0, str(ROOT))
     import typeset
-    from typeset.fonts import FontSet
+    from typeset.fonts.fontset import FontSet
 
     fonts = FontSet.load(typeset.FONTS_CONFIG, search_dirs=[typeset.FONTS_CONFIG.parent])
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,7 +8,7 @@ from minissue import ZH_BODY, write_issue
 from typeset import BuildError, LAYOUTS, lay_out
 from typeset.cli import main
 from typeset.reading.layout import read_layout
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.plan import ImageItem, TextRun
 
 GRID = read_layout(LAYOUTS / "tabloid-zh.yaml").grid

@@ -10,7 +10,7 @@ from typeset.article import compose_story, header_blocks
 from typeset.geometry import photo_blocks, photo_columns
 from typeset.context import Context
 from typeset.reading.layout import read_layout
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.reading.source import read_issue
 
 

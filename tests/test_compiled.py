@@ -30,7 +30,7 @@ SCRIPT = r'''
 import hashlib, json, random, time
 from typeset import FONTS_CONFIG, LAYOUTS, PROJECT
 from typeset._pure import compiled_modules
-from typeset.fonts import FontSet
+from typeset.fonts.fontset import FontSet
 from typeset.reading.layout import find_layout, read_layout
 from typeset.model import Run
 from typeset.reading.source import read_issue

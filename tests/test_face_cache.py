@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from typeset import face_cache
-from typeset.fonts import FontSet
+from typeset.fonts import face_cache
+from typeset.fonts.fontset import FontSet
 from typeset.plan import PagePlan, TextRun
 from typeset.render.pdf import render_pdf
 from typeset.units import mm
@@ -71,11 +71,15 @@ def test_a_changed_font_file_is_a_new_entry(tmp_path):
     assert len(list((cache / "faces").glob("serif-*.pickle"))) == 2
 
 
-def test_a_broken_entry_is_a_miss_and_is_written_again(tmp_path):
+@pytest.mark.parametrize("broken", [
+    b"\x80\x05 not a pickle",
+    b"ctypeset.gone\nPairs\n.",  # a class since moved to another module
+])
+def test_a_broken_entry_is_a_miss_and_is_written_again(tmp_path, broken):
     cfg, cache = config(tmp_path / "fonts"), tmp_path / "cache"
     load(cfg, cache)
     (entry,) = (cache / "faces").glob("serif-*.pickle")
-    entry.write_bytes(b"\x80\x05 not a pickle")
+    entry.write_bytes(broken)
     again = load(cfg, cache)
     assert not isinstance(again._loaded("serif").ttf.face, face_cache._CachedFace)
     assert again.advance("serif", TEXT, 10) > 0

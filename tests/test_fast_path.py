@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text.compose import Composed, Fallback, Missing, compose
@@ -349,7 +349,7 @@ def sample():
     """The sample issue's body paragraphs, body style, column width, text options and the real fonts."""
     from typeset import FONTS_CONFIG, LAYOUTS
     from typeset.errors import BuildError
-    from typeset.fonts import FontSet
+    from typeset.fonts.fontset import FontSet
     from typeset.reading.layout import find_layout, read_layout
     from typeset.reading.source import read_issue
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from typeset.errors import BuildError
-from typeset.fonts import FontSet, SYSTEM_FONT_DIRS
+from typeset.fonts.fontset import FontSet, SYSTEM_FONT_DIRS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "fonts" / "fonts.yaml"

@@ -10,8 +10,9 @@ import time
 import pytest
 
 from conftest import have
-from typeset.cff import convert, default_cache, file_digest, truetype_copy
-from typeset.fonts import FontSet
+from typeset.cache_folder import default_cache
+from typeset.fonts.cff import convert, file_digest, truetype_copy
+from typeset.fonts.fontset import FontSet
 from typeset.plan import PagePlan, TextRun
 from typeset.render.pdf import render_pdf
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import ISSUES
 from minissue import write_issue
 from typeset import LAYOUTS, lay_out
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.render.dump import dump_plans
 
 GOLDEN = Path(__file__).parent / "golden"

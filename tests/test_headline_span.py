@@ -5,7 +5,7 @@ import pytest
 
 from minissue import ZH_BODY, write_issue
 from typeset import BuildError, lay_out
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.plan import TextRun
 
 BODY = "\n\n".join(ZH_BODY for _ in range(4))

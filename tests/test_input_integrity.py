@@ -21,7 +21,7 @@ from minissue import ZH_BODY, write_issue
 from typeset import LAYOUTS, lay_out
 from typeset.cli import main
 from typeset.errors import BuildError, Diagnostics
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.reading.source import read_issue
 
 ROOT = Path(__file__).resolve().parent.parent

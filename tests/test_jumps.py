@@ -5,7 +5,7 @@ import pytest
 
 from minissue import ZH_BODY, write_issue
 from typeset import LAYOUTS, BuildError, lay_out
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.plan import TextRun
 
 THREE_PAGES = ("publication: 测试周刊\nlanguage: zh-Hans\nlayout: tabloid-zh\ndate: 2025-04-15\nnumber: 1\n"

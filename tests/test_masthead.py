@@ -5,7 +5,7 @@ from PIL import Image
 from minissue import write_issue
 from typeset import LAYOUTS, BuildError, lay_out
 from typeset.errors import Loc
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 
 
 def layouts_with_logo(tmp_path, logo: str):

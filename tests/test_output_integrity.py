@@ -12,7 +12,7 @@ from minissue import ZH_BODY, write_issue
 from typeset import BuildError, build, lay_out
 from typeset.batch import build_many
 from typeset.cli import _Progress, main
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.render.publish import locked
 
 TWO_PAGES = ("publication: 测试周刊\nlanguage: zh-Hans\nlayout: tabloid-zh\ndate: 2025-04-15\nnumber: 1\n"

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ISSUES
 from typeset import BuildError, lay_out
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.reading.source import read_issue
 
 

@@ -13,7 +13,7 @@ from PIL import Image
 from conftest import have
 from typeset.cli import main
 from typeset.errors import BuildError
-from typeset.fonts import FontSet
+from typeset.fonts.fontset import FontSet
 from typeset.plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
 from typeset.preflight import Limits, preflight
 from typeset.reading.print_settings import PrintSettings

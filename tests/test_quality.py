@@ -7,7 +7,7 @@ from typeset import LAYOUTS
 from typeset.context import Context
 from typeset.errors import Loc
 from typeset.reading.layout import read_layout
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.model import Run
 from typeset.quality import Quality, measure
 from typeset.report import report_json

@@ -9,7 +9,7 @@ from PIL import Image
 
 from conftest import have
 from typeset.errors import BuildError
-from typeset.fonts import FontSet
+from typeset.fonts.fontset import FontSet
 from typeset.plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
 from typeset.render.pdf import render_pdf
 from typeset.units import Rect, mm

@@ -8,7 +8,7 @@ from conftest import ISSUES
 from minissue import write_issue
 from typeset import BuildError, lay_out
 from typeset.cli import main
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.plan import TextRun
 
 

@@ -2,7 +2,7 @@
 sequences, the character grid and the punctuation width model."""
 import pytest
 
-from typeset.metrics import FakeMetrics, is_wide
+from typeset.fonts.metrics import FakeMetrics, is_wide
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import compose

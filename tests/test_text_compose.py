@@ -1,7 +1,7 @@
 """compose(): the public API on fake metrics -- faces, missing glyphs, measures, alignment."""
 import pytest
 
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import Composed, Glyphs, Line, Missing, compose

@@ -11,7 +11,7 @@ import inspect
 
 import pytest
 
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import cjk, compose, latin

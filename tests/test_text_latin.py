@@ -2,7 +2,7 @@
 import pyphen
 import pytest
 
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import compose

@@ -1,7 +1,7 @@
 """normalise(): full-width punctuation next to Chinese, whitespace collapsing."""
 import pytest
 
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import compose, normalise

@@ -8,7 +8,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from typeset.metrics import FakeMetrics, is_wide
+from typeset.fonts.metrics import FakeMetrics, is_wide
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import compose

@@ -6,7 +6,7 @@ k-th character of a line starts and ends.
 """
 import pytest
 
-from typeset.metrics import FakeMetrics, is_wide
+from typeset.fonts.metrics import FakeMetrics, is_wide
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import cjk, compose

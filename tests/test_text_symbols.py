@@ -1,5 +1,5 @@
 """Ambiguous-width symbols follow the language: full-width CJK in Chinese, Latin in English."""
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import compose

@@ -6,7 +6,7 @@ import pytest
 from minissue import ZH_BODY, write_issue
 from typeset import BuildError, lay_out
 from typeset.cli import main
-from typeset.metrics import FakeMetrics
+from typeset.fonts.metrics import FakeMetrics
 from typeset.plan import TextRun
 
 ARTICLE = "---\nheadline: {headline}\nheadline_direction: vertical\nsubtitle: ——追记一位校长\n---\n" + ZH_BODY * 4 + "\n"

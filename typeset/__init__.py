@@ -25,7 +25,7 @@ else:
 
 from .clock import Clock
 from .errors import BuildError, Diagnostics, Loc, fail
-from .metrics import Metrics
+from .fonts.metrics import Metrics
 from .plan import PagePlan
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -97,7 +97,7 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
         if session is not None:
             metrics, memo, plan_memo = session.prepare(layout, _roles(layout))
         elif metrics is None:
-            from .fonts import FontSet
+            from .fonts.fontset import FontSet
 
             metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent], roles=_roles(layout))
     ctx = Context(layout, metrics, issue.language, diags, memo=memo, plan_memo=plan_memo, clock=clock)

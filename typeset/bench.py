@@ -163,7 +163,7 @@ def _accelerated() -> bool:
 
 def main() -> int:
     from ._pure import COMPILED_MODULES, compiled_modules
-    from .fonts import FontSet
+    from .fonts.fontset import FontSet
 
     fonts = FontSet.load(FONTS_CONFIG, search_dirs=[FONTS_CONFIG.parent])
     r = composer_bench(fonts)

@@ -96,7 +96,7 @@ def main(rounds: int = 3) -> int:
     import shutil
 
     from .build_cache import BuildCache
-    from .fonts import FontSet
+    from .fonts.fontset import FontSet
 
     try:
         import typst  # noqa: F401

@@ -31,7 +31,7 @@ from pathlib import Path
 import typeset
 from typeset import FONTS_CONFIG
 from typeset.context import Context
-from typeset.fonts import FontSet
+from typeset.fonts.fontset import FontSet
 try:  # where plan_issue lives: planning/issue.py now, pages.py before the issue-level planner
     import typeset.planning.issue as pages
 except ImportError:
@@ -134,7 +134,7 @@ def measure(issue_dir: Path, fonts, rounds: int = 3) -> dict:
 
 
 def main() -> int:
-    from .fonts import FontSet
+    from .fonts.fontset import FontSet
 
     fonts = FontSet.load(FONTS_CONFIG, search_dirs=[FONTS_CONFIG.parent])
     with tempfile.TemporaryDirectory() as tmp:

@@ -3,7 +3,7 @@
 A night editor rebuilds the issue every time a late story lands; most of
 it is as it was. `typeset watch` keeps its memos in memory between
 rebuilds; a nightly job is a new process each time, so this keeps the same
-things on disk, in the cache folder (`cff.default_cache()`: $TYPESET_CACHE
+things on disk, in the cache folder (`cache_folder.default_cache()`: $TYPESET_CACHE
 or ~/.cache/typeset) under `builds/<issue>/`:
 
 - the composition memo and the page planner's memo (context.py `memo`,
@@ -44,7 +44,7 @@ KEEP_DAYS = 14  # a build cache no build has used for this long is removed (yest
 
 def builds_root() -> Path:
     """$TYPESET_BUILD_CACHE, else the cache folder's builds/ ($TYPESET_CACHE or ~/.cache/typeset)."""
-    from .cff import default_cache
+    from .cache_folder import default_cache
 
     given = os.environ.get("TYPESET_BUILD_CACHE")
     return Path(given).expanduser() if given else default_cache() / "builds"
@@ -105,7 +105,7 @@ class BuildCache:
     def prepare(self, layout, roles: set[str]):
         """The fonts, and the memos the previous build of this issue left with the same code, layout and fonts."""
         if self.metrics is None:
-            from .fonts import FontSet
+            from .fonts.fontset import FontSet
 
             self.metrics = FontSet.load(self.fonts_config, search_dirs=[self.fonts_config.parent], roles=roles)
         fonts = getattr(self.metrics, "fingerprint", None)

@@ -85,7 +85,7 @@ def _glyph_problems(issue_dir: Path, layouts_dir: Path, fonts_config: Path, metr
         issue = read_issue(issue_dir, partial=True)
         layout = read_layout(find_layout(issue.layout, issue.folder, layouts_dir, issue.loc))
         if metrics is None:
-            from .fonts import FontSet
+            from .fonts.fontset import FontSet
 
             metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent])
     except Exception:  # the issue or layout is too broken to compose anything: reported above

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from .clock import Clock
 from .errors import Diagnostics, Loc
 from .reading.layout import Layout
-from .metrics import Metrics
+from .fonts.metrics import Metrics
 from .model import Run
 from .quality import Quality, measure
 from .reading.style import Style

@@ -115,7 +115,7 @@ class Session:
             return
         key = (self.fonts_config.read_bytes(), frozenset(roles))
         if key != self._fonts_key:
-            from .fonts import FontSet
+            from .fonts.fontset import FontSet
 
             self.metrics = FontSet.load(self.fonts_config, search_dirs=[self.fonts_config.parent], roles=roles)
             self._fonts_key, self.renderer = key, None

@@ -40,7 +40,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..colour import PhotoColour, jpeg_within
 from ..errors import Loc, fail
-from ..fonts import FontSet
+from ..fonts.fontset import FontSet
 from ..images import effective_ppi, prepare_for_pdf
 from ..plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
 from ..reading.print_settings import PrintSettings

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..metrics import Metrics
+from ..fonts.metrics import Metrics
 from ..model import Run
 from ..reading.style import Style
 from . import cjk

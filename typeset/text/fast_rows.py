@@ -42,7 +42,7 @@ from itertools import accumulate, compress
 from math import inf
 from operator import not_, sub
 
-from ..metrics import Metrics
+from ..fonts.metrics import Metrics
 from ..reading.style import Style
 from . import cjk, latin
 from .fast_junctions import (

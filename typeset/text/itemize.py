@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from ..metrics import Metrics, is_wide
+from ..fonts.metrics import Metrics, is_wide
 from ..reading.style import Style
 from . import cjk, latin
 from .items import INF, Box, Glue, Item, Penalty, boxes

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..metrics import is_wide
+from ..fonts.metrics import is_wide
 from .cjk import PUNCT
 
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")

@@ -7,7 +7,7 @@ after the fonts, to break a few dozen headlines. Here jieba's own
 `Tokenizer` does the segmenting as always; only its `FREQ` dictionary is
 swapped for `Frequencies`, which reads the same entries from an SQLite
 file made once per machine and jieba version (in the cache folder,
-`cff.default_cache()`: $TYPESET_CACHE or ~/.cache/typeset, under
+`cache_folder.default_cache()`: $TYPESET_CACHE or ~/.cache/typeset, under
 `words/`), fetching for each text every substring jieba could ask for in
 one query. jieba only ever looks up substrings of the sentence it cuts,
 so the answers, and the words, are exactly those of the dict
@@ -79,7 +79,7 @@ def segmenter():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    from ..cff import default_cache
+    from ..cache_folder import default_cache
 
     tokenizer = jieba.Tokenizer()
     try:

@@ -4,7 +4,7 @@ reportlab's `TTFont` parses a face's tables into Python dictionaries
 (cmap, widths, glyph offsets) every time it is made: about a tenth of a
 second per CJK face, most of a small build's fixed cost. What it parses
 depends only on the font file, so it is kept in the cache folder
-(`cff.default_cache()`: $TYPESET_CACHE or ~/.cache/typeset) under
+(`cache_folder.default_cache()`: $TYPESET_CACHE or ~/.cache/typeset) under
 `faces/`, one pickle per face, and a warm build loads that instead.
 
 - The key is the face's entry in fonts.yaml, the file's path, size and
@@ -98,7 +98,7 @@ def load(cache: Path, spec, path: Path):
             return None
         with open(source, "rb") as f:
             data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, EOFError, KeyError, TypeError, ValueError, pickle.UnpicklingError, AttributeError):
+    except (OSError, EOFError, KeyError, TypeError, ValueError, pickle.UnpicklingError, AttributeError, ImportError):
         return None
     face = _CachedFace.__new__(_CachedFace)
     face.__dict__.update(entry["face"])
@@ -114,7 +114,7 @@ def load(cache: Path, spec, path: Path):
 
 def store(cache: Path, spec, path: Path, index: int, ttf) -> None:
     """Keep a freshly opened face; any failure to write only means the next build parses it again."""
-    from .render.atomic import atomic_write
+    from ..render.atomic import atomic_write
 
     k = key(spec, path)
     if k is None:

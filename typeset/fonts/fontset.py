@@ -32,8 +32,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .errors import Diagnostics, Loc, fail
-from .reading.yamlsafe import YList, YMap, check_keys, did_you_mean, get_text, load_yaml
+from ..errors import Diagnostics, Loc, fail
+from ..reading.yamlsafe import YList, YMap, check_keys, did_you_mean, get_text, load_yaml
 
 SYSTEM_FONT_DIRS = (
     Path("/usr/share/fonts"),
@@ -170,11 +170,11 @@ class _Face:
 
 
 class FontSet:
-    """Implements `typeset.metrics.Metrics` on real faces; see the module docstring."""
+    """Implements `typeset.fonts.metrics.Metrics` on real faces; see the module docstring."""
 
     def __init__(self, config: FontConfig, search_dirs: Sequence[Path] = (), *, system: bool = True,
                  cache: Path | None = None):
-        from .cff import default_cache
+        from ..cache_folder import default_cache
 
         self.config = config
         self.cache = Path(cache) if cache is not None else default_cache()
@@ -282,7 +282,7 @@ class FontSet:
 
     def cff_sources(self) -> list[tuple[Path, int]]:
         """(file, subfont index) of every face in the config with CFF outlines that is installed:
-        what `python -m typeset.cff` converts ahead of time (`make fonts`)."""
+        what `python -m typeset.fonts.cff` converts ahead of time (`make fonts`)."""
         found = []
         for spec in self.config.faces.values():
             try:

@@ -31,20 +31,10 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import Mapping
 
 CONVERTER_VERSION = 1
 MAX_ERROR = 1.0  # font units; Noto CJK has 1000 per em, so 0.008 pt at 8 pt
 _KEEP_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp", "name", "OS/2", "post")
-
-
-def default_cache(env: Mapping[str, str] | None = None) -> Path:
-    """$TYPESET_CACHE, else $XDG_CACHE_HOME/typeset, else ~/.cache/typeset."""
-    env = os.environ if env is None else env
-    if env.get("TYPESET_CACHE"):
-        return Path(env["TYPESET_CACHE"]).expanduser()
-    base = Path(env["XDG_CACHE_HOME"]).expanduser() if env.get("XDG_CACHE_HOME") else Path.home() / ".cache"
-    return base / "typeset"
 
 
 def is_cff(font) -> bool:
@@ -135,7 +125,7 @@ def file_digest(path: Path, folder: Path) -> str:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    from .render.atomic import atomic_write
+    from ..render.atomic import atomic_write
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(target) as out:
@@ -144,12 +134,12 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Warm the cache for every CFF face of a fonts.yaml, in parallel:
-    `python -m typeset.cff [fonts/fonts.yaml]` (what `make fonts` runs)."""
+    `python -m typeset.fonts.cff [fonts/fonts.yaml]` (what `make fonts` runs)."""
     import sys
     import time
     from concurrent.futures import ProcessPoolExecutor
 
-    from .fonts import FontConfig, FontSet
+    from .fontset import FontConfig, FontSet
 
     args = sys.argv[1:] if argv is None else argv
     config = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "fonts" / "fonts.yaml"
