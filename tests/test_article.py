@@ -6,8 +6,8 @@ import pytest
 
 from minissue import ZH_BODY, write_issue
 from typeset import LAYOUTS
-from typeset.article import compose_story, header_blocks
-from typeset.geometry import photo_blocks, photo_columns
+from typeset.articles.article import compose_story, header_blocks
+from typeset.articles.geometry import photo_blocks, photo_columns
 from typeset.context import Context
 from typeset.reading.layout import read_layout
 from typeset.fonts.metrics import FakeMetrics
@@ -89,13 +89,13 @@ def test_photo_spans_most_of_a_wide_module_on_whole_grid_lines(tmp_path, ctx):
     ("Space shuttle Atlantis set for launch", "Space shuttle Atlantis set for launch"),
 ])
 def test_jump_head_is_the_headline_short_form(headline, head):
-    from typeset.article import jump_head
+    from typeset.articles.article import jump_head
 
     assert jump_head(headline) == head
 
 
 def test_lead_photo_beside_the_headline_when_the_layout_says_so(tmp_path, ctx):
-    from typeset.geometry import column_starts, header_columns
+    from typeset.articles.geometry import column_starts, header_columns
     from typeset.module import draw_module
     from typeset.planner import Module
 
@@ -124,7 +124,7 @@ def test_lead_photo_beside_the_headline_when_the_layout_says_so(tmp_path, ctx):
 def test_photo_on_top_puts_the_headline_under_it(tmp_path, ctx):
     from PIL import Image
 
-    from typeset.geometry import column_starts, top_fits
+    from typeset.articles.geometry import column_starts, top_fits
     from typeset.module import draw_module
     from typeset.planner import Module
 
@@ -159,7 +159,7 @@ def test_headline_sizes_fall_with_priority(tmp_path, ctx):
 def test_a_module_holds_its_photo_even_when_the_text_beside_it_is_short(tmp_path, ctx):
     from PIL import Image
 
-    from typeset.geometry import column_starts, required_lines
+    from typeset.articles.geometry import column_starts, required_lines
 
     folder = write_issue(tmp_path, articles={"tiny": "---\nheadline: 短讯\nphotos:\n  - file: images/p.png\n"
                                                      "    caption: 图为民警。\n---\n短短一句。\n"})

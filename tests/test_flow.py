@@ -1,7 +1,7 @@
 """Body flow on grid units: balanced columns, subheads kept with their text, column full as a value."""
 from hypothesis import given, strategies as st
 
-from typeset.flow import Unit, balanced_depth, flow
+from typeset.articles.flow import Unit, balanced_depth, flow
 from typeset.reading.style import Style
 
 STYLE = Style("body", "song", "latin-serif", 9, 13)

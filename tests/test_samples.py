@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from conftest import ISSUES, have
-from typeset.article import jump_head
+from typeset.articles.article import jump_head
 from typeset.reading.source import read_issue
 
 pdfium = pytest.importorskip("pypdfium2")

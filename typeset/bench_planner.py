@@ -31,7 +31,10 @@ from pathlib import Path
 import typeset
 from typeset import FONTS_CONFIG
 from typeset.context import Context
-from typeset.fonts.fontset import FontSet
+try:  # the tree measured may be this one or the baseline, from before the packages per stage
+    from typeset.fonts.fontset import FontSet
+except ImportError:
+    from typeset.fonts import FontSet
 try:  # where plan_issue lives: planning/issue.py now, pages.py before the issue-level planner
     import typeset.planning.issue as pages
 except ImportError:
@@ -62,7 +65,10 @@ def text_time(function):  # time setting text inside the planner, once however t
             clock["text"] += time.perf_counter() - t
     return run
 Context.set_text = text_time(set_text)
-import typeset.article as article
+try:
+    import typeset.articles.article as article
+except ImportError:
+    import typeset.article as article
 if hasattr(article, "balanced"):  # display lines broken between words (jieba): text setting too
     article.balanced = text_time(article.balanced)
 def planning(*args, **kwargs):
@@ -109,7 +115,7 @@ def sixteen_pages(sample: Path, out: Path, copies: int = 4) -> Path:
 
 
 def measure(issue_dir: Path, fonts, rounds: int = 3) -> dict:
-    from .article import compose_story
+    from .articles.article import compose_story
     from .context import Context
     from .reading.layout import find_layout, read_layout
     from .reading.source import read_issue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .article import Block, grid_lines, record_block
+from .articles.article import Block, grid_lines, record_block
 from .context import Context
 from .locale import list_separator, long_date, short_date
 from .model import Issue

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .article import Block, Story, record_block
-from .geometry import (column_starts, header_columns, max_photo_lines, module_fill, module_header, photo_blocks,
-                       photo_columns, photo_mode)
+from .articles.article import Block, Story, record_block
+from .articles.geometry import (
+    column_starts, header_columns, max_photo_lines, module_fill, module_header, photo_blocks, photo_columns,
+    photo_mode)
 from .context import Context
-from .flow import Placement, balanced_depth, flow
+from .articles.flow import Placement, balanced_depth, flow
 from .planner import Module
 from .plan import BoxItem, ImageItem, ModuleInfo, PlanItem, RuleItem, TextRun
 from .images import crop_box
 from .text import Line
-from .vertical import is_vertical, vertical_headline, vertical_runs
+from .articles.vertical import is_vertical, vertical_headline, vertical_runs
 from .units import Rect
 
 

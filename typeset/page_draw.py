@@ -6,7 +6,7 @@ are the "continued on" page numbers known.
 """
 from __future__ import annotations
 
-from .article import record_block
+from .articles.article import record_block
 from .context import Context
 from .masthead import ear_box, folio_items, imprint_block, imprint_items, masthead_items
 from .model import Issue
@@ -73,7 +73,7 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
 
 def _headline_band(article, ad, draft: PageDraft, ctx: Context) -> list[PlanItem]:
     """A headline group across the columns of its band, centred as its styles say, a rule under it."""
-    from .article import Story, header_blocks
+    from .articles.article import Story, header_blocks
     from .module import block_runs
 
     grid = ctx.layout.grid

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from .article import Story
+from .articles.article import Story
 from .context import Context
 from .module import fit_module
 from .plan_memo import page_key

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .article import Block, display_block, grid_lines, record_block
+from .articles.article import Block, display_block, grid_lines, record_block
 from .context import Context
 from .errors import Loc
 from .model import Issue

@@ -73,7 +73,7 @@ def _headline_bands(spec, issue, ctx: Context) -> list[Booking]:
     """A band at the top of the page for each story named on it whose headline group spans more
     columns than its body (`headline_span`: the page, or N columns from the left); the story's module
     then sets no headline group of its own (geometry.spans_over)."""
-    from ..article import Story, header_blocks
+    from ..articles.article import Story, header_blocks
 
     grid = ctx.layout.grid
     bands = []

@@ -21,9 +21,9 @@ can hold its stories cannot (allocate.py keeps a margin for that).
 """
 from __future__ import annotations
 
-from ..article import Story
+from ..articles.article import Story
 from ..context import Context
-from ..geometry import column_starts, max_photo_lines, required_lines
+from ..articles.geometry import column_starts, max_photo_lines, required_lines
 
 UNBOUNDED = 10**6  # grid lines: a module as deep as the text needs, for stories longer than a page
 
@@ -60,7 +60,7 @@ def _story_area(story: Story, ctx: Context, lines: int) -> int:
 def continuation_overhead(story: Story, ctx: Context) -> int:
     """Column-lines a continuation needs besides its body lines: jump head, "continued from" line and
     the space under its module, at two columns (the narrowest a continuation usually runs)."""
-    from ..article import continuation
+    from ..articles.article import continuation
 
     if not story.units:
         return 0

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..article import Story, compose_story, continuation
+from ..articles.article import Story, compose_story, continuation
 from ..context import Context
 from ..masthead import imprint_block, imprint_lines
 from ..model import Issue

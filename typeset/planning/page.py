@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..article import Story
+from ..articles.article import Story
 from ..context import Context
 from ..pages import PageDraft, fit_page
 from ..planner import KEEP

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .reading.style import Style
-from .text import Line
+from ..reading.style import Style
+from ..text import Line
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ import math
 from dataclasses import replace
 
 from .article import Block, PhotoBlock, Story, display_block, header_blocks
-from .context import Context
+from ..context import Context
 from .flow import balanced_depth
-from .model import Photo
+from ..model import Photo
 from .vertical import is_vertical, vertical_headline
 
 MIN_PHOTO_ASPECT = 4 / 3

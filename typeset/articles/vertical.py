@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 
 from .article import Story, headline_scale
-from .context import Context
-from .plan import TextRun
-from .text.itemize import wide_in
+from ..context import Context
+from ..plan import TextRun
+from ..text.itemize import wide_in
 
 VERTICAL_FORMS = {
     "，": "︐", "、": "︑", "。": "︒", "：": "︓", "；": "︔", "！": "︕", "？": "︖", "…": "︙", "—": "︱",

@@ -12,13 +12,13 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from .context import Context
-from .errors import Loc
+from ..context import Context
+from ..errors import Loc
 from .flow import Unit
-from .text.itemize import wide_in
-from .model import Article, Photo, Run
-from .reading.style import Style
-from .text import Composed, Line
+from ..text.itemize import wide_in
+from ..model import Article, Photo, Run
+from ..reading.style import Style
+from ..text import Composed, Line
 
 _CJK_SPACE = re.compile(r"(?<=[\u2e80-\uffef]) +(?=[\u2e80-\uffef])")
 
@@ -303,8 +303,8 @@ def balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc 
 
 def _balanced(comp: Composed, style: Style, width: float, ctx: Context, loc: Loc | None, what: str,
               max_lines: int, bold: bool) -> Composed | None:
-    from .text import cjk
-    from .text.display import display_breaks
+    from ..text import cjk
+    from ..text.display import display_breaks
 
     text = comp.text
     chinese = ctx.language.startswith("zh")
