@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .articles.article import Story
 from .context import Context
-from .module import fit_module
+from .fit import fit_module
 from .plan_memo import page_key
 from .planner import KEEP, Module, Solution, Weights, assign, leaves, plan_page
 from .shapes import leaf_options
