@@ -122,7 +122,7 @@ def test_a_pinned_slot_is_honoured(tmp_path):
 
 
 def test_free_area_around_slots():
-    from typeset.slots import free_regions
+    from typeset.planning.slots import free_regions
 
     assert free_regions(7, 90, [(0, 0, 4, 40)]) == [(4, 0, 3, 40), (0, 40, 7, 50)]
     assert free_regions(7, 90, [(2, 10, 3, 20)]) == [(0, 0, 7, 10), (0, 10, 2, 20), (5, 10, 2, 20), (0, 30, 7, 60)]

@@ -2,7 +2,7 @@
 blank and tombstones cost what the weights say, an impossible page has no plan."""
 from hypothesis import given, settings, strategies as st
 
-from typeset.planner import PAST_TOLERANCE, Leaf, Module, Weights, assign, leaves, plan_page
+from typeset.planning.planner import PAST_TOLERANCE, Leaf, Module, Weights, assign, leaves, plan_page
 
 W = Weights(hole=4, tombstone=80, tolerance=1.0)  # blank at the plain weight, whatever its share
 

@@ -11,9 +11,9 @@ from .context import Context
 from .masthead import ear_box, folio_items, imprint_block, imprint_items, masthead_items
 from .model import Issue
 from .module import draw_module
-from .pages import Jump, PageDraft
+from .planning.pages import Jump, PageDraft
 from .plan import ImageItem, PagePlan, PlanItem, RuleItem
-from .planner import Module
+from .planning.planner import Module
 from .teasers import Teaser, box_items, ear_article, teasers
 from .units import Rect
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from ..context import Context
-from ..pages import PageDraft
+from .pages import PageDraft
 from .ads import Booking, Placed, ad_area, place_ads
 
 MM = 25.4 / 72

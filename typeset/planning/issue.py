@@ -24,7 +24,7 @@ from ..articles.article import Story, compose_story, continuation
 from ..context import Context
 from ..masthead import imprint_block, imprint_lines
 from ..model import Issue
-from ..pages import Jump, PageDraft, over_lines, overset, trial_blank
+from .pages import Jump, PageDraft, over_lines, overset, trial_blank
 from .allocate import FULL, PageRoom, allocate, choose_target
 from .capacity import continuation_overhead, free_lines, page_area, story_area
 from .ad_dummy import ad_dummy, ad_report

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 
 from ..articles.article import Story
 from ..context import Context
-from ..pages import PageDraft, fit_page
-from ..planner import KEEP
+from .pages import PageDraft, fit_page
+from .planner import KEEP
 from .allocate import FULL
 
 WIDE_KEEP = 2 * KEEP  # nodes per cell when a page left part empty is searched again

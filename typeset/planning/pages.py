@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from .articles.article import Story
-from .context import Context
+from ..articles.article import Story
+from ..context import Context
 from .fit import fit_module
 from .plan_memo import page_key
 from .planner import KEEP, Module, Solution, Weights, assign, leaves, plan_page

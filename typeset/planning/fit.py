@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .articles.article import Story
-from .articles.flow import Placement, balanced_depth, flow
-from .articles.geometry import column_starts, max_photo_lines, module_fill
-from .context import Context
+from ..articles.article import Story
+from ..articles.flow import Placement, balanced_depth, flow
+from ..articles.geometry import column_starts, max_photo_lines, module_fill
+from ..context import Context
 from .planner import Module
 
 

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import math
 
-from .articles.article import Story, headline_scale
-from .articles.geometry import (
+from ..articles.article import Story, headline_scale
+from ..articles.geometry import (
     column_starts, max_photo_lines, module_header, photo_columns, photo_growth, photo_shrink, required_lines,
     top_fits)
-from .context import Context
+from ..context import Context
 from .planner import Leaf, blank_cost
-from .articles.vertical import is_vertical
+from ..articles.vertical import is_vertical
 
 MIN_JUMP_BODY = 5  # body lines a jumping story keeps on its first page, at least
 
