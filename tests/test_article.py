@@ -96,7 +96,7 @@ def test_jump_head_is_the_headline_short_form(headline, head):
 
 def test_lead_photo_beside_the_headline_when_the_layout_says_so(tmp_path, ctx):
     from typeset.articles.geometry import column_starts, header_columns
-    from typeset.module import draw_module
+    from typeset.drawing.module import draw_module
     from typeset.planning.planner import Module
 
     a = article(tmp_path, "headline: 机制牵引 体系重塑\npriority: 1\nphotos:\n  - file: images/p.png\n"
@@ -125,7 +125,7 @@ def test_photo_on_top_puts_the_headline_under_it(tmp_path, ctx):
     from PIL import Image
 
     from typeset.articles.geometry import column_starts, top_fits
-    from typeset.module import draw_module
+    from typeset.drawing.module import draw_module
     from typeset.planning.planner import Module
 
     a = article(tmp_path, "headline: 机制牵引 体系重塑\nphotos:\n  - file: images/p.png\n    caption: 图为民警。\n")

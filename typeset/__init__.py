@@ -79,7 +79,7 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
              diags: Diagnostics, progress: Callable[[str], None], session: Session | None, clock: Clock) -> Built:
     from .context import Context
     from .reading.layout import find_layout, read_layout
-    from .page_draw import draw_pages
+    from .drawing.pages import draw_pages
     from .planning.issue import plan_issue
     from .report import make_report
     from .reading.source import read_issue

@@ -48,7 +48,7 @@ def ad_dummy(spec, draft: PageDraft, ctx: Context, issue) -> list[Placed]:
     ads = getattr(spec, "ads", ())
     bookings = _headline_bands(spec, issue, ctx) + bookings  # 通栏/破栏 headlines first: they take the top
     if spec.teasers and spec.ear != "teasers":  # the teaser box is booked like an ad, at the top right
-        from ..teasers import TEASER_COLUMNS, box_lines, teasers
+        from ..drawing.teasers import TEASER_COLUMNS, box_lines, teasers
 
         bookings.append(Booking("teasers", TEASER_COLUMNS, box_lines(teasers(issue, spec.teasers), ctx,
                                                                      spec.loc), "top-right", len(ads)))

@@ -6,16 +6,16 @@ are the "continued on" page numbers known.
 """
 from __future__ import annotations
 
-from .articles.article import record_block
-from .context import Context
+from ..articles.article import record_block
+from ..context import Context
 from .masthead import ear_box, folio_items, imprint_block, imprint_items, masthead_items
-from .model import Issue
+from ..model import Issue
 from .module import draw_module
-from .planning.pages import Jump, PageDraft
-from .plan import ImageItem, PagePlan, PlanItem, RuleItem
-from .planning.planner import Module
+from ..planning.pages import Jump, PageDraft
+from ..plan import ImageItem, PagePlan, PlanItem, RuleItem
+from ..planning.planner import Module
 from .teasers import Teaser, box_items, ear_article, teasers
-from .units import Rect
+from ..units import Rect
 
 
 def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[Jump]) -> list[PagePlan]:
@@ -73,7 +73,7 @@ def draw_pages(issue: Issue, ctx: Context, drafts: list[PageDraft], jumps: list[
 
 def _headline_band(article, ad, draft: PageDraft, ctx: Context) -> list[PlanItem]:
     """A headline group across the columns of its band, centred as its styles say, a rule under it."""
-    from .articles.article import Story, header_blocks
+    from ..articles.article import Story, header_blocks
     from .module import block_runs
 
     grid = ctx.layout.grid

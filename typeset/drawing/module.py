@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .articles.article import Block, Story, record_block
-from .articles.geometry import header_columns, max_photo_lines, module_header, photo_blocks, photo_columns, photo_mode
-from .articles.vertical import is_vertical, vertical_headline, vertical_runs
-from .context import Context
-from .planning.fit import fit_module
-from .planning.planner import Module
-from .plan import BoxItem, ImageItem, ModuleInfo, PlanItem, RuleItem, TextRun
-from .images import crop_box
-from .text import Line
-from .units import Rect
+from ..articles.article import Block, Story, record_block
+from ..articles.geometry import (
+    header_columns, max_photo_lines, module_header, photo_blocks, photo_columns, photo_mode)
+from ..articles.vertical import is_vertical, vertical_headline, vertical_runs
+from ..context import Context
+from ..planning.fit import fit_module
+from ..planning.planner import Module
+from ..plan import BoxItem, ImageItem, ModuleInfo, PlanItem, RuleItem, TextRun
+from ..images import crop_box
+from ..text import Line
+from ..units import Rect
 
 
 @dataclass(frozen=True)

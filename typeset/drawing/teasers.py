@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .articles.article import Block, display_block, grid_lines, record_block
-from .context import Context
-from .errors import Loc
-from .model import Issue
+from ..articles.article import Block, display_block, grid_lines, record_block
+from ..context import Context
+from ..errors import Loc
+from ..model import Issue
 from .module import block_runs
-from .plan import PlanItem, RuleItem
+from ..plan import PlanItem, RuleItem
 
 TEASER_COLUMNS = 2
 _SENTENCE = re.compile(r"^(.+?(?:[。！？]|[.!?](?=\s|$)))")
@@ -121,8 +121,8 @@ def ear_article(story, ctx: Context, x: float, width: float, lines: int) -> tupl
     title's `lines` grid lines; its ModuleInfo for the report. None (and an error naming the article)
     when it does not fit there whole: text in the ear is never cut."""
     from .module import line_runs
-    from .plan import ModuleInfo
-    from .units import Rect
+    from ..plan import ModuleInfo
+    from ..units import Rect
 
     grid = ctx.layout.grid
     article = story.article

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .articles.article import Block, grid_lines, record_block
-from .context import Context
+from ..articles.article import Block, grid_lines, record_block
+from ..context import Context
 from .locale import list_separator, long_date, short_date
-from .model import Issue
+from ..model import Issue
 from .module import block_runs
-from .reading.layout import Zone
-from .plan import ImageItem, PlanItem, RuleItem
-from .units import Rect
+from ..reading.layout import Zone
+from ..plan import ImageItem, PlanItem, RuleItem
+from ..units import Rect
 
 
 def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone: Zone | None = None,
