@@ -6,7 +6,7 @@ from hypothesis import given, strategies as st
 from PIL import Image
 
 from typeset.errors import BuildError
-from typeset.images import crop_box, effective_ppi, open_image, prepare_for_pdf
+from typeset.render.images import crop_box, effective_ppi, open_image, prepare_for_pdf
 
 
 def make(tmp_path, name, mode, size=(40, 20), colour=None, **save):

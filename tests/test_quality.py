@@ -9,8 +9,8 @@ from typeset.errors import Loc
 from typeset.reading.layout import read_layout
 from typeset.fonts.metrics import FakeMetrics
 from typeset.model import Run
-from typeset.quality import Quality, measure
-from typeset.report import report_json
+from typeset.reports.quality import Quality, measure
+from typeset.reports.report import report_json
 from typeset.reading.style import Style
 from typeset.text import Composed, Fallback, Glyphs, Line, compose
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import ISSUES
 
 from typeset import lay_out
-from typeset.report import report_json
+from typeset.reports.report import report_json
 
 SAMPLES = ["2025-04-15-gongan", "2024-11-05-dispatch"]
 

@@ -209,6 +209,6 @@ def test_report_html_shows_pages_modules_and_articles(built_samples, name):
         assert f"{slug}</td>" in html
         for j in info["jumps"]:
             assert f"{j['from_page']} → {j['to_page']} ({j['lines_moved']} lines)" in html
-    from typeset.report_html import report_html
+    from typeset.reports.html import report_html
 
     assert report_html(report, built.pages) == report_html(report, built.pages)  # same report, same bytes

@@ -81,7 +81,7 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
     from .reading.layout import find_layout, read_layout
     from .drawing.pages import draw_pages
     from .planning.issue import plan_issue
-    from .report import make_report
+    from .reports.report import make_report
     from .reading.source import read_issue
 
     progress("reading")
@@ -108,7 +108,7 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
     progress("drawing")
     with clock.stage("draw"):
         pages = draw_pages(issue, ctx, plan.drafts, plan.jumps)
-        from .images import check_resolution
+        from .render.images import check_resolution
 
         check_resolution(pages, layout.print_settings, ctx.diags)  # a photo too small fails before writing
     ctx.diags.check()

@@ -54,7 +54,7 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
 
     from .reading.layout import find_layout, read_layout
     from .model import Run
-    from .quality import Quality, break_faults, measure
+    from .reports.quality import Quality, break_faults, measure
     from .reading.source import read_issue
     from .text import cjk, compose, normalise
 

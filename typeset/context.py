@@ -31,7 +31,7 @@ from .errors import Diagnostics, Loc
 from .reading.layout import Layout
 from .fonts.metrics import Metrics
 from .model import Run
-from .quality import Quality, measure
+from .reports.quality import Quality, measure
 from .reading.style import Style
 from .text import Composed, compose
 

@@ -18,7 +18,7 @@ from ..context import Context
 from ..planning.fit import fit_module
 from ..planning.planner import Module
 from ..plan import BoxItem, ImageItem, ModuleInfo, PlanItem, RuleItem, TextRun
-from ..images import crop_box
+from ..render.images import crop_box
 from ..text import Line
 from ..units import Rect
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..preflight import report_build
-from ..report import add_print, report_json, timings_json
-from ..report_html import report_html
+from ..reports.report import add_print, report_json, timings_json
+from ..reports.html import report_html
 from .write import write_pdfs
 
 

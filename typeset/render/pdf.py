@@ -38,10 +38,10 @@ from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from ..colour import PhotoColour, jpeg_within
+from .colour import PhotoColour, jpeg_within
 from ..errors import Loc, fail
 from ..fonts.fontset import FontSet
-from ..images import effective_ppi, prepare_for_pdf
+from .images import effective_ppi, prepare_for_pdf
 from ..plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
 from ..reading.print_settings import PrintSettings
 from . import pdfx

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 
-from .errors import Diagnostics
-from .model import Issue
-from .planning.issue import IssuePlan
-from .plan import PagePlan
+from ..errors import Diagnostics
+from ..model import Issue
+from ..planning.issue import IssuePlan
+from ..plan import PagePlan
 from .quality import Quality
-from .text import cjk
+from ..text import cjk
 
 MM = 25.4 / 72
 

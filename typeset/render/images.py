@@ -27,7 +27,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .colour import PhotoColour
-from .errors import Loc, fail
+from ..errors import Loc, fail
 
 # Pillow's own decompression-bomb threshold, which source.py also applies when
 # it reads photo sizes: a hostile or broken file cannot exhaust memory.
@@ -182,7 +182,7 @@ def check_resolution(pages, settings, diags) -> list[dict]:
     and page. Runs before anything is written, so a photo too small fails
     the build cleanly. Returns one entry per placement for the report.
     """
-    from .plan import ImageItem
+    from ..plan import ImageItem
 
     found = []
     for page in pages:

@@ -30,14 +30,14 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageCms, ImageMath
 
-from .errors import Loc, fail
+from ..errors import Loc, fail
 
 NEUTRAL_TOLERANCE = 2  # levels of 255 an RGB channel may differ from the others in a "grey" photo
 
 
 class PhotoColour:
     def __init__(self, profile: Path | None = None, ink_limit: float = 240.0, photos: str = "cmyk"):
-        from .reading.print_settings import DEFAULT_PROFILE
+        from ..reading.print_settings import DEFAULT_PROFILE
 
         self.profile_path = Path(profile or DEFAULT_PROFILE)
         self.ink_limit = float(ink_limit)

@@ -13,7 +13,7 @@ import hashlib
 from html import escape
 from pathlib import Path
 
-from .plan import PagePlan
+from ..plan import PagePlan
 
 THUMB_W = 260  # px: a page thumbnail's width
 MM = 72 / 25.4
