@@ -30,7 +30,7 @@ setup: system $(VENV)/.installed fonts
 # Warm the font cache (~/.cache/typeset): about a minute a face, once per machine;
 # a no-op when the cache is warm. Builds would do it on first use anyway.
 fonts: system $(VENV)/.installed
-	$(BIN)/python -m typeset.fonts.cff fonts/fonts.yaml
+	$(BIN)/python -m typeset.tools.warm_fonts fonts/fonts.yaml
 
 # Rebuild profiles/newsprint-tr002.icc from the CGATS TR 002 data (profiles/README.md).
 profile: system
@@ -70,10 +70,10 @@ $(VENV)/.bench-installed: $(VENV)/.installed
 	touch $@
 
 bench: setup $(VENV)/.bench-installed
-	$(BIN)/python -m typeset.bench_build
-	$(BIN)/python -m typeset.bench
-	$(BIN)/python -m typeset.bench_planner
-	$(BIN)/python -m typeset.bench_watch
+	$(BIN)/python -m typeset.tools.bench_build
+	$(BIN)/python -m typeset.tools.bench
+	$(BIN)/python -m typeset.tools.bench_planner
+	$(BIN)/python -m typeset.tools.bench_watch
 
 clean:
 	rm -rf output/*/ $(VENV) build typeset/text/*.c typeset/text/*.so

@@ -6,7 +6,7 @@ from PIL import Image
 
 from minissue import ZH_BODY, write_issue
 from typeset import BuildError, LAYOUTS, lay_out
-from typeset.cli import main
+from typeset.tools.cli import main
 from typeset.reading.layout import read_layout
 from typeset.fonts.metrics import FakeMetrics
 from typeset.plan import ImageItem, TextRun

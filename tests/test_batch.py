@@ -3,7 +3,7 @@ import json
 from pathlib import Path
 
 from minissue import write_issue
-from typeset.cli import main
+from typeset.tools.cli import main
 
 
 def test_several_issues_build_in_parallel_and_a_failure_is_reported(tmp_path, capsys):

@@ -4,8 +4,8 @@ import shutil
 
 from conftest import ISSUES
 from typeset import LAYOUTS
-from typeset.check import check_issue, format_result
-from typeset.cli import main
+from typeset.tools.check import check_issue, format_result
+from typeset.tools.cli import main
 
 
 def broken_issue(tmp_path):

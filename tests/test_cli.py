@@ -2,7 +2,7 @@
 import pytest
 
 from minissue import write_issue
-from typeset.cli import main
+from typeset.tools.cli import main
 
 
 def run(capsys, folder, out):

@@ -19,7 +19,7 @@ import pytest
 
 from minissue import ZH_BODY, write_issue
 from typeset import LAYOUTS, lay_out
-from typeset.cli import main
+from typeset.tools.cli import main
 from typeset.errors import BuildError, Diagnostics
 from typeset.fonts.metrics import FakeMetrics
 from typeset.reading.source import read_issue
@@ -256,7 +256,7 @@ def test_unreadable_files_are_errors_not_tracebacks():
             cases[name] = (folder, folder / what, mode)
         for folder, target, mode in cases.values():
             target.chmod(mode)
-        script = ("import io, json, sys, traceback, contextlib\nfrom typeset.cli import main\nres = {}\n"
+        script = ("import io, json, sys, traceback, contextlib\nfrom typeset.tools.cli import main\nres = {}\n"
                   "for name, folder, out in json.loads(sys.argv[1]):\n"
                   "    err = io.StringIO()\n"
                   "    with contextlib.redirect_stderr(err):\n"

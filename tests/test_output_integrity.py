@@ -10,8 +10,8 @@ import pytest
 
 from minissue import ZH_BODY, write_issue
 from typeset import BuildError, build, lay_out
-from typeset.batch import build_many
-from typeset.cli import _Progress, main
+from typeset.tools.batch import build_many
+from typeset.tools.cli import _Progress, main
 from typeset.fonts.metrics import FakeMetrics
 from typeset.render.publish import locked
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import ISSUES, ROOT, have
 from minissue import write_issue
 from test_samples import SAMPLES
-from typeset.cli import main
+from typeset.tools.cli import main
 from typeset.preflight import Limits, preflight
 
 

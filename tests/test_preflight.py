@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import have
-from typeset.cli import main
+from typeset.tools.cli import main
 from typeset.errors import BuildError
 from typeset.fonts.fontset import FontSet
 from typeset.plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun

@@ -11,8 +11,8 @@ import pytest
 from conftest import ISSUES
 from PIL import Image
 
-from typeset.cli import main
-from typeset.preview import Renderer, page_warnings, png_bytes, write_previews
+from typeset.tools.cli import main
+from typeset.tools.preview import Renderer, page_warnings, png_bytes, write_previews
 
 DPI = 96
 MM = DPI / 25.4  # pixels per millimetre

@@ -7,7 +7,7 @@ import pytest
 from conftest import ISSUES
 from minissue import write_issue
 from typeset import BuildError, lay_out
-from typeset.cli import main
+from typeset.tools.cli import main
 from typeset.fonts.metrics import FakeMetrics
 from typeset.plan import TextRun
 

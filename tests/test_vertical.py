@@ -5,7 +5,7 @@ import pytest
 
 from minissue import ZH_BODY, write_issue
 from typeset import BuildError, lay_out
-from typeset.cli import main
+from typeset.tools.cli import main
 from typeset.fonts.metrics import FakeMetrics
 from typeset.plan import TextRun
 

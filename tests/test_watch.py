@@ -23,7 +23,7 @@ import pytest
 from conftest import ISSUES, ROOT
 
 import typeset
-from typeset.watch import Session, serve
+from typeset.tools.watch import Session, serve
 
 GONGAN = "2025-04-15-gongan"
 EDIT = ("邯郸道历史文化街区", "邯郸道历史文化景区")  # first paragraph of congtai, on page 4: same length
@@ -74,7 +74,7 @@ def test_incremental_builds_equal_cold_ones(issue, tmp_path, fonts):
 def test_a_layout_or_font_change_starts_afresh(issue, tmp_path):
     """Saving the layout or fonts.yaml rebuilds through the watcher; the memos are dropped, the
     fonts reloaded, and the result is the cold build's with the new files."""
-    from typeset.watch import watch_changes
+    from typeset.tools.watch import watch_changes
 
     layouts, fonts = tmp_path / "layouts", tmp_path / "fonts"
     shutil.copytree(ROOT / "layouts", layouts)
@@ -144,7 +144,7 @@ def test_server_answers_on_loopback_only(issue, tmp_path, fonts):
 
 
 def test_watcher_rebuilds_on_a_save(issue, tmp_path, fonts):
-    from typeset.watch import watch_changes
+    from typeset.tools.watch import watch_changes
 
     session = Session(issue, tmp_path / "out", metrics=fonts)
     session.rebuild()

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import have
 from typeset import build
-from typeset.cli import main
+from typeset.tools.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "issues" / "2025-04-15-gongan"

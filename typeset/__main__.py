@@ -1,6 +1,6 @@
 """`python -m typeset` is the `typeset` command."""
 import sys
 
-from .cli import main
+from .tools.cli import main
 
 sys.exit(main())

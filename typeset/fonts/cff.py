@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 from pathlib import Path
 
 CONVERTER_VERSION = 1
@@ -130,29 +129,3 @@ def _write_atomically(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(target) as out:
         out.write(data)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Warm the cache for every CFF face of a fonts.yaml, in parallel:
-    `python -m typeset.fonts.cff [fonts/fonts.yaml]` (what `make fonts` runs)."""
-    import sys
-    import time
-    from concurrent.futures import ProcessPoolExecutor
-
-    from .fontset import FontConfig, FontSet
-
-    args = sys.argv[1:] if argv is None else argv
-    config = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "fonts" / "fonts.yaml"
-    fonts = FontSet(FontConfig.read(config))
-    sources = fonts.cff_sources()
-    start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, min(len(sources), os.cpu_count() or 1))) as pool:
-        jobs = [pool.submit(truetype_copy, path, index, fonts.cache) for path, index in sources]
-        for (path, index), job in zip(sources, jobs):
-            print(f"{path.name}#{index} -> {job.result()}")
-    print(f"{len(sources)} CFF face(s) ready in {time.perf_counter() - start:.1f} s")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

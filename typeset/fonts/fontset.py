@@ -282,7 +282,7 @@ class FontSet:
 
     def cff_sources(self) -> list[tuple[Path, int]]:
         """(file, subfont index) of every face in the config with CFF outlines that is installed:
-        what `python -m typeset.fonts.cff` converts ahead of time (`make fonts`)."""
+        what `python -m typeset.tools.warm_fonts` converts ahead of time (`make fonts`)."""
         found = []
         for spec in self.config.faces.values():
             try:

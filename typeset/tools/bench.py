@@ -35,7 +35,7 @@ import time
 from itertools import pairwise
 from pathlib import Path
 
-from . import FONTS_CONFIG, LAYOUTS, PROJECT, build
+from .. import FONTS_CONFIG, LAYOUTS, PROJECT, build
 
 SAMPLES = ("2025-04-15-gongan", "2024-11-05-dispatch")
 COMPOSER_SAMPLE = "2025-04-15-gongan"
@@ -52,11 +52,11 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    from .reading.layout import find_layout, read_layout
-    from .model import Run
-    from .reports.quality import Quality, break_faults, measure
-    from .reading.source import read_issue
-    from .text import cjk, compose, normalise
+    from ..reading.layout import find_layout, read_layout
+    from ..model import Run
+    from ..reports.quality import Quality, break_faults, measure
+    from ..reading.source import read_issue
+    from ..text import cjk, compose, normalise
 
     issue = read_issue(issue_dir)
     layout = read_layout(find_layout(issue.layout, issue.folder, LAYOUTS, issue.loc))
@@ -134,7 +134,7 @@ def composer_bench(fonts, issue_dir: Path = PROJECT / "issues" / COMPOSER_SAMPLE
 def _baseline(issue_dir: Path, fonts, out: Path) -> None:
     from reportlab.pdfgen import canvas
 
-    from .reading.source import read_issue
+    from ..reading.source import read_issue
 
     issue = read_issue(issue_dir)
     role = "song" if issue.is_chinese else "latin-serif"
@@ -162,8 +162,8 @@ def _accelerated() -> bool:
 
 
 def main() -> int:
-    from ._pure import COMPILED_MODULES, compiled_modules
-    from .fonts.fontset import FontSet
+    from .._pure import COMPILED_MODULES, compiled_modules
+    from ..fonts.fontset import FontSet
 
     fonts = FontSet.load(FONTS_CONFIG, search_dirs=[FONTS_CONFIG.parent])
     r = composer_bench(fonts)

@@ -17,8 +17,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import FONTS_CONFIG, LAYOUTS, build, check
-from .errors import BuildError
+from .. import FONTS_CONFIG, LAYOUTS, build
+from . import check
+from ..errors import BuildError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         return build_many(args.issue, args.out, args.layouts, args.fonts, jobs=args.jobs, log_json=args.log_json,
                           cache=not args.no_cache)
     args.issue = args.issue[0]
-    from .clock import Clock
+    from ..clock import Clock
 
     clock = Clock()
     try:
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             built = build(args.issue, args.out, layouts_dir=args.layouts, fonts_config=args.fonts,
                           progress=progress, jobs=args.jobs, clock=clock, cache=not args.no_cache)
     except OSError as err:  # what build() did not turn into a BuildError: still one line, no traceback
-        from .render.publish import output_error
+        from ..render.publish import output_error
 
         err = output_error(err, f"build {args.issue}")
         print(err.diagnostics[0].format(), file=sys.stderr)
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     for diag in built.diags.warnings:
         print(diag.format(), file=sys.stderr)
     if args.dump:
-        from .render.dump import dump_plans
+        from ..render.dump import dump_plans
 
         args.dump.write_text(dump_plans(built.pages), encoding="utf-8")
     out = args.out / built.issue.name
@@ -129,7 +130,7 @@ class _Progress:
 
 
 def _preflight_parser(sub) -> None:
-    from .reading.print_settings import PrintSettings
+    from ..reading.print_settings import PrintSettings
 
     d = PrintSettings()
     p = sub.add_parser("preflight", help="check a PDF for the press (PDF/X, fonts, colour, ink, ppi)")
@@ -146,7 +147,7 @@ def _preflight(args) -> int:
     """Exit 0 when every file passes (warnings allowed), 2 when any has an error."""
     import json
 
-    from .preflight import Limits, preflight
+    from ..preflight import Limits, preflight
 
     limits = Limits(ink_limit=args.ink_limit, warn_ppi=args.warn_ppi, min_ppi=args.min_ppi)
     reports = [preflight(path, limits, expect=args.pdfx, ink=not args.no_ink) for path in args.pdf]

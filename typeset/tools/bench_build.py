@@ -35,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import FONTS_CONFIG, LAYOUTS, PROJECT
+from .. import FONTS_CONFIG, LAYOUTS, PROJECT
 from .bench_planner import SAMPLES, sixteen_pages
 
 TYPST_RUN = r"""
@@ -47,8 +47,8 @@ typst.compile(sys.argv[1], output=sys.argv[2], font_paths=sys.argv[3:], ignore_s
 def galley_source(issue_dir: Path, fonts) -> tuple[str, list[str]]:
     """Typst markup setting every body paragraph of the issue as the layout's body style does, and
     the folders of the faces it names."""
-    from .reading.layout import find_layout, read_layout
-    from .reading.source import read_issue
+    from ..reading.layout import find_layout, read_layout
+    from ..reading.source import read_issue
 
     issue = read_issue(issue_dir)
     layout = read_layout(find_layout(issue.layout, issue.folder, LAYOUTS, issue.loc))
@@ -95,8 +95,8 @@ def edit_one_article(issue: Path, on: bool) -> None:
 def main(rounds: int = 3) -> int:
     import shutil
 
-    from .build_cache import BuildCache
-    from .fonts.fontset import FontSet
+    from ..build_cache import BuildCache
+    from ..fonts.fontset import FontSet
 
     try:
         import typst  # noqa: F401

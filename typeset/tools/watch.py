@@ -37,9 +37,9 @@ import threading
 import time
 from pathlib import Path
 
-from . import FONTS_CONFIG, LAYOUTS, PROJECT, Built
-from .build_cache import Generations
-from .errors import BuildError
+from .. import FONTS_CONFIG, LAYOUTS, PROJECT, Built
+from ..build_cache import Generations
+from ..errors import BuildError
 from .preview import DPI, Renderer, page_warnings, write_png
 
 
@@ -94,7 +94,7 @@ class Session:
 
     def _lay_out(self) -> Built:
         """typeset.lay_out, with this session's fonts and memos (see `prepare`)."""
-        from . import lay_out
+        from .. import lay_out
 
         return lay_out(self.issue_dir, layouts_dir=self.layouts_dir, fonts_config=self.fonts_config, session=self)
 
@@ -115,7 +115,7 @@ class Session:
             return
         key = (self.fonts_config.read_bytes(), frozenset(roles))
         if key != self._fonts_key:
-            from .fonts.fontset import FontSet
+            from ..fonts.fontset import FontSet
 
             self.metrics = FontSet.load(self.fonts_config, search_dirs=[self.fonts_config.parent], roles=roles)
             self._fonts_key, self.renderer = key, None

@@ -7,7 +7,7 @@ more of it. For each issue it prints the pages, the planner's solve time per
 page (mean and worst, from the planner's own timings) and the whole layout
 time (compose, plan, draw; no PDF). The baseline, measured in the same run,
 is composing the same articles alone: the ratio says what planning and
-drawing cost on top of setting the text. Run: `python -m typeset.bench_planner`.
+drawing cost on top of setting the text. Run: `python -m typeset.tools.bench_planner`.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import FONTS_CONFIG, PROJECT, lay_out
+from .. import FONTS_CONFIG, PROJECT, lay_out
 
 SAMPLES = ("2025-04-15-gongan", "2024-11-05-dispatch")
 BASELINE_REF = "f7576281fc54faab2b804c4dcf4e93a42bf8cf89"  # the page-by-page planner with re-plans, before the issue-level one
@@ -115,10 +115,10 @@ def sixteen_pages(sample: Path, out: Path, copies: int = 4) -> Path:
 
 
 def measure(issue_dir: Path, fonts, rounds: int = 3) -> dict:
-    from .articles.article import compose_story
-    from .context import Context
-    from .reading.layout import find_layout, read_layout
-    from .reading.source import read_issue
+    from ..articles.article import compose_story
+    from ..context import Context
+    from ..reading.layout import find_layout, read_layout
+    from ..reading.source import read_issue
 
     layout_s, compose_s, plans = [], [], []
     for _ in range(rounds):
@@ -140,7 +140,7 @@ def measure(issue_dir: Path, fonts, rounds: int = 3) -> dict:
 
 
 def main() -> int:
-    from .fonts.fontset import FontSet
+    from ..fonts.fontset import FontSet
 
     fonts = FontSet.load(FONTS_CONFIG, search_dirs=[FONTS_CONFIG.parent])
     with tempfile.TemporaryDirectory() as tmp:
@@ -226,7 +226,7 @@ def batch_bench() -> None:
     """Wall time of a batch build of both samples (PDFs, preflight and all) with one and two jobs."""
     import io
 
-    from . import FONTS_CONFIG as fonts, LAYOUTS
+    from .. import FONTS_CONFIG as fonts, LAYOUTS
     from .batch import build_many
 
     issues = [PROJECT / "issues" / name for name in SAMPLES]

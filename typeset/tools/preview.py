@@ -28,8 +28,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .errors import BuildError
-from .plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
+from ..errors import BuildError
+from ..plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
 
 DPI = 96
 MAGENTA, CYAN, ORANGE = (230, 0, 170), (0, 170, 230), (255, 110, 0)
@@ -312,7 +312,7 @@ def write_previews(built, folder: Path, *, pages: set[int] | None = None, overla
 # -- command line -------------------------------------------------------------
 
 def add_parser(sub) -> None:
-    from . import FONTS_CONFIG, LAYOUTS
+    from .. import FONTS_CONFIG, LAYOUTS
 
     p = sub.add_parser("preview", help="render an issue's pages to PNG, optionally with the layout overlay")
     p.add_argument("issue", type=Path, help="the issue folder (holding issue.yaml)")
@@ -327,8 +327,8 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import lay_out
-    from .errors import BuildError
+    from .. import lay_out
+    from ..errors import BuildError
 
     try:
         built = lay_out(args.issue, layouts_dir=args.layouts, fonts_config=args.fonts)

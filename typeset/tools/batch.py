@@ -24,8 +24,8 @@ STAGES = ("reading", "composing and planning", "drawing", "writing PDFs and pref
 
 def _build_one(issue: str, out: str, layouts: str, fonts: str, events, page_jobs: int = 1, cache: bool = True) -> dict:
     """Build one issue in a worker; return its outcome as plain data (never raise)."""
-    from . import build
-    from .errors import BuildError
+    from .. import build
+    from ..errors import BuildError
 
     started = time.perf_counter()
 

@@ -15,8 +15,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import FONTS_CONFIG, LAYOUTS, lay_out
-from .errors import BuildError, Diagnostic
+from .. import FONTS_CONFIG, LAYOUTS, lay_out
+from ..errors import BuildError, Diagnostic
 
 
 @dataclass
@@ -50,9 +50,9 @@ def check_issue(issue_dir: Path, *, layouts_dir: Path = LAYOUTS, fonts_config: P
 
 def _layout_problems(issue_dir: Path, layouts_dir: Path, found: list[Diagnostic]) -> list[Diagnostic]:
     """The layout's own problems when the issue failed before the layout was read."""
-    from .reading.layout import find_layout, read_layout
-    from .errors import Loc
-    from .reading.yamlsafe import load_yaml
+    from ..reading.layout import find_layout, read_layout
+    from ..errors import Loc
+    from ..reading.yamlsafe import load_yaml
 
     try:
         data = load_yaml(issue_dir / "issue.yaml")
@@ -74,10 +74,10 @@ def _glyph_problems(issue_dir: Path, layouts_dir: Path, fonts_config: Path, metr
                     found: list[Diagnostic]) -> list[Diagnostic]:
     """Characters no font can draw, in the articles that could be read, when the build stopped before
     composing them (an error elsewhere in the issue)."""
-    from .context import Context
-    from .errors import Diagnostics
-    from .reading.layout import find_layout, read_layout
-    from .reading.source import read_issue
+    from ..context import Context
+    from ..errors import Diagnostics
+    from ..reading.layout import find_layout, read_layout
+    from ..reading.source import read_issue
 
     if any("no font can draw" in d.message for d in found):
         return []  # the build composed the text and said so already
@@ -85,7 +85,7 @@ def _glyph_problems(issue_dir: Path, layouts_dir: Path, fonts_config: Path, metr
         issue = read_issue(issue_dir, partial=True)
         layout = read_layout(find_layout(issue.layout, issue.folder, layouts_dir, issue.loc))
         if metrics is None:
-            from .fonts.fontset import FontSet
+            from ..fonts.fontset import FontSet
 
             metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent])
     except Exception:  # the issue or layout is too broken to compose anything: reported above

@@ -14,7 +14,7 @@ inserted at the end of a paragraph (its page may be planned again, when
 the paragraph gains a line). The baseline, measured in the same run, is a
 cold `typeset.lay_out` of the same issue (fonts loaded, every paragraph
 composed, every page planned; no PDF): what every save would cost without
-the session's caches. Target: under 0.5 s. Run: `python -m typeset.bench_watch`.
+the session's caches. Target: under 0.5 s. Run: `python -m typeset.tools.bench_watch`.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import PROJECT, lay_out
+from .. import PROJECT, lay_out
 from .watch import Session, watch_changes
 
 SAMPLE = PROJECT / "issues" / "2025-04-15-gongan"
