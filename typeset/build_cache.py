@@ -36,7 +36,7 @@ import os
 import pickle
 from pathlib import Path
 
-from .render.atomic import atomic_write
+from .atomic import atomic_write
 
 VERSION = 1
 KEEP_DAYS = 14  # a build cache no build has used for this long is removed (yesterday's issues)

@@ -124,7 +124,7 @@ def file_digest(path: Path, folder: Path) -> str:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    from ..render.atomic import atomic_write
+    from ..atomic import atomic_write
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(target) as out:

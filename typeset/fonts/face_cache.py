@@ -114,7 +114,7 @@ def load(cache: Path, spec, path: Path):
 
 def store(cache: Path, spec, path: Path, index: int, ttf) -> None:
     """Keep a freshly opened face; any failure to write only means the next build parses it again."""
-    from ..render.atomic import atomic_write
+    from ..atomic import atomic_write
 
     k = key(spec, path)
     if k is None:

@@ -3,6 +3,6 @@
 pdf.py draws PagePlans through reportlab as PDF/X (pdfx.py: output intent, boxes, marks;
 pdf_ad.py: placed PDF ads as vectors; images.py and colour.py: photos cropped, downsampled and
 separated for newsprint); write.py draws and preflights every file on several processes;
-output.py fills the staging folder (PDFs, reports) and publish.py swaps it in whole (atomic.py:
-one file written atomically); dump.py writes page plans as text for the golden tests.
+output.py fills the staging folder (PDFs, reports) and publish.py swaps it in whole (each file
+written atomically: typeset/atomic.py); dump.py writes page plans as text for the golden tests.
 """

@@ -45,7 +45,7 @@ from .images import effective_ppi, prepare_for_pdf
 from ..plan import BoxItem, ImageItem, PagePlan, RuleItem, TextRun
 from ..reading.print_settings import PrintSettings
 from . import pdfx
-from .atomic import atomic_write
+from ..atomic import atomic_write
 from .pdf_ad import draw_pdf_ad
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import BuildError, Diagnostic, Loc
-from .atomic import fsync_dir
+from ..atomic import fsync_dir
 
 
 def output_error(err: OSError, what: str, where: Path | None = None) -> BuildError:
