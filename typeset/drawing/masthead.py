@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..articles.article import Block, grid_lines, record_block
+from ..articles.article import Block, record_block
+from ..articles.furniture import text_block
 from ..context import Context
-from .locale import list_separator, long_date, short_date
+from ..articles.locale import list_separator, long_date, short_date
 from ..model import Issue
 from .module import block_runs
 from ..reading.layout import Zone
@@ -52,7 +53,7 @@ def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone
     if slogan:
         slogans = slogan if isinstance(slogan, list) else [slogan]
         info = replace(ctx.style("overline"), align="right")
-        block = _text_block("slogan", "\n".join(map(str, slogans)), info, side, ctx, loc, split=True)
+        block = text_block("slogan", "\n".join(map(str, slogans)), info, side, ctx, loc, split=True)
         x = grid.left + grid.width - side
         items += block_runs(replace(block, height=title_lines), x, grid.line_y(0), side, "", grid.leading)
     fields = [long_date(issue.date, issue.language), words["issue_number"].format(number=issue.number),
@@ -60,7 +61,7 @@ def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone
     for key in ("serial", "postal_code"):
         if issue.masthead.get(key):
             fields.append(words[key].format(value=issue.masthead[key]))
-    bar = _text_block("masthead_info", list_separator(issue.language).join(fields),
+    bar = text_block("masthead_info", list_separator(issue.language).join(fields),
                       replace(ctx.style("masthead_info"), align="center"), grid.width, ctx, loc)
     items += block_runs(replace(bar, height=bar_lines), grid.left, grid.line_y(title_lines), grid.width,
                          "", grid.leading)
@@ -111,30 +112,11 @@ def folio_items(issue: Issue, ctx: Context, folio: int, lines: int) -> list[Plan
     left, right = (number, rest) if even else (rest, number)
     items: list[PlanItem] = []
     for text, align in ((left, "left"), (right, "right")):
-        block = _text_block("folio", text, replace(style, align=align), grid.width, ctx, issue.loc)
+        block = text_block("folio", text, replace(style, align=align), grid.width, ctx, issue.loc)
         items += block_runs(replace(block, height=1), grid.left, grid.line_y(0), grid.width, "", grid.leading)
     y = grid.line_y(1) + 1
     items.append(RuleItem(grid.left, y, grid.left + grid.width, y, 0.75))
     return items
-
-
-def imprint_block(issue: Issue, ctx: Context) -> Block | None:
-    """The imprint band, composed once per build (planning and drawing both ask for it)."""
-    if ("imprint",) not in ctx.cache:
-        ctx.cache[("imprint",)] = _imprint_block(issue, ctx)
-    return ctx.cache[("imprint",)]
-
-
-def _imprint_block(issue: Issue, ctx: Context) -> Block | None:
-    if not issue.imprint:
-        return None
-    text = list_separator(issue.language).join(p.text for p in issue.imprint)
-    loc = issue.imprint[0].loc
-    return _text_block("imprint", text, ctx.style("imprint"), ctx.layout.grid.width, ctx, loc)
-
-
-def imprint_lines(block: Block | None) -> int:
-    return block.height + 1 if block else 0  # + a line for the rule and space above
 
 
 def imprint_items(block: Block, ctx: Context, first_line: int) -> list[PlanItem]:
@@ -150,16 +132,9 @@ def _fit_one_line(text: str, style, width: float, ctx: Context, loc, record: boo
     size = style.size
     while True:
         sized = replace(style, size=size, leading=round(size * 1.2, 2))
-        block = _text_block("masthead", text, sized, width, ctx, loc, record=False)
+        block = text_block("masthead", text, sized, width, ctx, loc, record=False)
         if len(block.lines) == 1 or size < 12:
             if record:
                 record_block(block, "", ctx)
             return block
         size = round(size * 0.95, 2)
-
-
-def _text_block(role, text, style, width, ctx: Context, loc, split: bool = False, record: bool = True) -> Block:
-    parts = text.split("\n") if split else [text]
-    comps = [ctx.set_text(part, style, width, loc, what=role, record=record) for part in parts]
-    lines = tuple(line for c in comps for line in c.lines)
-    return Block(role, style, lines, grid_lines(len(lines) * style.leading, ctx.layout.grid.leading), tuple(comps), loc)

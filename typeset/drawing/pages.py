@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from ..articles.article import record_block
 from ..context import Context
-from .masthead import ear_box, folio_items, imprint_block, imprint_items, masthead_items
+from ..articles.furniture import imprint_block
+from .masthead import ear_box, folio_items, imprint_items, masthead_items
 from ..model import Issue
 from .module import draw_module
 from ..planning.pages import Jump, PageDraft

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ..articles.article import Story, compose_story, continuation
 from ..context import Context
-from ..drawing.masthead import imprint_block, imprint_lines
+from ..articles.furniture import imprint_block, imprint_lines
 from ..model import Issue
 from .pages import Jump, PageDraft, over_lines, overset, trial_blank
 from .allocate import FULL, PageRoom, allocate, choose_target
