@@ -102,3 +102,25 @@ def test_a_cache_no_build_used_for_two_weeks_is_removed(tmp_path, real_fonts):
     issue = Path(shutil.copytree(SAMPLE, tmp_path / "issue"))
     build(issue, tmp_path / "out", cache=cached(issue, root, real_fonts), jobs=1)
     assert not old.exists() and recent.exists()
+
+
+def test_a_photo_replaced_under_its_own_name_is_drawn_again(tmp_path, real_fonts):
+    """The cache keys a placed photo by its file's size and time as well as its name: the picture
+    desk's better crop of the same photo, saved over it, is converted and drawn anew."""
+    import os
+
+    from PIL import Image
+
+    issue = Path(shutil.copytree(SAMPLE, tmp_path / "issue"))
+    root = tmp_path / "cache"
+    build(issue, tmp_path / "warm", cache=cached(issue, root, real_fonts), jobs=1)
+    photo = next(p for p in sorted((issue / "images").iterdir()) if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+    with Image.open(photo) as im:
+        im.transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(photo)  # the same name, other pixels
+    stat = photo.stat()
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    again = cached(issue, root, real_fonts)
+    build(issue, tmp_path / "warm", cache=again, jobs=1)
+    build(issue, tmp_path / "cold", metrics=real_fonts, jobs=1)
+    assert again.work["files_drawn"] >= 2  # issue.pdf and the photo's page
+    assert outputs(tmp_path / "warm" / "issue") == outputs(tmp_path / "cold" / "issue")

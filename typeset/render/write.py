@@ -121,7 +121,15 @@ def _file_key(cache, name: str, pages: Sequence[PagePlan], settings: PrintSettin
 
     drawn = [(p.folio, p.width, p.height, p.bleed, p.items,
               sorted({file_stamp(item.file) for item in p.items if isinstance(item, ImageItem)})) for p in pages]
-    return cache.key("file", name, repr(settings), repr(sorted(meta.items())), repr(drawn))
+    return cache.key("file", name, _printing(settings), repr(sorted(meta.items())), repr(drawn))
+
+
+def _printing(settings: PrintSettings) -> str:
+    """The print settings as a key: their values and the profile file they name (a printer's new
+    profile under the old name separates photos and tags files differently)."""
+    from ..build_cache import file_stamp
+
+    return repr((settings, file_stamp(settings.profile)))
 
 
 def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int | None) -> dict:
@@ -138,7 +146,7 @@ def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int
                 if at in keys or at in todo:
                     continue
                 if cache is not None:
-                    keys[at] = cache.key("photo", file_stamp(item.file), at[1:], repr(settings))
+                    keys[at] = cache.key("photo", file_stamp(item.file), at[1:], _printing(settings))
                     kept = cache.get(keys[at])
                     if kept is not None:
                         photos[at] = kept
