@@ -74,10 +74,30 @@ class Generations(dict):
         return Generations(old)
 
 
+# What else decides the bytes: the PDF writer and its accelerator, the photo and PDF libraries, the
+# font tables, the word segmenter, and Ghostscript (the ink a page is measured to have).
+LIBRARIES = ("reportlab", "rl_accel", "pillow", "pikepdf", "fonttools", "jieba")
+
+
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of typeset's code as installed (sources and compiled modules): other code, other output."""
+    """A digest of typeset's code as installed (sources and compiled modules) and of the versions of
+    the libraries and Ghostscript it runs with: other code, other output."""
+    import shutil
+    import subprocess
+    from importlib.metadata import PackageNotFoundError, version
+
     h = hashlib.sha256(f"{VERSION}".encode())
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={version(name)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    gs = shutil.which("gs")
+    try:
+        h.update(subprocess.run([gs, "--version"], capture_output=True, timeout=10).stdout if gs else b"no gs")
+    except (OSError, subprocess.SubprocessError):
+        h.update(b"gs?")
     package = Path(__file__).resolve().parent
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".so", ".pxd", ".yaml")):
         h.update(str(path.relative_to(package)).encode())
