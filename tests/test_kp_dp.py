@@ -1,10 +1,10 @@
-"""kp_dp._dp_simple, the breaker's lean path, finds what the general programme _dp finds.
+"""kp_dp.best_breaks_lean, the breaker's lean path, finds what the general programme best_breaks finds.
 
-_dp_simple keeps its states in flat arrays and prunes a break's dearer
-states by adj_demerits; _dp keeps a dict per break and, with exact line
+best_breaks_lean keeps its states in flat arrays and prunes a break's dearer
+states by adj_demerits; best_breaks keeps a dict per break and, with exact line
 counts (`exact=True`), never merges two paths of different line counts.
 Both search the same breakings, so the optimum's demerits must be the same,
-for every pass, on paragraphs read both ways (kp_para._Para from items and
+for every pass, on paragraphs read both ways (kp_para.ItemRows from items and
 fast_rows.Rows without them). When two breakings tie exactly the two
 programmes may keep different ones, so the breaks are compared only where
 no tie is possible; they must still be a breaking of the same demerits.
@@ -23,8 +23,8 @@ from typeset.reading.style import Style
 from typeset.text.fast_junctions import context
 from typeset.text.fast_rows import read_rows
 from typeset.text.itemize import itemize
-from typeset.text.kp_dp import _dp, _dp_simple
-from typeset.text.kp_para import _Para
+from typeset.text.kp_dp import best_breaks, best_breaks_lean
+from typeset.text.kp_para import ItemRows
 from typeset.text.kp_params import DEFAULT, BreakParams, pass_specs
 
 SIZE = 10.0
@@ -45,11 +45,11 @@ def _rows_para(text: str):
 
 def _item_para(text: str):
     items, _ = itemize(text, [False] * len(text), STYLE, METRICS, "zh-Hans")
-    return _Para(items)
+    return ItemRows(items)
 
 
 # The stock knobs, and adjacency demerits so dear that a break's dearer states often win later
-# (their line's fitness class spares the next line them): _dp_simple must keep those.
+# (their line's fitness class spares the next line them): best_breaks_lean must keep those.
 PARAMS = [DEFAULT, BreakParams(adj_demerits=1e7)]
 
 
@@ -58,9 +58,9 @@ def _compare(P, L: float, params: BreakParams = DEFAULT) -> int:
     found = 0
     for name, spec in pass_specs(P, params):
         if spec.flagged and P.flagged_any:
-            continue  # (a pass that takes hyphens: _dp_simple is not for it)
-        lean = _dp_simple(P, L, spec, inf, None, None)
-        full = _dp(P, [L], 0, True, spec, inf, None)
+            continue  # (a pass that takes hyphens: best_breaks_lean is not for it)
+        lean = best_breaks_lean(P, L, spec, inf, None, None)
+        full = best_breaks(P, [L], 0, True, spec, inf, None)
         assert (lean is None) == (full is None), f"{name}: lean {lean!r}, general {full!r}"
         if lean is None:
             continue
@@ -69,11 +69,11 @@ def _compare(P, L: float, params: BreakParams = DEFAULT) -> int:
             f"{name}: demerits {lean[0]!r} (lean) against {full[0]!r} (general)")
         assert lean[1] == full[1], f"{name}: breaks {lean[1]} (lean) against {full[1]} (general)"
         # A bound at the optimum keeps it; one below it finds nothing and says what it cut.
-        again = _dp_simple(P, L, spec, lean[0], None, None)
+        again = best_breaks_lean(P, L, spec, lean[0], None, None)
         assert again is not None and again[1] == lean[1]
         if lean[0] > 1.0:
             cut = [inf]
-            assert _dp_simple(P, L, spec, lean[0] / 2, None, cut) is None
+            assert best_breaks_lean(P, L, spec, lean[0] / 2, None, cut) is None
             assert lean[0] / 2 < cut[0] <= lean[0] * (1 + 1e-9) + 1e-6
     return found
 

@@ -116,15 +116,15 @@ def mark_pair(a: str, b: str, wa: float, wb: float, j: Junction, jn: cjk.Junctio
     """
     em = jn.em
     tol = 1e-6 * max(em, 1.0)
-    lb = _blank(b, wb, cjk.LEFT, jn, blanks) if b in _MARK_CLASS else cjk.NO_BLANK
-    ra = _blank(a, wa, cjk.RIGHT, jn, blanks) if a and a in _MARK_CLASS else cjk.NO_BLANK
+    lb = mark_blank(b, wb, cjk.LEFT, jn, blanks) if b in _MARK_CLASS else cjk.NO_BLANK
+    ra = mark_blank(a, wa, cjk.RIGHT, jn, blanks) if a and a in _MARK_CLASS else cjk.NO_BLANK
     if not (ra.kept or lb.kept or ra.builtin or lb.builtin):
         return None  # nothing can fall short
     return ((ra.kept + lb.kept - ra.builtin - lb.builtin) * em - j.w, j.y, j.z, bool(ra.kept and lb.kept),
             (lb.builtin - lb.kept) * em + tol)
 
 
-def _blank(ch: str, advance: float, side: str, jn: cjk.Junction, memo: dict) -> cjk.Blank:
+def mark_blank(ch: str, advance: float, side: str, jn: cjk.Junction, memo: dict) -> cjk.Blank:
     """cjk.blank, memoised by (character, advance, side) for one junction setting."""
     key = (ch, advance, side)
     got = memo.get(key)

@@ -26,12 +26,12 @@ from operator import add, mul
 
 from ..reading.style import Style
 from . import cjk
-from .fast_junctions import Context, _blank
+from .fast_junctions import Context, mark_blank
 from .fast_rows import Rows
 from .itemize import NARROW, SPACE
 from .knuthplass import fit_para
 from .kp_params import DEFAULT, EPS
-from .lines import SAME_GAP, Line, _glyphs, _ratio, _tnew
+from .lines import SAME_GAP, Line, line_glyphs, adjustment_ratio, new_tuple
 
 try:  # compiled (setup.py: Cython with fast_lines.pxd's types), a loop finds the class runs
     import cython
@@ -86,7 +86,7 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
         stretch = F_y[k] - s_y
         shrink = F_z[k] - s_z
         fill = justify and (justify_last or n != final)
-        r = _ratio(natural, stretch, shrink, measure, fill)
+        r = adjustment_ratio(natural, stretch, shrink, measure, fill)
         x = natural + r * (stretch if r > 0 else shrink) if r else natural
         if fill and stretch <= 0 and EPS < measure - x:
             return None  # letter spacing: lines.set_line's last resort
@@ -119,7 +119,7 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
             q = qs[i] if i < nq else n_chars
         if PEN[k] and n != final:
             count += _end_mark(R, last, pw, ctx)
-        lines.append(_tnew(Line, (glyphs, measure, x, u0, b, False, r, count, 0.0)))
+        lines.append(new_tuple(Line, (glyphs, measure, x, u0, b, False, r, count, 0.0)))
         if k < n_chars:
             _, s_w, s_y, s_z, _, _ = R.start(k)
             u0 = k
@@ -165,9 +165,9 @@ def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float
                 continue
             if abs(g - gap) <= SAME_GAP:
                 continue
-        runs.append(_glyphs(x0, _chars(R, a, u) if spaced else text[a:u], face, size, gap, shift, 0.0))
+        runs.append(line_glyphs(x0, _chars(R, a, u) if spaced else text[a:u], face, size, gap, shift, 0.0))
         a, x0, face, gap = u, x, faces[u], None
-    runs.append(_glyphs(x0, _chars(R, a, b) if spaced else text[a:b], face, size, gap, shift, 0.0))
+    runs.append(line_glyphs(x0, _chars(R, a, b) if spaced else text[a:b], face, size, gap, shift, 0.0))
     return tuple(runs)
 
 
@@ -180,12 +180,12 @@ def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: f
     """Characters a..b-1 as one Glyphs when every gap between them is the same, else None."""
     c = a + 1
     if c == b:
-        return (_glyphs(x0, R.text[a], R.faces[a], size, None, shift, 0.0),)
+        return (line_glyphs(x0, R.text[a], R.faces[a], size, None, shift, 0.0),)
     like = R.like0 if not r else R.like_y if r > 0 else R.like_z
     if 0 not in like[c:b]:  # every junction sets like the plain one (most lines): one gap
         pl = R.plain
         g = pl.w if not r else pl.w + r * pl.y if r > 0 else pl.w + r * pl.z
-        return (_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
+        return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
     if COMPILED:  # the least and most gap by a loop, with no list of gaps (the same sums)
         jw = R.jw
         J = R.jy if r > 0 else R.jz
@@ -201,7 +201,7 @@ def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: f
             elif x > hi:
                 hi = x
         if hi - g <= SAME_GAP and g - lo <= SAME_GAP:
-            return (_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
+            return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
         return None
     if not r:
         gaps = R.jw[c:b]
@@ -211,7 +211,7 @@ def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: f
         gaps = list(map(add, R.jw[c:b], map(mul, repeat(r), R.jy[c:b] if r > 0 else R.jz[c:b])))
     g = gaps[0]
     if max(gaps) - g <= SAME_GAP and g - min(gaps) <= SAME_GAP:
-        return (_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
+        return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
     return None
 
 
@@ -268,7 +268,7 @@ def _end_mark(R: Rows, last: int, pw: float, ctx: Context) -> int:
     em = jn.em
     tol = 1e-6 * max(em, 1.0)
     advance = R.bw[last]
-    ra = _blank(R.text[last], advance, _RIGHT, jn, ctx.blanks)
+    ra = mark_blank(R.text[last], advance, _RIGHT, jn, ctx.blanks)
     # (pw <= -advance would be a hanging break: set whole, not offered here)
     return int(pw > -advance + tol and ra.kept and ra.builtin * em + pw < ra.kept * em - tol)
 

@@ -9,7 +9,7 @@ are summed once per distinct junction into a `Junction` record (fast_junctions.p
 across paragraphs, and the paragraph becomes a few arrays indexed by text
 offset, filled by C-level list operations (a run of plain ideographs is
 one slice assignment of one shared record). The breaker reads those
-arrays as it reads kp_para._Para's rows (`Rows` has the same fields), so
+arrays as it reads kp_para.ItemRows's rows (`Rows` has the same fields), so
 the dynamic programme, its passes and its demerits are the same code.
 
 Contract: `read_rows(text, bold, style, metrics, language, ctx, indent)`
@@ -53,15 +53,15 @@ from .fast_junctions import (
     mark_pair,
 )
 from .itemize import (
-    _NARROW_RUN,
+    NARROW_RUN,
     FINISH_PENALTY,
     MISSING,
     NARROW,
     PLAIN,
     SPACE,
-    _char_table,
-    _infos,
-    _space_junction,
+    char_table,
+    char_infos,
+    space_junction,
 )
 from .items import INF, Item
 
@@ -75,7 +75,7 @@ _RUNS = re.compile(PLAIN + "{2,}|" + NARROW + "{2,}")
 
 
 class Rows:
-    """A paragraph read for the breaker (kp_para._Para's fields) and the line setter.
+    """A paragraph read for the breaker (kp_para.ItemRows's fields) and the line setter.
 
     Row c is the junction at text offset c (1 <= c < n), row 0 the
     paragraph's start and row n its end, so I[c] == c: rows that are no legal
@@ -159,13 +159,13 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
         return None
     try:  # each character's memoised info; a character not seen before is None: zip says so
         if COMPILED:
-            space, wide, roles, faces, widths, status, kinds = _columns(_char_table(metrics, style, language)[bold],
+            space, wide, roles, faces, widths, status, kinds = _columns(char_table(metrics, style, language)[bold],
                                                                         text)
         else:
-            space, wide, roles, faces, widths, status, kinds = zip(*map(_char_table(metrics, style, language)[bold].get,
+            space, wide, roles, faces, widths, status, kinds = zip(*map(char_table(metrics, style, language)[bold].get,
                                                                         text))
     except TypeError:  # a new character, an unhashable Metrics, or several weights: itemize reads them
-        space, wide, roles, faces, widths, status, kinds = zip(*_infos(text, bold, style, metrics, language))
+        space, wide, roles, faces, widths, status, kinds = zip(*char_infos(text, bold, style, metrics, language))
     fallbacks = []
     if any(status):
         if MISSING in status:
@@ -174,7 +174,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     cls = "".join(kinds)
     if style.hyphenate and NARROW in cls:
         # (a run of digits alone has no point: latin.hyphen_points breaks words and addresses)
-        spans = _class_spans(cls, 0, NARROW, NARROW, 1) if COMPILED else map(_span, _NARROW_RUN.finditer(cls))
+        spans = _class_spans(cls, 0, NARROW, NARROW, 1) if COMPILED else map(_span, NARROW_RUN.finditer(cls))
         words = [(a, b) for a, b in spans if not text[a:b].isdigit()]
         if words and latin.hyphen_points_in(text, words, language):
             return None  # a word to hyphenate (or an address to break): the item path's latin.py does it
@@ -224,7 +224,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
                 bw[k:j] = [0.0] * (j - k)
                 special += range(k, j)
                 if j < n:
-                    r = junction_record(_space_junction(text, prev, k, j, wide, widths, widths, jn, bound))
+                    r = junction_record(space_junction(text, prev, k, j, wide, widths, widths, jn, bound))
                     if r is None:
                         return None
                     rec[j] = r
@@ -467,7 +467,7 @@ def _low(EW: list[float], EZ: list[float]) -> list[float]:
 def _class_spans(cls: str, start: int, one: str, other: str, least: int) -> list[tuple[int, int]]:
     """The spans from `start` where cls holds a run of at least `least` of class `one` or of class
     `other`, found by a loop: the compiled module's way, where it beats a regular expression
-    (`_RUNS` is `_class_spans(cls, first, PLAIN, NARROW, 2)`, `_NARROW_RUN` `(cls, 0, NARROW, NARROW, 1)`)."""
+    (`_RUNS` is `_class_spans(cls, first, PLAIN, NARROW, 2)`, `NARROW_RUN` `(cls, 0, NARROW, NARROW, 1)`)."""
     spans = []
     n = len(cls)
     k = start

@@ -95,7 +95,7 @@ def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, lan
 
 
 @lru_cache(maxsize=32)
-def _char_table(metrics: Metrics, style: Style, language: str) -> tuple[dict[str, tuple], dict[str, tuple]]:
+def char_table(metrics: Metrics, style: Style, language: str) -> tuple[dict[str, tuple], dict[str, tuple]]:
     """Memos of `_char_info` for one (metrics, style, language), regular and bold, filled as characters come.
 
     Its answers are pure in those inputs (a Metrics answers the same question
@@ -119,7 +119,7 @@ SPACE, PLAIN, WIDE, NARROW = "S", "P", "W", "N"
 # two of them cjk.junction is always cjk.plain_glue (see cjk.rule_chars), whatever the level and style.
 _RULED = cjk.rule_chars(cjk.LEVELS["strict"]) | cjk.NEVER_SPLIT_CHARS
 _PLAIN_RUN = re.compile(PLAIN + "{2,}")
-_NARROW_RUN = re.compile(NARROW + "+")
+NARROW_RUN = re.compile(NARROW + "+")
 
 
 def _char_info(table: dict, metrics: Metrics, style: Style, language: str, ch: str, bold: bool) -> tuple:
@@ -141,13 +141,13 @@ def _char_info(table: dict, metrics: Metrics, style: Style, language: str, ch: s
     return t
 
 
-def _infos(text: str, bold: bool | Sequence[bool], style: Style, metrics: Metrics, language: str) -> list[tuple]:
+def char_infos(text: str, bold: bool | Sequence[bool], style: Style, metrics: Metrics, language: str) -> list[tuple]:
     """`_char_info` of every character of `text` (bold[k] for text[k]; missing entries: regular).
 
     `bold` may be one bool for the whole text."""
     n = len(text)
     try:
-        tables = _char_table(metrics, style, language)
+        tables = char_table(metrics, style, language)
     except TypeError:  # an unhashable Metrics: memoise for this paragraph only
         tables = ({}, {})
     if bold is True or bold is False:
@@ -189,7 +189,7 @@ def itemize_faces(text: str, bold: Sequence[bool], style: Style, metrics: Metric
     missing: list[MissingChar] = []
     fallbacks: list[tuple[int, str, str, str]] = []
 
-    infos = _infos(text, bold, style, metrics, language)
+    infos = char_infos(text, bold, style, metrics, language)
     space, wide, roles, faces, widths, status, kinds = zip(*infos) if infos else ((),) * 7
     if any(status):
         for k, st in enumerate(status):
@@ -202,7 +202,7 @@ def itemize_faces(text: str, bold: Sequence[bool], style: Style, metrics: Metric
     advances = [w - track for w in widths] if track else widths
     jn = junction_for(language, size, level, punctuation, hanging)
     bound = cjk.never_split(text)
-    hyph = latin.hyphen_points_in(text, [m.span() for m in _NARROW_RUN.finditer(cls)], language) \
+    hyph = latin.hyphen_points_in(text, [m.span() for m in NARROW_RUN.finditer(cls)], language) \
         if style.hyphenate and NARROW in cls else {}
     ideo = cjk.plain_glue(jn)
     junctions = _junction_table(jn)
@@ -225,7 +225,7 @@ def itemize_faces(text: str, bold: Sequence[bool], style: Style, metrics: Metric
                 while j < n and space[j]:
                     j += 1
                 if prev >= 0 and j < n:
-                    items += _space_junction(text, prev, k, j, wide, widths, advances, jn, bound)
+                    items += space_junction(text, prev, k, j, wide, widths, advances, jn, bound)
                 k = j
                 continue
             if prev == k - 1 and prev >= 0:
@@ -293,7 +293,7 @@ def _untrack_breaks(items: list[Item], track: float) -> list[Item]:
     return out
 
 
-def _space_junction(text: str, i: int, k: int, j: int, wide: list[bool], widths: list[float],
+def space_junction(text: str, i: int, k: int, j: int, wide: list[bool], widths: list[float],
                     advances: list[float], jn: cjk.Junction, bound: set[int]) -> list[Item]:
     """Items for the spaces text[k:j] between the characters text[i] and text[j]."""
     glue = latin.word_space(widths[k], k)

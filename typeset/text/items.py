@@ -25,9 +25,9 @@ from itertools import repeat
 from operator import itemgetter
 
 try:  # the C accessor namedtuple uses; a property is the portable fallback
-    from _collections import _tuplegetter
+    from _collections import _tuplegetter as field_getter
 except ImportError:  # pragma: no cover
-    def _tuplegetter(index, doc):
+    def field_getter(index, doc):
         return property(itemgetter(index), doc=doc)
 
 INF = 10000  # a penalty >= INF forbids the break; <= -INF forces it
@@ -46,7 +46,7 @@ _new = tuple.__new__
 _eq = tuple.__eq__
 
 
-class _Item(tuple):
+class ItemBase(tuple):
     """Shared behaviour: same-class equality, tuple hashing, dataclass-style repr, pickling."""
 
     __slots__ = ()
@@ -68,7 +68,7 @@ class _Item(tuple):
         return tuple(getattr(self, name) for name in self._fields)
 
 
-class Box(_Item):
+class Box(ItemBase):
     """Something printed: one or more characters set in one face at one size.
 
     Fields: width, text, face, size, src (offset of text[0] in the
@@ -81,14 +81,14 @@ class Box(_Item):
     def __new__(cls, width: float, text: str, face: str, size: float, src: int = -1):
         return _new(cls, (BOX, width, 0.0, 0.0, text, face, size, src))
 
-    width = _tuplegetter(1, "advance plus tracking, points")
-    text = _tuplegetter(4, "the characters")
-    face = _tuplegetter(5, "face id from Metrics.face_for")
-    size = _tuplegetter(6, "points")
-    src = _tuplegetter(7, "offset of text[0] in the paragraph's normalised text")
+    width = field_getter(1, "advance plus tracking, points")
+    text = field_getter(4, "the characters")
+    face = field_getter(5, "face id from Metrics.face_for")
+    size = field_getter(6, "points")
+    src = field_getter(7, "offset of text[0] in the paragraph's normalised text")
 
 
-class Glue(_Item):
+class Glue(ItemBase):
     """Space that may stretch or shrink; a break may follow a box here.
 
     Fields: width, stretch, shrink, text, src. `text` is what the space
@@ -104,14 +104,14 @@ class Glue(_Item):
             return _new(cls, (FILL, width, 0.0, shrink, text, "", 0.0, src, stretch))
         return _new(cls, (SPACE if text == " " else GLUE, width, stretch, shrink, text, "", 0.0, src, stretch))
 
-    width = _tuplegetter(1, "points")
-    stretch = _tuplegetter(8, "points; >= FIL is infinite")
-    shrink = _tuplegetter(3, "points")
-    text = _tuplegetter(4, "what the space stands for in mid-line")
-    src = _tuplegetter(7, "offset of the written space, -1 for none")
+    width = field_getter(1, "points")
+    stretch = field_getter(8, "points; >= FIL is infinite")
+    shrink = field_getter(3, "points")
+    text = field_getter(4, "what the space stands for in mid-line")
+    src = field_getter(7, "offset of the written space, -1 for none")
 
 
-class Penalty(_Item):
+class Penalty(ItemBase):
     """A possible break with a cost; `text` is printed at the line end if taken (a hyphen).
 
     Fields: width, penalty, flagged, text, face, size.
@@ -125,12 +125,12 @@ class Penalty(_Item):
         kind = FORBIDDEN if penalty >= INF else FORCED if penalty <= -INF else PENALTY
         return _new(cls, (kind, 0.0, 0.0, 0.0, text, face, size, -1, width, penalty, flagged))
 
-    width = _tuplegetter(8, "points, added to the line if the break is taken")
-    penalty = _tuplegetter(9, "cost; >= INF forbids, <= -INF forces")
-    flagged = _tuplegetter(10, "a hyphen: consecutive flagged breaks cost more")
-    text = _tuplegetter(4, "printed at the line end if taken")
-    face = _tuplegetter(5, "face of `text`")
-    size = _tuplegetter(6, "size of `text`")
+    width = field_getter(8, "points, added to the line if the break is taken")
+    penalty = field_getter(9, "cost; >= INF forbids, <= -INF forces")
+    flagged = field_getter(10, "a hyphen: consecutive flagged breaks cost more")
+    text = field_getter(4, "printed at the line end if taken")
+    face = field_getter(5, "face of `text`")
+    size = field_getter(6, "size of `text`")
 
 
 Item = Box | Glue | Penalty

@@ -71,8 +71,8 @@ from collections.abc import Sequence
 from math import inf
 
 from .items import INF, Item, Penalty
-from .kp_dp import _dp
-from .kp_para import _Para
+from .kp_dp import best_breaks
+from .kp_para import ItemRows
 from .kp_params import (
     AWFUL_BAD,
     DECENT,
@@ -87,7 +87,7 @@ from .kp_params import (
     Breaking,
     BreakParams,
     Measure,
-    _Pass,
+    PassSpec,
     pass_specs,
 )
 
@@ -104,11 +104,11 @@ def total_fit(items: Sequence[Item], width_of_line: Measure,
     last = items[-1]
     if not (isinstance(last, Penalty) and last.penalty <= -INF):
         raise ValueError("items must end with a forced break, Penalty(0, -INF)")
-    return fit_para(_Para(items), width_of_line, p)
+    return fit_para(ItemRows(items), width_of_line, p)
 
 
 def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
-    """`total_fit` over a paragraph already read into rows (a kp_para._Para, or anything with its
+    """`total_fit` over a paragraph already read into rows (a kp_para.ItemRows, or anything with its
     fields: fast_rows.Rows reads a Chinese paragraph without making items)."""
     if para.nb == 0:
         return Breaking((), 0.0, "pretolerance")  # no box: nothing to set
@@ -126,13 +126,13 @@ def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
     return _passes_run(para, widths, easy, p, None)  # (no line numbers to check against a measure)
 
 
-def _passes_run(para: _Para, widths: list[float], easy: int, p: BreakParams, seen: list[int]) -> Breaking | None:
+def _passes_run(para: ItemRows, widths: list[float], easy: int, p: BreakParams, seen: list[int]) -> Breaking | None:
     exact = p.looseness != 0
     found: Breaking | None = None
     deferred = False
     for name, spec in pass_specs(para, p):
         if name == "pretolerance":  # the first pass is narrow enough without a bound
-            got = _dp(para, widths, easy, exact, spec, inf, seen)
+            got = best_breaks(para, widths, easy, exact, spec, inf, seen)
         else:
             got = _bounded(para, widths, easy, exact, spec, found.demerits if deferred else None, seen)
         if got is None:
@@ -157,7 +157,7 @@ def fit_pass(items: Sequence[Item], width_of_line: Measure, params: BreakParams 
     """Run one pass alone ("pretolerance", "tolerance", "emergency_stretch" or "any_badness"):
     its optimum, None if it has no feasible breaking. For tests and diagnostics."""
     p = params or DEFAULT
-    para = _Para(items)
+    para = ItemRows(items)
     if para.nb == 0:
         return Breaking((), 0.0, passname)
     widths, easy = _widths(width_of_line, para.nb)
@@ -165,14 +165,14 @@ def fit_pass(items: Sequence[Item], width_of_line: Measure, params: BreakParams 
     for name, spec in pass_specs(para, p):
         if name == passname:
             seen = [0]
-            got = _dp(para, widths, easy, exact, spec, _bound(para, widths, easy, exact, spec, seen), seen)
+            got = best_breaks(para, widths, easy, exact, spec, _bound(para, widths, easy, exact, spec, seen), seen)
             if got is None:
                 return None
             return Breaking(tuple(para.I[c] for c in got[1]), got[0], name)
     raise ValueError(f"no pass {passname!r} with these parameters")
 
 
-def _paid(P: _Para, bps: list[int]) -> float:
+def _paid(P: ItemRows, bps: list[int]) -> float:
     """Demerits the chosen breaks pay for positive penalties."""
     return sum(P.PV[c] ** 2 for c in bps if P.PV[c] > 0)
 
@@ -194,9 +194,9 @@ def _widths(width_of_line: Measure, nb: int) -> tuple[list[float], int]:
     return ws, easy
 
 
-def _bounded(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: float | None,
+def _bounded(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub: float | None,
              seen: list[int] | None):
-    """The pass's optimum by `_dp` under the bound `ub` (None: the best-fit bound, found only if needed).
+    """The pass's optimum by `best_breaks` under the bound `ub` (None: the best-fit bound, found only if needed).
 
     A bound only prunes: any bound at or above the optimum finds it, and a
     lower one finds nothing. A low bound prunes most, so when
@@ -219,7 +219,7 @@ def _bounded(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass,
             if guess >= known:
                 break
             cut = [inf]
-            got = _dp(P, widths, easy, exact, spec, guess, None, cut)
+            got = best_breaks(P, widths, easy, exact, spec, guess, None, cut)
             if got is not None:
                 return got
             if cut[0] == inf:
@@ -227,24 +227,24 @@ def _bounded(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass,
             guess = max(2 * guess, 1.5 * cut[0])  # (the cut path's remaining lines cost something too)
     if ub is None:
         ub = _bound(P, widths, easy, exact, spec, seen)
-    return _dp(P, widths, easy, exact, spec, ub, seen)
+    return best_breaks(P, widths, easy, exact, spec, ub, seen)
 
 
 _GUESSES = 3  # guesses before the best-fit bound: a pass's optimum beyond them is rare and dear anyway
 
 
-def _sound(P: _Para, exact: bool, spec: _Pass) -> bool:
+def _sound(P: ItemRows, exact: bool, spec: PassSpec) -> bool:
     """May a bound prune this pass? Not with looseness (it wants non-optimal paths), nor with negative
     demerits (a partial path's demerits could then decrease)."""
     p = spec.p
     return not (exact or P.negative or min(p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits) < 0)
 
 
-def _bound(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, seen: list[int]) -> float:
+def _bound(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: PassSpec, seen: list[int]) -> float:
     """An upper bound on the pass's optimum for branch and bound, inf when none is sound."""
     return _greedy(P, widths, easy, spec, seen) if _sound(P, exact, spec) else inf
 
-# _greedy shares its candidate loop with _dp and _dp_simple (kp_dp.py), written out in each: it is the
+# _greedy shares its candidate loop with best_breaks and best_breaks_lean (kp_dp.py), written out in each: it is the
 # inner loop of the breaker and a function call per candidate would double its cost. Per node j (a
 # break, with the next line's start sums sw..): the candidates are the breaks c0..hi-1, where hi is
 # found by bisection on LOW (no later break can be shrunk to fit); the scan goes down from hi-1 and
@@ -252,7 +252,7 @@ def _bound(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, s
 # EWP + rmax * EY says no earlier break can be long enough either.
 
 
-def _greedy(P: _Para, widths: list[float], easy: int, spec: _Pass, seen: list[int]) -> float:
+def _greedy(P: ItemRows, widths: list[float], easy: int, spec: PassSpec, seen: list[int]) -> float:
     """Demerits of a best-fit breaking in this pass (each line the cheapest that fits, given the
     line before), inf if it gets stuck: an upper bound on the pass's optimum. seen[0] is raised
     to the highest line number measured."""

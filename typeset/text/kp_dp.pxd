@@ -12,4 +12,4 @@ import cython
                DV="double[:]", PJ="int[:]", B="unsigned char[:]", PK="unsigned char[:]", ORD="unsigned char[:]", NS="unsigned char[:]",
                HAS="unsigned char[:]", forced=list, jf=tuple, x=double, lo=Py_ssize_t, hi=Py_ssize_t, mid=Py_ssize_t,
                reached=bytearray, bps=list)
-cpdef _dp_simple(P, double L, spec, double ub, seen, cut)
+cpdef best_breaks_lean(P, double L, spec, double ub, seen, cut)

@@ -1,8 +1,8 @@
 """The total-fit dynamic programme: one pass's fewest-demerits breaking over a read paragraph.
 
-Contract: `_dp(P, widths, easy, exact, spec, ub, seen, cut=None)` runs one
-pass (`spec`, a kp_params._Pass) of the forward dynamic programme over `P`
-(a kp_para._Para) and returns (demerits, breakpoint numbers, number of
+Contract: `best_breaks(P, widths, easy, exact, spec, ub, seen, cut=None)` runs one
+pass (`spec`, a kp_params.PassSpec) of the forward dynamic programme over `P`
+(a kp_para.ItemRows) and returns (demerits, breakpoint numbers, number of
 lines, lines of the optimum), or None when the paragraph's end is
 unreachable within the pass's tolerance or the bound `ub`. `widths[n]` is
 line n's measure, equal for every line from `easy` on; `exact` keeps true
@@ -11,9 +11,9 @@ highest line number any path measured, so the caller can check a guessed
 measure; `cut[0]` (unless `cut` is None) is set to the least demerits of a
 partial path the bound dropped (inf: none was, so None means unreachable
 under any bound). Demerits are as in
-knuthplass.py's contract. `_dp_simple` is the same programme specialised
+knuthplass.py's contract. `best_breaks_lean` is the same programme specialised
 for the common case (one measure, no flagged break, no looseness), to which
-`_dp` hands off; both must give the same breaking there.
+`best_breaks` hands off; both must give the same breaking there.
 """
 # ruff: noqa: PLR1730, FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
 from __future__ import annotations
@@ -24,8 +24,8 @@ from functools import lru_cache
 from math import inf
 
 from .items import INF
-from .kp_para import _Para
-from .kp_params import DECENT, EPS, LOOSE, SLACK, TIGHT, VERY_LOOSE, _Pass
+from .kp_para import ItemRows
+from .kp_params import DECENT, EPS, LOOSE, SLACK, TIGHT, VERY_LOOSE, PassSpec
 
 try:  # compiled (setup.py: Cython with kp_dp.pxd's types), a few calls are written out inline
     import cython
@@ -35,7 +35,7 @@ except ImportError:
 
 # --- the dynamic programme ---------------------------------------------------------------------------
 #
-# _dp and _dp_simple (and _greedy, knuthplass.py) share one candidate loop, written out in each: it is
+# best_breaks and best_breaks_lean (and _greedy, knuthplass.py) share one candidate loop, written out in each: it is
 # the inner loop of the breaker and a function call per candidate would double its cost. Per node j (a
 # break, with the next line's start sums sw..): the candidates are the breaks c0..hi-1, where hi is
 # found by bisection on LOW (no later break can be shrunk to fit); the scan goes down from hi-1 and
@@ -43,7 +43,7 @@ except ImportError:
 # EWP + rmax * EY says no earlier break can be long enough either.
 
 
-def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: float, seen: list[int] | None,
+def best_breaks(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub: float, seen: list[int] | None,
         cut: list[float] | None = None):
     """One pass of the forward dynamic programme; None if the end is unreachable.
 
@@ -59,7 +59,7 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     Returns (demerits, breakpoint numbers, number of lines, lines of the optimum).
     """
     if not exact and easy == 0 and not (spec.flagged and P.flagged_any):
-        return _dp_simple(P, widths[0], spec, ub, seen, cut)
+        return best_breaks_lean(P, widths[0], spec, ub, seen, cut)
     nb = P.nb
     LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
     negw = P.negative_width if P._negpos is not None else None
@@ -182,15 +182,15 @@ def _dp(P: _Para, widths: list[float], easy: int, exact: bool, spec: _Pass, ub: 
     return dend[choice][0], _back(D, choice), choice >> 6, best_lines
 
 
-def _dp_simple(P: _Para, L: float, spec: _Pass, ub: float, seen: list[int] | None, cut: list[float] | None):
-    """`_dp` for the common case: one measure for every line, no flagged break taken, no looseness.
+def best_breaks_lean(P: ItemRows, L: float, spec: PassSpec, ub: float, seen: list[int] | None, cut: list[float] | None):
+    """`best_breaks` for the common case: one measure for every line, no flagged break taken, no looseness.
 
     The state is then the fitness class alone (key = fc); this is the path
     every Chinese paragraph in a column takes, so it is kept lean: no
     object per reached break. The states live in flat arrays, slot
     4 * c + fc of break c: demerits DV, previous break PJ and its state PK;
     ORD[4 * c:] lists break c's fitness classes in the order they arrived
-    (NS[c] of them, bit fc of HAS[c] set for each), which is the order `_dp`'s
+    (NS[c] of them, bit fc of HAS[c] set for each), which is the order `best_breaks`'s
     dict keeps, so ties go the same way: a later arrival replaces a state
     only when strictly cheaper, and the end's cheapest is the first of
     equals. The adjacency demerits come from a table row per line's fitness class.

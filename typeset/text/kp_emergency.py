@@ -3,7 +3,7 @@
 Contract: `is_legal(items, b)` says whether a line may end at item b by
 TeX's rules (a Glue directly after a Box, or a Penalty below INF);
 `next_start(items, b)` is the index of the first item of the line after a
-break at b. `_emergency(items, width_of_line, params)` is the last resort
+break at b. `emergency_breaks(items, width_of_line, params)` is the last resort
 linebreak.py falls back on when `knuthplass.total_fit` finds nothing: it
 cuts anywhere -- at any glue or penalty, or between two boxes -- and returns
 (break indices, demerits), minimising in order the lines wider than their
@@ -43,7 +43,7 @@ def next_start(items: Sequence[Item], b: int) -> int:
     return i
 
 
-def _emergency(items: Sequence[Item], width_of_line: Measure, p: BreakParams) -> tuple[list[int], float]:
+def emergency_breaks(items: Sequence[Item], width_of_line: Measure, p: BreakParams) -> tuple[list[int], float]:
     """Cut anywhere; minimise (lines wider than their measure, forbidden cuts, demerits).
 
     A line may end at any glue or penalty, or between two boxes (then the

@@ -1,6 +1,6 @@
 """A paragraph's items read once into sums, for the total-fit breaker.
 
-Contract: `_Para(items, cols=None)` turns a paragraph's items (ending with
+Contract: `ItemRows(items, cols=None)` turns a paragraph's items (ending with
 a forced break; `cols` is items.Columns(items) if the caller has it) into
 what the dynamic programme and the best-fit bound read: the legal
 breakpoints, numbered 0 (the paragraph's start) to nb, suffix sums that
@@ -46,7 +46,7 @@ _PENALTIES = re.compile(rb"[PF]")
 _FILLS = re.compile(bytes([FILL]))
 
 
-class _Para:
+class ItemRows:
     """The paragraph read once.
 
     Breakpoint rows c = 0..nb: row 0 is the paragraph's start, rows 1..nb

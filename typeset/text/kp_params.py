@@ -2,7 +2,7 @@
 
 Contract: `BreakParams` holds the TeX-like knobs (validated on creation;
 `DEFAULT` is the stock set), `Breaking` is what `knuthplass.total_fit`
-returns, and `_Pass` (`pass_specs` makes them) derives from a paragraph and one pass's (threshold,
+returns, and `PassSpec` (`pass_specs` makes them) derives from a paragraph and one pass's (threshold,
 flagged, extra stretch, capped) the constants every line-cost loop of that
 pass reads. The constants (FIL, EPS, INF_BAD, AWFUL_BAD, SLACK, the fitness
 classes) are shared by the breaker, the emergency pass and the item
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .items import FIL  # stretch of the finishing glue: "infinite" next to any real glue
 
 if TYPE_CHECKING:
-    from .kp_para import _Para
+    from .kp_para import ItemRows
 
 
 EPS = 1e-6  # points; widths are sums of floats
@@ -89,7 +89,7 @@ class Breaking:
         return self.passname == "emergency"
 
 
-class _Pass:
+class PassSpec:
     """One pass's constants, shared by the best-fit bound and the dynamic programme.
 
     Read only. It depends on the paragraph through two flags alone, so
@@ -125,13 +125,13 @@ def passes(p: BreakParams) -> list[tuple[str, float, bool, float, bool]]:
     return out
 
 
-def pass_specs(P: _Para, p: BreakParams) -> tuple[tuple[str, _Pass], ...]:
+def pass_specs(P: ItemRows, p: BreakParams) -> tuple[tuple[str, PassSpec], ...]:
     """Each pass's name and constants for paragraph P, in order (made once per params and kind of paragraph)."""
     return _specs(p, bool(P.flagged_any), bool(P.monotone))
 
 
 @lru_cache(maxsize=64)
-def _specs(p: BreakParams, flagged_any: bool, monotone: bool) -> tuple[tuple[str, _Pass], ...]:
-    return tuple((name, _Pass(p, threshold, flagged, extra, capped, flagged_any, monotone))
+def _specs(p: BreakParams, flagged_any: bool, monotone: bool) -> tuple[tuple[str, PassSpec], ...]:
+    return tuple((name, PassSpec(p, threshold, flagged, extra, capped, flagged_any, monotone))
                  for name, threshold, flagged, extra, capped in passes(p))
 

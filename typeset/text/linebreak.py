@@ -43,7 +43,7 @@ from collections.abc import Sequence
 
 from .items import Item
 from .knuthplass import EPS, FIL, Breaking, BreakParams, Measure, total_fit
-from .kp_emergency import _emergency, is_legal, next_start
+from .kp_emergency import emergency_breaks, is_legal, next_start
 
 __all__ = ["EPS", "FIL", "BreakParams", "Breaking", "break_lines", "break_paragraph", "is_legal", "next_start"]
 
@@ -59,5 +59,5 @@ def break_paragraph(items: Sequence[Item], width_of_line: Measure, *,
     found = total_fit(items, width_of_line, params)
     if found is not None:
         return found
-    breaks, demerits = _emergency(items, width_of_line, params or BreakParams())
+    breaks, demerits = emergency_breaks(items, width_of_line, params or BreakParams())
     return Breaking(tuple(breaks), demerits, "emergency")

@@ -40,19 +40,19 @@ from .items import (
     Glue,
     Item,
     Penalty,
-    _Item,
-    _tuplegetter,
+    ItemBase,
+    field_getter,
 )
 from .linebreak import EPS, FIL
 
-_tnew = tuple.__new__
+new_tuple = tuple.__new__
 SAME_GAP = 1e-6  # points: gaps closer than this are one char_space
 _BOX, _FILL, _SPACE = bytes([BOX]), bytes([FILL]), bytes([SPACE])
 _PENALTY_KINDS = frozenset((PENALTY, FORCED, FORBIDDEN))
 _ISBOX = bytes(1 if k == BOX else 0 for k in range(256))  # kinds.translate(_ISBOX): 1 for each box
 
 
-class Glyphs(_Item):
+class Glyphs(ItemBase):
     """Characters on the line's baseline in one face and size.
 
     Fields: x (offset from the line's left edge, points), text, face (face
@@ -66,16 +66,16 @@ class Glyphs(_Item):
     _fields = __match_args__ = ("x", "text", "face", "size", "char_space")
 
     def __new__(cls, x: float, text: str, face: str, size: float, char_space: float = 0.0):
-        return _tnew(cls, (x, text, face, size, char_space))
+        return new_tuple(cls, (x, text, face, size, char_space))
 
-    x = _tuplegetter(0, "offset from the line's left edge, points")
-    text = _tuplegetter(1, "the characters")
-    face = _tuplegetter(2, "face id from Metrics.face_for")
-    size = _tuplegetter(3, "points")
-    char_space = _tuplegetter(4, "extra space after every character of text (PDF Tc)")
+    x = field_getter(0, "offset from the line's left edge, points")
+    text = field_getter(1, "the characters")
+    face = field_getter(2, "face id from Metrics.face_for")
+    size = field_getter(3, "points")
+    char_space = field_getter(4, "extra space after every character of text (PDF Tc)")
 
 
-class Line(_Item):
+class Line(ItemBase):
     """One set line. `width` is where its ink ends, from the line's left edge.
 
     Fields: glyphs (a tuple of Glyphs), measure (the width it was set to),
@@ -99,17 +99,17 @@ class Line(_Item):
 
     def __new__(cls, glyphs: tuple[Glyphs, ...], measure: float, width: float, start: int, end: int,
                 hyphenated: bool = False, ratio: float = 0.0, compressed: int = 0, hang: float = 0.0):
-        return _tnew(cls, (glyphs, measure, width, start, end, hyphenated, ratio, compressed, hang))
+        return new_tuple(cls, (glyphs, measure, width, start, end, hyphenated, ratio, compressed, hang))
 
-    glyphs = _tuplegetter(0, "the line's glyph runs")
-    measure = _tuplegetter(1, "the width it was set to")
-    width = _tuplegetter(2, "actual set width")
-    start = _tuplegetter(3, "offset of its first character")
-    end = _tuplegetter(4, "offset one past its last character")
-    hyphenated = _tuplegetter(5, "ends with an inserted hyphen")
-    ratio = _tuplegetter(6, "adjustment ratio of its glue")
-    compressed = _tuplegetter(7, "marks set narrower than the style sets them")
-    hang = _tuplegetter(8, "hanging ink past the measure")
+    glyphs = field_getter(0, "the line's glyph runs")
+    measure = field_getter(1, "the width it was set to")
+    width = field_getter(2, "actual set width")
+    start = field_getter(3, "offset of its first character")
+    end = field_getter(4, "offset one past its last character")
+    hyphenated = field_getter(5, "ends with an inserted hyphen")
+    ratio = field_getter(6, "adjustment ratio of its glue")
+    compressed = field_getter(7, "marks set narrower than the style sets them")
+    hang = field_getter(8, "hanging ink past the measure")
 
 
 def set_lines(items: Sequence[Item], breaks: Sequence[int], width_of_line: Callable[[int], float],
@@ -171,7 +171,7 @@ def _set_columns(items: Sequence[Item], cols: Columns, a: int, b: int, measure: 
     shrink = sum(Z := cols.shrink[a:e])
     has_fil = kinds.find(_FILL, e, b) >= 0
     fill = align == "justify" and (justify_last or not has_fil)
-    r = _ratio(natural, stretch, shrink, measure, fill)
+    r = adjustment_ratio(natural, stretch, shrink, measure, fill)
     # A glue advances x by width + r * (stretch or shrink); a box by its width, a penalty by 0.0.
     xs = list(accumulate(W if r == 0.0 else map(add, W, map(mul, repeat(r), Y if r > 0 else Z)), initial=0.0))
     x = xs[-1]
@@ -231,7 +231,7 @@ def _set_columns(items: Sequence[Item], cols: Columns, a: int, b: int, measure: 
         gap = gaps[0]
         if max(gaps) - gap > SAME_GAP or gap - min(gaps) > SAME_GAP:
             return glyphs_general(), measure, x, start, end, hyphenated, r
-    return (_glyphs(bx[0], joined, faces[0], sizes[0], gap, shift, tracking),), measure, x, start, end, hyphenated, r
+    return (line_glyphs(bx[0], joined, faces[0], sizes[0], gap, shift, tracking),), measure, x, start, end, hyphenated, r
 
 
 def set_line(items: Sequence[Item], a: int, b: int, measure: float, align: str, tracking: float,
@@ -255,7 +255,7 @@ def set_line(items: Sequence[Item], a: int, b: int, measure: float, align: str, 
     stretch = sum(stretches)
     shrink = sum([g.shrink for g in glues])
     fill = align == "justify" and (justify_last or not has_fil)
-    r = _ratio(natural, stretch, shrink, measure, fill)
+    r = adjustment_ratio(natural, stretch, shrink, measure, fill)
 
     placed: list[tuple[float, Box, bool]] = []  # (x, box, a word space precedes it)
     x = 0.0
@@ -303,7 +303,7 @@ def set_line(items: Sequence[Item], a: int, b: int, measure: float, align: str, 
     )
 
 
-def _ratio(natural: float, stretch: float, shrink: float, measure: float, fill: bool) -> float:
+def adjustment_ratio(natural: float, stretch: float, shrink: float, measure: float, fill: bool) -> float:
     if abs(measure - natural) <= 1e-9:
         return 0.0  # sets solid: every character stays on the grid
     if natural > measure + EPS:
@@ -332,21 +332,21 @@ def _runs(placed: list[tuple[float, Box, bool]], shift: float, tracking: float) 
                 end = x + advance
                 continue
         if chars:
-            runs.append(_glyphs(x0, "".join(chars), face, size, gap, shift, tracking))
+            runs.append(line_glyphs(x0, "".join(chars), face, size, gap, shift, tracking))
         x0, chars, face, size, gap, end = x, [text], box.face, box.size, None, x + advance
     if chars:
-        runs.append(_glyphs(x0, "".join(chars), face, size, gap, shift, tracking))
+        runs.append(line_glyphs(x0, "".join(chars), face, size, gap, shift, tracking))
     return tuple(runs)
 
 
-def _glyphs(x: float, text: str, face: str, size: float, gap: float | None, shift: float,
+def line_glyphs(x: float, text: str, face: str, size: float, gap: float | None, shift: float,
             tracking: float) -> Glyphs:
     gap = tracking if gap is None else gap
     if abs(gap) < 1e-9:
         gap = 0.0
-    return _tnew(Glyphs, (x + shift, text, face, size, gap))
+    return new_tuple(Glyphs, (x + shift, text, face, size, gap))
 
 
 def _line(glyphs: tuple[Glyphs, ...], measure: float, width: float, start: int, end: int, hyphenated: bool,
           ratio: float, compressed: int, hang: float) -> Line:
-    return _tnew(Line, (glyphs, measure, width, start, end, hyphenated, ratio, compressed, hang))
+    return new_tuple(Line, (glyphs, measure, width, start, end, hyphenated, ratio, compressed, hang))
