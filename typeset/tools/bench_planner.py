@@ -28,6 +28,9 @@ BASELINE_REF = "f7576281fc54faab2b804c4dcf4e93a42bf8cf89"  # the page-by-page pl
 PLANNER_TIMER = r"""
 import json, sys, time
 from pathlib import Path
+# The tree on PYTHONPATH only: the editable install's finder would otherwise serve this checkout's
+# modules for any name the tree measured lacks (typeset.planning.issue, typeset.fonts.fontset...).
+sys.meta_path[:] = [f for f in sys.meta_path if not getattr(f, "__module__", "").startswith("__editable__")]
 import typeset
 from typeset import FONTS_CONFIG
 from typeset.context import Context
@@ -206,14 +209,14 @@ def planner_bench(fonts, rounds: int = 3) -> None:
         line = (f"planner, {ours[0]['pages']}-page issue: {now * 1000:.0f} ms less composing "
                 f"({now_display * 1000:.0f} ms with the display type it composes; worst page {worst:.0f} ms, "
                 f"least fill {min(f for f in ours[0]['fill'] if f is not None):.1%})")
-        if theirs:
-            before = statistics.median(r["planner_s"] for r in theirs)
+        before = statistics.median(r["planner_s"] for r in theirs) if theirs else 0.0
+        if before > 0:
             before_display = statistics.median(r["with_display_s"] for r in theirs)
             line += (f"; baseline {BASELINE_REF[:8]} {before * 1000:.0f} ms ({before_display * 1000:.0f} ms; least "
                      f"fill {min(f for f in theirs[0]['fill'] if f is not None):.1%}); ratio {now / before:.3f} "
                      f"({now_display / before_display:.3f} with display type; median of {rounds}, same run)")
         else:
-            line += f"; baseline {BASELINE_REF[:8]} not in this clone's git history, not measured"
+            line += f"; baseline {BASELINE_REF[:8]} not measured (not in this clone's git history, or its planner not found)"
         print(line)
         folders = [sixteen_pages(PROJECT / "issues" / SAMPLES[0], Path(tmp) / f"s{c}", copies=c) for c in (1, 2, 8)]
         scaled = time_planner(PROJECT, [folders[0], folders[1], sixteen, folders[2]])
