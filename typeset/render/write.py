@@ -78,8 +78,7 @@ def write_pdfs(pages: Sequence[PagePlan], metrics, stage: Path, settings: PrintS
     `cache`: a build_cache.BuildCache to take unchanged files and photos from, and to keep new ones in.
     `clock` (clock.py): the photos' conversion counts as "photos"."""
     names = file_names(pages)
-    keys = [_file_key(cache, name, pages if i == 0 else [pages[i - 1]], settings, meta) if cache else None
-            for i, name in enumerate(names)]
+    keys = _file_keys(cache, names, pages, settings, meta) if cache else [None] * len(names)
     done: dict[int, Written] = {}
     for i, key in enumerate(keys):
         kept = cache.get(key) if key else None
@@ -114,14 +113,17 @@ def _run(job: _Job, tasks: list[tuple[int, str]], jobs: int | None) -> list[Writ
         return list(pool.map(_write_adopted, tasks))
 
 
-def _file_key(cache, name: str, pages: Sequence[PagePlan], settings: PrintSettings, meta: dict) -> str:
-    """Everything that decides a file's bytes: what its pages draw (and the files they place), the
-    print settings and the document's metadata."""
+def _file_keys(cache, names: list[str], pages: Sequence[PagePlan], settings: PrintSettings, meta: dict) -> list[str]:
+    """Each file's key: everything that decides its bytes. A page is what it draws (and the files it
+    places); issue.pdf is its pages, a page file its page, both with the print settings and the
+    document's metadata. Each page is read into its key once (the reading is most of the cost)."""
     from ..build_cache import file_stamp
 
-    drawn = [(p.folio, p.width, p.height, p.bleed, p.items,
-              sorted({file_stamp(item.file) for item in p.items if isinstance(item, ImageItem)})) for p in pages]
-    return cache.key("file", name, _printing(settings), repr(sorted(meta.items())), repr(drawn))
+    common = (_printing(settings), repr(sorted(meta.items())))
+    drawn = [cache.key("page", repr((p.folio, p.width, p.height, p.bleed, p.items,
+                                     sorted({file_stamp(i.file) for i in p.items if isinstance(i, ImageItem)}))))
+             for p in pages]
+    return [cache.key("file", name, *common, *(drawn if k == 0 else [drawn[k - 1]])) for k, name in enumerate(names)]
 
 
 def _printing(settings: PrintSettings) -> str:
