@@ -179,20 +179,12 @@ class _Walker:
         gs = _lookup(resources, "/ExtGState", name)
         if not isinstance(gs, pikepdf.Dictionary):
             return
-        if _blends(gs):
-            self.ink.unknown(page, "transparency")
-        if self.kind != "X-1a":
-            return
-        smask = gs.get("/SMask")
-        if smask is not None and smask != "/None":
-            self.flag("transparency", "a soft mask (SMask) in the graphics state", page)
-        for key in ("/CA", "/ca"):
-            if key in gs and float(gs[key]) < 1:
-                self.flag("transparency", f"constant alpha {key[1:]} below 1", page)
-        bm = gs.get("/BM")
-        if bm is not None and str(bm) not in ("/Normal", "/Compatible") and not (
-                isinstance(bm, pikepdf.Array) and all(str(b) in ("/Normal", "/Compatible") for b in bm)):
-            self.flag("transparency", f"blend mode {bm}", page)
+        blending = _blending(gs)
+        if blending:
+            self.ink.unknown(page, "transparency")  # the colours set no longer bound the ink
+        if self.kind == "X-1a":
+            for what in blending:
+                self.flag("transparency", what, page)
 
     # -- images and forms ------------------------------------------------------
 
@@ -245,16 +237,19 @@ class _Walker:
             self.flag("ppi", f"image {name} at {ppi:.0f} ppi, below {self.limits.warn_ppi:g}", page, "warning")
 
 
-def _blends(gs: pikepdf.Dictionary) -> bool:
-    """Does this graphics state blend (soft mask, alpha below 1, a blend mode other than Normal)?"""
+def _blending(gs: pikepdf.Dictionary) -> list[str]:
+    """How this graphics state blends, one phrase each: a soft mask, alpha below 1, a blend mode
+    other than Normal (none: it paints opaque)."""
+    found = []
     smask = gs.get("/SMask")
     if smask is not None and smask != "/None":
-        return True
-    if any(key in gs and float(gs[key]) < 1 for key in ("/CA", "/ca")):
-        return True
+        found.append("a soft mask (SMask) in the graphics state")
+    found += [f"constant alpha {key[1:]} below 1" for key in ("/CA", "/ca") if key in gs and float(gs[key]) < 1]
     bm = gs.get("/BM")
-    return bm is not None and not all(str(b) in ("/Normal", "/Compatible")
-                                      for b in (bm if isinstance(bm, pikepdf.Array) else [bm]))
+    if bm is not None and not all(str(b) in ("/Normal", "/Compatible")
+                                  for b in (bm if isinstance(bm, pikepdf.Array) else [bm])):
+        found.append(f"blend mode {bm}")
+    return found
 
 
 def _lookup(resources, category: str, name):
