@@ -8,6 +8,7 @@ import pytest
 from conftest import have
 from typeset import FONTS_CONFIG, build
 from typeset.build_cache import BuildCache
+from typeset.tools.bench_build import edit_one_article  # a late correction: a clause added to one article
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "issues" / "2025-04-15-gongan"
@@ -16,14 +17,6 @@ pytestmark = pytest.mark.skipif(not have("gs"), reason="Ghostscript not installe
 
 def outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix == ".pdf" or p.name == "report.json"}
-
-
-def edit_one_article(issue: Path) -> None:
-    """A late correction: one sentence of one article gets a clause longer."""
-    md = sorted((issue / "articles").glob("*.md"))[-1]
-    head, body = md.read_text(encoding="utf-8").split("\n---\n", 1)
-    at = body.index("。")
-    md.write_text(head + "\n---\n" + body[:at] + "，记者获悉" + body[at:], encoding="utf-8")
 
 
 def cached(issue: Path, root: Path, fonts) -> BuildCache:
@@ -38,7 +31,7 @@ def test_a_rebuild_after_one_change_writes_what_a_cold_build_writes(tmp_path, re
     pdfs = len(list((tmp_path / "warm" / "issue").glob("*.pdf")))
     assert first.files_drawn == pdfs  # nothing to reuse the first time
 
-    edit_one_article(issue)
+    edit_one_article(issue, on=True)
     again = cached(issue, root, real_fonts)
     build(issue, tmp_path / "warm", cache=again, jobs=2)
     cold = build(issue, tmp_path / "cold", metrics=real_fonts, jobs=2)
