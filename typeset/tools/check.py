@@ -117,10 +117,11 @@ def format_result(result: CheckResult, as_json: bool = False) -> str:
 
 
 def add_parser(sub) -> None:
+    from .options import add_sources
+
     p = sub.add_parser("check", help="list every problem of an issue at once, without writing PDFs")
     p.add_argument("issue", type=Path, nargs="+", help="the issue folder(s)")
-    p.add_argument("--layouts", type=Path, default=LAYOUTS, help="folder of layout YAML files")
-    p.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")
+    add_sources(p)
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
 
 

@@ -17,8 +17,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import FONTS_CONFIG, LAYOUTS, build
+from .. import build
 from . import check
+from .options import add_out, add_sources
 from ..errors import BuildError
 
 
@@ -28,10 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build an issue folder into PDF pages and a report")
     b.add_argument("issue", type=Path, nargs="+", help="the issue folder(s) (each holding issue.yaml)")
-    b.add_argument("--out", type=Path, default=Path("output"),
-                    help="output folder (default: output/ in the current folder)")
-    b.add_argument("--layouts", type=Path, default=LAYOUTS, help="folder of layout YAML files")
-    b.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")
+    add_out(b)
+    add_sources(b)
     b.add_argument("--dump", type=Path, help="also write the page plans as a text dump to this file (one issue)")
     b.add_argument("--jobs", type=int, help="worker processes (default: one per core): for one issue, to draw and "
                    "preflight its PDF files; for several, to build issues side by side")

@@ -312,17 +312,15 @@ def write_previews(built, folder: Path, *, pages: set[int] | None = None, overla
 # -- command line -------------------------------------------------------------
 
 def add_parser(sub) -> None:
-    from .. import FONTS_CONFIG, LAYOUTS
+    from .options import add_out, add_sources
 
     p = sub.add_parser("preview", help="render an issue's pages to PNG, optionally with the layout overlay")
     p.add_argument("issue", type=Path, help="the issue folder (holding issue.yaml)")
     p.add_argument("--page", type=int, action="append", help="only this folio (repeatable)")
     p.add_argument("--overlay", action="store_true", help="also write page-NN-overlay.png: grid, modules, score")
-    p.add_argument("--out", type=Path, default=Path("output"),
-                    help="output folder (default: output/ in the current folder)")
+    add_out(p)
     p.add_argument("--dpi", type=float, default=DPI, help=f"resolution (default {DPI})")
-    p.add_argument("--layouts", type=Path, default=LAYOUTS, help="folder of layout YAML files")
-    p.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")
+    add_sources(p)
     p.set_defaults(handler=run)
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 from .. import FONTS_CONFIG, LAYOUTS, PROJECT, Built
 from ..build_cache import Generations
 from ..errors import BuildError
+from .options import add_out, add_sources
 from .preview import DPI, Renderer, page_warnings, write_png
 
 
@@ -242,11 +243,9 @@ def add_parser(sub) -> None:
     p = sub.add_parser("watch", help="rebuild previews on every change and show them at http://127.0.0.1:PORT/")
     p.add_argument("issue", type=Path, help="the issue folder (holding issue.yaml)")
     p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
-    p.add_argument("--out", type=Path, default=Path("output"),
-                    help="output folder (default: output/ in the current folder)")
+    add_out(p)
     p.add_argument("--dpi", type=float, default=DPI, help=f"preview resolution (default {DPI})")
-    p.add_argument("--layouts", type=Path, default=LAYOUTS, help="folder of layout YAML files")
-    p.add_argument("--fonts", type=Path, default=FONTS_CONFIG, help="font configuration (fonts/fonts.yaml)")
+    add_sources(p)
     p.set_defaults(handler=run)
 
 
