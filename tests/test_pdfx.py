@@ -80,6 +80,22 @@ def test_chinese_sample_same_input_same_bytes(built_samples, tmp_path):
         assert (tmp_path / "2025-04-15-gongan" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
 
 
+def _processes_naming(folder: Path, within: float) -> list[int]:
+    """Pids of processes whose command line names `folder`, once none is left or `within` seconds pass."""
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for cmd in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(folder).encode() in cmd.read_bytes():
+                    found.append(int(cmd.parent.name))
+            except OSError:
+                pass
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
 def test_a_build_killed_halfway_leaves_the_previous_pdf_intact(tmp_path, capsys):
     folder = write_issue(tmp_path)
     out = tmp_path / "out"
@@ -103,6 +119,8 @@ def test_a_build_killed_halfway_leaves_the_previous_pdf_intact(tmp_path, capsys)
     proc.wait()
     if not killed:
         pytest.skip("the build finished before it could be killed")
+    # its worker processes (render/write.py) died with it, rather than writing on into its folder
+    assert _processes_naming(folder, within=0.2) == []
     assert {p.name: p.read_bytes() for p in pdfs(target)} == before
     assert not list(target.glob(".*.tmp"))
     # the killed build's temporary files were inside its staging folder, not left in /tmp

@@ -162,7 +162,7 @@ def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int
         items.sort(key=lambda i: -_size(i.file))
         chunks = [items[k::jobs] for k in range(jobs)]
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent) as pool:
             for done in pool.map(convert_photos, chunks, [settings] * jobs, [{}] * jobs):
                 photos.update(done)
     for at in todo:
@@ -182,7 +182,25 @@ _ADOPTED: list[_Job] = []  # in a worker process only: the job it was forked wit
 
 
 def _adopt(job: _Job) -> None:
+    die_with_parent()
     _ADOPTED[:] = [job]
+
+
+def die_with_parent() -> None:
+    """In a worker: be killed when the build that started it dies (Linux prctl PR_SET_PDEATHSIG).
+
+    A build killed on the night (a timeout, kill -9) must not leave workers drawing on into its
+    staging folder while the next build clears it; without this they run to the end of their task."""
+    import ctypes
+    import signal
+
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the worker still ends once its task is done and it finds the parent gone
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _write_adopted(task: tuple[int, str]) -> Written:

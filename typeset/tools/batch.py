@@ -71,7 +71,10 @@ def build_many(issues: list[Path], out: Path, layouts: Path, fonts: Path, *, job
     manager = multiprocessing.Manager()
     events = manager.Queue()
     results: list[dict] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    from ..render.write import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=die_with_parent) as pool:
         page_jobs = max(1, (os.cpu_count() or 1) // jobs)
         futures = [pool.submit(_build_one, n, str(out), str(layouts), str(fonts), events, page_jobs, cache)
                    for n in names]
