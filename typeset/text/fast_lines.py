@@ -19,10 +19,7 @@ path letter-spaces).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from itertools import repeat
-from operator import add, mul
 
 from ..reading.style import Style
 from . import cjk
@@ -33,13 +30,6 @@ from .knuthplass import fit_para
 from .kp_params import DEFAULT, EPS
 from .lines import SAME_GAP, Line, line_glyphs, adjustment_ratio, new_tuple
 
-try:  # compiled (setup.py: Cython with fast_lines.pxd's types), a loop finds the class runs
-    import cython
-    COMPILED = cython.compiled
-except ImportError:
-    COMPILED = False
-
-_CLASS_RUN = re.compile(NARROW + "+|[^" + NARROW + "]+")  # stretches of one class (fast_rows: one face each)
 _RIGHT, _HALF = cjk.RIGHT, cjk.HALF
 
 
@@ -186,31 +176,21 @@ def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: f
         pl = R.plain
         g = pl.w if not r else pl.w + r * pl.y if r > 0 else pl.w + r * pl.z
         return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
-    if COMPILED:  # the least and most gap by a loop, with no list of gaps (the same sums)
-        jw = R.jw
-        J = R.jy if r > 0 else R.jz
-        w = jw[c]  # (each read into a C double first, so the compiled arithmetic is the C double's)
-        y = J[c]
-        g = lo = hi = w + r * y if r else w
-        for u in range(c + 1, b):
-            w = jw[u]
-            y = J[u]
-            x = w + r * y if r else w
-            if x < lo:
-                lo = x
-            elif x > hi:
-                hi = x
-        if hi - g <= SAME_GAP and g - lo <= SAME_GAP:
-            return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
-        return None
-    if not r:
-        gaps = R.jw[c:b]
-    elif c + 1 == b:  # one gap (two letters or digits, mostly): it agrees with itself
-        gaps = (R.jw[c] + r * (R.jy[c] if r > 0 else R.jz[c]),)
-    else:
-        gaps = list(map(add, R.jw[c:b], map(mul, repeat(r), R.jy[c:b] if r > 0 else R.jz[c:b])))
-    g = gaps[0]
-    if max(gaps) - g <= SAME_GAP and g - min(gaps) <= SAME_GAP:
+    # the least and most gap by one loop, with no list of gaps
+    jw = R.jw
+    J = R.jy if r > 0 else R.jz
+    w = jw[c]  # (each read into a C double first, so the compiled arithmetic is the C double's)
+    y = J[c]
+    g = lo = hi = w + r * y if r else w
+    for u in range(c + 1, b):
+        w = jw[u]
+        y = J[u]
+        x = w + r * y if r else w
+        if x < lo:
+            lo = x
+        elif x > hi:
+            hi = x
+    if hi - g <= SAME_GAP and g - lo <= SAME_GAP:
         return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
     return None
 
@@ -220,29 +200,21 @@ def _class_runs(R: Rows, u0: int, b: int, seg: str, x0: float, s_w: float, s_y: 
     """A line of wide and narrow characters (faces by class, no space): one run per stretch of one
     class when its gaps agree; None (walk the characters) when one does not."""
     runs: list = []
-    if COMPILED:  # a loop over the line's classes: a regular expression's scanner costs more than the line
-        n = len(seg)
-        nar = NARROW
-        s = 0
-        while s < n:
-            narrow = seg[s] == nar
-            e = s + 1
-            while e < n and (seg[e] == nar) == narrow:
-                e += 1
-            a = u0 + s
-            got = _one_run(R, a, u0 + e, x0 if s == 0 else _x(R, a, s_w, s_y, s_z, r), r, size, shift)
-            if got is None:
-                return None
-            runs += got
-            s = e
-        return tuple(runs)
-    for m in _CLASS_RUN.finditer(seg):
-        a = u0 + m.start()
-        x = x0 if a == u0 else _x(R, a, s_w, s_y, s_z, r)
-        got = _one_run(R, a, u0 + m.end(), x, r, size, shift)
+    # a loop over the line's classes (compiled, cheaper than a regular expression's scanner)
+    n = len(seg)
+    nar = NARROW
+    s = 0
+    while s < n:
+        narrow = seg[s] == nar
+        e = s + 1
+        while e < n and (seg[e] == nar) == narrow:
+            e += 1
+        a = u0 + s
+        got = _one_run(R, a, u0 + e, x0 if s == 0 else _x(R, a, s_w, s_y, s_z, r), r, size, shift)
         if got is None:
             return None
         runs += got
+        s = e
     return tuple(runs)
 
 

@@ -35,12 +35,10 @@ ties the same way.
 """
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Sequence
-from itertools import accumulate, compress
+from itertools import accumulate
 from math import inf
-from operator import not_, sub
 
 from ..fonts.metrics import Metrics
 from ..reading.style import Style
@@ -53,7 +51,6 @@ from .fast_junctions import (
     mark_pair,
 )
 from .itemize import (
-    NARROW_RUN,
     FINISH_PENALTY,
     MISSING,
     NARROW,
@@ -65,13 +62,6 @@ from .itemize import (
 )
 from .items import INF, Item
 
-try:  # compiled (setup.py: Cython with fast_rows.pxd's types), typed loops take over a few C-level passes
-    import cython
-    COMPILED = cython.compiled
-except ImportError:
-    COMPILED = False
-
-_RUNS = re.compile(PLAIN + "{2,}|" + NARROW + "{2,}")
 
 
 class Rows:
@@ -158,12 +148,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     if style.tracking or jn.hanging or not n:
         return None
     try:  # each character's memoised info; a character not seen before is None: zip says so
-        if COMPILED:
-            space, wide, roles, faces, widths, status, kinds = _columns(char_table(metrics, style, language)[bold],
-                                                                        text)
-        else:
-            space, wide, roles, faces, widths, status, kinds = zip(*map(char_table(metrics, style, language)[bold].get,
-                                                                        text))
+        space, wide, roles, faces, widths, status, kinds = _columns(char_table(metrics, style, language)[bold], text)
     except TypeError:  # a new character, an unhashable Metrics, or several weights: itemize reads them
         space, wide, roles, faces, widths, status, kinds = zip(*char_infos(text, bold, style, metrics, language))
     fallbacks = []
@@ -174,8 +159,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     cls = "".join(kinds)
     if style.hyphenate and NARROW in cls:
         # (a run of digits alone has no point: latin.hyphen_points breaks words and addresses)
-        spans = _class_spans(cls, 0, NARROW, NARROW, 1) if COMPILED else map(_span, NARROW_RUN.finditer(cls))
-        words = [(a, b) for a, b in spans if not text[a:b].isdigit()]
+        words = [(a, b) for a, b in _class_spans(cls, 0, NARROW, NARROW, 1) if not text[a:b].isdigit()]
         if words and latin.hyphen_points_in(text, words, language):
             return None  # a word to hyphenate (or an address to break): the item path's latin.py does it
     first = n - len(cls.lstrip(SPACE))
@@ -211,7 +195,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     k = first + 1
     # Runs of plain ideographs share one record, and the letters and digits of one word touch:
     # their junctions are filled by slice assignment; the loop visits only the others.
-    spans = _class_spans(cls, first, PLAIN, NARROW, 2) if COMPILED else list(map(_span, _RUNS.finditer(cls, first)))
+    spans = _class_spans(cls, first, PLAIN, NARROW, 2)
     spans.append((n, n))
     for s, e in spans:
         stop = s + 1 if s < n else n
@@ -342,7 +326,6 @@ def _pair_memo(ctx: Context, style: Style, metrics: Metrics, bold) -> dict | Non
         return None
 
 
-_span = re.Match.span
 _MARK_CLASS = cjk.MARK_CLASS
 _RUN_CHARS = cjk.RUN_CHARS  # a junction before one of these reads the next character too (a run of two)
 _OFFSETS = [-1, 1]  # row numbers are text offsets; row 0, the paragraph's start, is offset -1
@@ -399,24 +382,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     R.jw, R.jy, R.jz, R.plain = jw, jy, jz, plain
     R.like0, R.like_y, R.like_z = like0, like_y, like_z
     pw[n] = end_pw
-    if COMPILED:  # every sum in one backward loop (the same operations in the same order)
-        _all_sums(R, jw, bw, jy, jz, pw, first, indent_w)
-    else:
-        seq = [0.0] * (2 * n)
-        seq[0::2] = jw
-        seq[1::2] = bw
-        seq[2 * first] += indent_w  # the indent is a box before the first character: part of the first line
-        S = _sums(seq)
-        F_w = R.F_w = S[0::2]
-        R.SY = R.F_y = _sums(jy)
-        F_z = R.F_z = R.EZ = _sums(jz)
-        EW = R.EW = F_w[:]
-        EW[0] = -inf
-        for k in padded:
-            EW[k] += pw[k]
-        EW[n] += end_pw
-        R.LOW = _low(EW, F_z)
-        R.mw, R.my, R.mz = R.F_w, R.F_y, R.F_z
+    _all_sums(R, jw, bw, jy, jz, pw, first, indent_w)  # every sum in one backward loop
     if len(_OFFSETS) <= n:
         _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
     R.I = _OFFSETS  # row c is offset c (read only)
@@ -439,35 +405,13 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
         R._neg = R._negpos = None
     # Faces follow the class (one for wide, one for narrow characters) unless a fallback face or
     # a change of weight says otherwise: then fast_lines walks every line to find its runs.
-    if COMPILED:
-        R.one_face, R.by_class = _face_classes(faces, wide)
-    else:
-        kinds = set(faces)
-        R.one_face = len(kinds) == 1
-        R.by_class = R.one_face or (len(kinds) == 2 and len(set(compress(faces, wide))) == 1
-                                         and len(set(compress(faces, map(not_, wide)))) == 1)
+    R.one_face, R.by_class = _face_classes(faces, wide)
     return R
-
-
-def _low(EW: list[float], EZ: list[float]) -> list[float]:
-    """LOW[c]: the least EW - EZ of rows c.. (the narrowest any of them can make a line)."""
-    low = list(map(sub, EW, EZ))
-    if low == sorted(low):  # (a line's width minus its shrink seldom falls: usually nothing to do)
-        return low
-    m = low[-1]
-    for c in range(len(low) - 2, -1, -1):
-        x = low[c]
-        if x > m:
-            low[c] = m
-        else:
-            m = x
-    return low
 
 
 def _class_spans(cls: str, start: int, one: str, other: str, least: int) -> list[tuple[int, int]]:
     """The spans from `start` where cls holds a run of at least `least` of class `one` or of class
-    `other`, found by a loop: the compiled module's way, where it beats a regular expression
-    (`_RUNS` is `_class_spans(cls, first, PLAIN, NARROW, 2)`, `NARROW_RUN` `(cls, 0, NARROW, NARROW, 1)`)."""
+    `other` (compiled, a loop over the classes beats a regular expression's scanner)."""
     spans = []
     n = len(cls)
     k = start
@@ -484,8 +428,7 @@ def _class_spans(cls: str, start: int, one: str, other: str, least: int) -> list
 
 
 def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:
-    """(one face throughout, faces follow the class: one for wide and one for narrow characters),
-    as `_rows` finds them with sets, by one loop (the compiled module's way)."""
+    """(one face throughout, faces follow the class: one for wide and one for narrow characters)."""
     n = len(faces)
     f0 = faces[0]
     one = True
@@ -509,10 +452,13 @@ def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:
 
 def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: list[float], pw: list[float],
               first: int, indent_w: float) -> None:
-    """R's F_w (and mw), F_y (= SY, my), F_z (= EZ, mz), EW and LOW as `_rows` takes them with
-    `_sums` and `_low`, in one loop from the end, into arrays of doubles (for the compiled module:
-    no float object per character and sum). Each sum takes the same values in the same order,
-    so every number is the same."""
+    """R's F_w (and mw), F_y (= SY, my), F_z (= EZ, mz), EW and LOW, in one loop from the end, into
+    arrays of doubles (compiled: no float object per character and sum).
+
+    The sums run from the paragraph's end, negated, because that is how kp_para sums items: a
+    line's width is then the difference of the same two floats on either path, so both break
+    ties alike. LOW[c] is the least EW - EZ of rows c.. (the narrowest any of them can make a
+    line: the breaker bisects on it)."""
     n = len(jw)
     zeros = array("d", bytes(8 * (n + 1)))
     R.F_w, R.SY, R.EZ, R.EW, R.LOW = zeros, array("d", zeros), array("d", zeros), array("d", zeros), array("d", zeros)
@@ -555,14 +501,6 @@ def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: li
             m = x
         LOW[k] = m
         k -= 1
-
-
-def _sums(values: list[float]) -> list[float]:
-    """S[i] = -(values[i] + values[i+1] + ...), summed from the end as kp_para sums the items, so
-    S[c] - S[s] is the sum of values[s:c] in the same floating point as the item path's breaker."""
-    out = list(accumulate(reversed(values), sub, initial=0.0))
-    out.reverse()
-    return out
 
 
 def _finish(text: str, wide, illegal: bytearray, PV: list[float], PEN: list[bool], n: int) -> None:

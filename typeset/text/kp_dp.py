@@ -27,12 +27,6 @@ from .items import INF
 from .kp_para import ItemRows
 from .kp_params import DECENT, EPS, LOOSE, SLACK, TIGHT, VERY_LOOSE, PassSpec
 
-try:  # compiled (setup.py: Cython with kp_dp.pxd's types), a few calls are written out inline
-    import cython
-    COMPILED = cython.compiled
-except ImportError:
-    COMPILED = False
-
 # --- the dynamic programme ---------------------------------------------------------------------------
 #
 # best_breaks and best_breaks_lean (and _greedy, knuthplass.py) share one candidate loop, written out in each: it is
@@ -231,7 +225,6 @@ def best_breaks_lean(P: ItemRows, L: float, spec: PassSpec, ub: float, seen: lis
     HAS[0] = 1 << DECENT
     ML = [0] * (nb + 1)
     reached = bytearray(nb + 1)  # (the end, nb, is never looked for: no line starts there)
-    find = reached.find
     ml = 0
     j = 0
     while True:
@@ -250,19 +243,17 @@ def best_breaks_lean(P: ItemRows, L: float, spec: PassSpec, ub: float, seen: lis
                     if v < lim:
                         lim = v
                 lim += adj  # no fitness class saves more than adj_demerits on the next line
-            if COMPILED:  # bisect_right inline: a call and its boxed arguments cost more than the search
-                x = sw - sz + Lp
-                lo = c0
-                hi = nf + 1
-                while lo < hi:
-                    mid = (lo + hi) // 2
-                    if x < LOW[mid]:
-                        hi = mid
-                    else:
-                        lo = mid + 1
-                c = lo - 1
-            else:
-                c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
+            # bisect_right written out: compiled, a call and its boxed arguments cost more than the search
+            x = sw - sz + Lp
+            lo = c0
+            hi = nf + 1
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if x < LOW[mid]:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            c = lo - 1
             while c >= c0:
                 if skip[c]:
                     c -= 1
@@ -337,16 +328,11 @@ def best_breaks_lean(P: ItemRows, L: float, spec: PassSpec, ub: float, seen: lis
                     PJ[slot] = j
                     PK[slot] = key
                 c -= 1
-        if COMPILED:  # reached.find inline (see above)
+        j += 1  # the next reached break (reached.find written out, as bisect above)
+        while j < nb and not reached[j]:
             j += 1
-            while j < nb and not reached[j]:
-                j += 1
-            if j >= nb:
-                break
-        else:
-            j = find(1, j + 1, nb)
-            if j < 0:
-                break
+        if j >= nb:
+            break
     if track:
         top = max(ML)
         if top > seen[0]:

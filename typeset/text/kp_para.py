@@ -30,12 +30,6 @@ from operator import gt, sub
 
 from .items import BOX, FILL, FORCED, Columns, Item
 
-try:  # compiled (setup.py), the breaker reads the sums as arrays of doubles (kp_dp.pxd types them so)
-    import cython
-    COMPILED = cython.compiled
-except ImportError:
-    COMPILED = False
-
 _BOX = bytes([BOX])
 _FORCED = bytes([FORCED])
 # b"BG" -> b"Bg": glue directly after a box is a legal break (and so are b"BS", b"BI").
@@ -133,8 +127,8 @@ class ItemRows:
         X = list(map(sub, EW, EZ))
         LOW = list(accumulate(reversed(X), min))
         LOW.reverse()
-        if COMPILED:
-            EW, EZ, LOW, self.SY = array("d", EW), array("d", EZ), array("d", LOW), array("d", SY)
+        # arrays of doubles: the breaker reads them as typed views when compiled (kp_dp.pxd)
+        EW, EZ, LOW, self.SY = array("d", EW), array("d", EZ), array("d", LOW), array("d", SY)
         self.EW, self.EZ, self.PV, self.FL, self.PW, self.LOW = EW, EZ, PV, FL, PW, LOW
         self.forced = forced
         self.flagged_any = flagged_any
