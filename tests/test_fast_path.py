@@ -295,6 +295,18 @@ def test_fast_path_is_taken_for_ordinary_chinese(monkeypatch, align, punctuation
     assert spy.read == 0 and spy.set == 0, "fast=False must not touch the fast path"
 
 
+@pytest.mark.parametrize("missing", ["局", "局a"])
+def test_missing_characters_on_rows(monkeypatch, missing):
+    """A character no face draws is set 1 em wide in its role's name and reported, on the rows as on
+    the items: the same lines and the same Missing records (offset, character, role)."""
+    metrics = FakeMetrics(missing=missing)
+    text = PLAIN_CHINESE + " the local news"
+    taken, fast, items = _fast_taken([Run(text)], _style("justify", False), 11 * SIZE, "zh-Hans", metrics=metrics)
+    assert taken
+    assert [m.char for m in fast.missing] == [c for c in text if c in missing]
+    assert_same(fast, items)
+
+
 def test_read_rows_reads_plain_chinese(monkeypatch):
     """The positive control for the declines below: the same calls with none of their causes give rows."""
     spy = PathSpy(monkeypatch)
@@ -305,10 +317,10 @@ def test_read_rows_reads_plain_chinese(monkeypatch):
     assert spy.rows is not None
 
 
-@pytest.mark.parametrize("case", ["hyphenation", "tracking", "hanging", "missing", "blank"])
+@pytest.mark.parametrize("case", ["hyphenation", "tracking", "hanging", "blank"])
 def test_fast_path_declines(monkeypatch, case):
     """What only the item path does must reach the item path: a word to hyphenate, tracking, hanging
-    punctuation, a character no face draws, a paragraph of nothing but spaces. read_rows says None,
+    punctuation, a paragraph of nothing but spaces. read_rows says None,
     and compose() still gives the item path's result."""
     style, text, language, options, metrics = _style("justify", True), PLAIN_CHINESE, "zh-Hans", {}, METRICS
     if case == "hyphenation":
@@ -317,8 +329,6 @@ def test_fast_path_declines(monkeypatch, case):
         style = Style("head", "song", "latin-serif", SIZE, 14, tracking=0.1)
     elif case == "hanging":
         options = {"hanging": True}
-    elif case == "missing":
-        metrics = FakeMetrics(missing="局")
     elif case == "blank":
         text = "   "
     spy = PathSpy(monkeypatch)

@@ -121,10 +121,11 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
     jn = ctx.jn
     got = read_rows(text, weight, style, metrics, language, ctx, indent) if fast else None
     if got is not None:  # the common case, without items (fast_rows.py): the same lines
-        rows, fallbacks = got
+        rows, fallbacks, missing = got
         done = compose_rows(rows, measure, width_of_line, style, ctx, justify_last)
         if done is not None:
-            return Composed(text, tuple(done[0]), (), done[1], tuple(Fallback(*f) for f in fallbacks))
+            return Composed(text, tuple(done[0]), tuple(Missing(*m) for m in missing), done[1],
+                            tuple(Fallback(*f) for f in fallbacks))
     bold = weight if isinstance(weight, list) else [weight] * len(text)
     items, missing, fallbacks = itemize_faces(text, bold, style, metrics, language, indent=indent, level=level,
                                               punctuation=punctuation, hanging=hanging)

@@ -14,8 +14,8 @@ the dynamic programme, its passes and its demerits are the same code.
 
 Contract: `read_rows(text, bold, style, metrics, language, ctx, indent)`
 (ctx = fast_junctions.context(...), the junction setting and its memos) returns a
-`Rows` and the fallback characters, or None when the paragraph needs what only the item path
-does -- a character no face draws, tracking, hanging punctuation,
+`Rows`, the fallback characters and the missing ones, or None when the paragraph needs what
+only the item path does -- tracking, hanging punctuation,
 hyphenation, a junction with two breakpoints -- and compose.py then takes
 the item path. Both paths must give the same lines (tests/test_fast_path.py
 compares them on the samples and on random paragraphs).
@@ -52,6 +52,7 @@ from .fast_junctions import (
 )
 from .itemize import (
     FINISH_PENALTY,
+    FALLBACK,
     MISSING,
     NARROW,
     PLAIN,
@@ -141,8 +142,9 @@ class Rows:
 
 
 def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Metrics, language: str,
-              ctx: Context, indent: bool) -> tuple[Rows, list[tuple[int, str, str, str]]] | None:
-    """The paragraph's rows and its fallback characters (offset, char, role, face); None: use items."""
+              ctx: Context, indent: bool) -> tuple[Rows, list[tuple], list[tuple]] | None:
+    """The paragraph's rows, its fallback characters (offset, char, role, face) and the characters no
+    face draws (offset, char, role); None: use items."""
     n = len(text)
     jn = ctx.jn
     if style.tracking or jn.hanging or not n:
@@ -151,11 +153,10 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
         space, wide, roles, faces, widths, status, kinds = _columns(char_table(metrics, style, language)[bold], text)
     except TypeError:  # a new character, an unhashable Metrics, or several weights: itemize reads them
         space, wide, roles, faces, widths, status, kinds = zip(*char_infos(text, bold, style, metrics, language))
-    fallbacks = []
+    fallbacks, missing = [], []  # a missing character is set 1 em wide in its role's name, and reported
     if any(status):
-        if MISSING in status:
-            return None
-        fallbacks = [(k, text[k], roles[k], faces[k]) for k, st in enumerate(status) if st]
+        fallbacks = [(k, text[k], roles[k], faces[k]) for k, st in enumerate(status) if st == FALLBACK]
+        missing = [(k, text[k], roles[k]) for k, st in enumerate(status) if st == MISSING]
     cls = "".join(kinds)
     if style.hyphenate and NARROW in cls:
         # (a run of digits alone has no point: latin.hyphen_points breaks words and addresses)
@@ -264,7 +265,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     R = _rows(text, wide, faces, bw, rec, special, plain, first, end_pw, indent_w)
     R.cls = cls
     R.mq, R.md = mq, md
-    return R, fallbacks
+    return R, fallbacks, missing
 
 
 def _columns(table: dict, text: str) -> tuple[list, ...]:
