@@ -212,14 +212,16 @@ def paragraphs(draw):
     return [Run(t, b) for t, b in zip(tokens, bold)]
 
 
-def _style(align: str, hyphenate: bool, shared: bool = False) -> Style:
+def _style(align: str, hyphenate: bool, shared: bool = False, tracking: float = 0.0) -> Style:
     """The body style of the fake metrics (a face per role); `shared`: one face for Chinese and Latin,
-    as a display style in a sans face has (then wide and narrow characters may share a glyph run)."""
+    as a display style in a sans face has (then wide and narrow characters may share a glyph run);
+    `tracking`: space after every character, em (a headline's)."""
     if shared:
         return Style("head", "latin-sans", "latin-sans", SIZE, 14, bold_font="latin-sans-bold",
-                     bold_latin_font="latin-sans-bold", align=align, indent=2, hyphenate=hyphenate)
+                     bold_latin_font="latin-sans-bold", align=align, indent=2, hyphenate=hyphenate,
+                     tracking=tracking)
     return Style("body", "song", "latin-serif", SIZE, 14, bold_font="hei", align=align, indent=2,
-                 hyphenate=hyphenate)
+                 hyphenate=hyphenate, tracking=tracking)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -227,14 +229,17 @@ def _style(align: str, hyphenate: bool, shared: bool = False) -> Style:
        indent=st.booleans(), level=st.sampled_from(["strict", "gb", "basic"]),
        punctuation=st.sampled_from(["fullwidth", "kaiming", "halfwidth", "none", None]),
        language=st.sampled_from(["zh-Hans", "zh-Hant", "en"]), hyphenate=st.booleans(),
-       normalise=st.booleans(), justify_last=st.booleans(), shared=st.booleans())
+       normalise=st.booleans(), justify_last=st.booleans(), shared=st.booleans(),
+       tracking=st.sampled_from([0.0, 0.0, 0.05, 0.1]))
 def test_random_paragraphs_same_on_both_paths(runs, em, align, indent, level, punctuation, language, hyphenate,
-                                              normalise, justify_last, shared):
+                                              normalise, justify_last, shared, tracking):
     """Random mixes of ideographs, Chinese marks, digits, Latin words and (no-break) spaces, in every
     alignment, prohibition level, punctuation style and language, at 3 to 30 em: the fast path's
     lines must be the item path's. (hyphenate=False lets Latin words through the fast path; `shared`
-    sets Chinese and Latin in one face, so glyph runs may cross from one to the other.)"""
-    taken, fast, items = _fast_taken(runs, _style(align, hyphenate, shared), em * SIZE, language, indent=indent,
+    sets Chinese and Latin in one face, so glyph runs may cross from one to the other; `tracking` is a
+    headline's letter space, given back at every break.)"""
+    taken, fast, items = _fast_taken(runs, _style(align, hyphenate, shared, tracking), em * SIZE, language,
+                                     indent=indent,
                                      level=level, punctuation=punctuation, normalise_text=normalise,
                                      justify_last=justify_last)
     event(f"fast path {'taken' if taken else 'declined'}")
@@ -307,6 +312,17 @@ def test_missing_characters_on_rows(monkeypatch, missing):
     assert_same(fast, items)
 
 
+@pytest.mark.parametrize("align", ["justify", "center"])
+def test_tracked_headline_on_rows(align):
+    """A tracked headline (tracking 0.1 em, as the masthead's): rows, with each break giving back the
+    last character's tracking, so the line's width is its ink and a centred line centres on it."""
+    style = Style("head", "song", "latin-serif", SIZE, 14, tracking=0.1, align=align)
+    taken, fast, items = _fast_taken([Run(PLAIN_CHINESE)], style, 11 * SIZE, "zh-Hans")
+    assert taken
+    assert any(g.char_space == pytest.approx(0.1 * SIZE, abs=TOL) for line in fast.lines for g in line.glyphs)
+    assert_same(fast, items)
+
+
 def test_read_rows_reads_plain_chinese(monkeypatch):
     """The positive control for the declines below: the same calls with none of their causes give rows."""
     spy = PathSpy(monkeypatch)
@@ -317,16 +333,14 @@ def test_read_rows_reads_plain_chinese(monkeypatch):
     assert spy.rows is not None
 
 
-@pytest.mark.parametrize("case", ["hyphenation", "tracking", "hanging", "blank"])
+@pytest.mark.parametrize("case", ["hyphenation", "hanging", "blank"])
 def test_fast_path_declines(monkeypatch, case):
-    """What only the item path does must reach the item path: a word to hyphenate, tracking, hanging
+    """What only the item path does must reach the item path: a word to hyphenate, hanging
     punctuation, a paragraph of nothing but spaces. read_rows says None,
     and compose() still gives the item path's result."""
     style, text, language, options, metrics = _style("justify", True), PLAIN_CHINESE, "zh-Hans", {}, METRICS
     if case == "hyphenation":
         text, language = "The extraordinarily incomprehensible typesetting of newspapers is a craft.", "en"
-    elif case == "tracking":
-        style = Style("head", "song", "latin-serif", SIZE, 14, tracking=0.1)
     elif case == "hanging":
         options = {"hanging": True}
     elif case == "blank":

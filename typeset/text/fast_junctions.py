@@ -106,12 +106,14 @@ def context(language: str, size: float, level: str, punctuation: str | None, han
     return Context(jn, junction_record((cjk.plain_glue(jn),), plain=True), {}, {})
 
 
-def mark_pair(a: str, b: str, wa: float, wb: float, j: Junction, jn: cjk.Junction, blanks: dict) -> tuple | None:
-    """What cjk.line_marks reads of two neighbours a, b (advances wa, wb; a == "" before the first
+def mark_pair(a: str, b: str, wa: float, wb: float, j: Junction, jn: cjk.Junction, blanks: dict,
+              track: float = 0.0) -> tuple | None:
+    """What cjk.line_marks reads of two neighbours a, b (glyph advances wa, wb; a == "" before the first
     character) joined by the junction `j`, or None when neither has a blank to fall short.
 
     (A, stretch, shrink, both kept, lack): at ratio r the pair's blanks fall short of what the style
-    keeps by A - r * (stretch if r > 0 else shrink), and a line starting at b loses a blank when
+    keeps by A - r * (stretch if r > 0 else shrink) (the tracking after a counts as blank), and a line
+    starting at b loses a blank when
     lack + the glue set before b < 0. Pure in its arguments (memoised with the junction's record).
     """
     em = jn.em
@@ -120,7 +122,7 @@ def mark_pair(a: str, b: str, wa: float, wb: float, j: Junction, jn: cjk.Junctio
     ra = mark_blank(a, wa, cjk.RIGHT, jn, blanks) if a and a in _MARK_CLASS else cjk.NO_BLANK
     if not (ra.kept or lb.kept or ra.builtin or lb.builtin):
         return None  # nothing can fall short
-    return ((ra.kept + lb.kept - ra.builtin - lb.builtin) * em - j.w, j.y, j.z, bool(ra.kept and lb.kept),
+    return ((ra.kept + lb.kept - ra.builtin - lb.builtin) * em - j.w - track, j.y, j.z, bool(ra.kept and lb.kept),
             (lb.builtin - lb.kept) * em + tol)
 
 

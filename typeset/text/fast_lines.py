@@ -51,6 +51,7 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
     cls, PW, PEN = R.cls, R.PW, R.PEN
     F_w, F_y, F_z = R.mw, R.my, R.mz  # (compiled: typed views of the sums' arrays, fast_rows.Rows)
     size, align = style.size, style.align
+    track = style.tracking * size  # in every box's width (fast_rows); glyph runs set it as char space
     justify = align == "justify"
     by_class, one_face = R.by_class, R.one_face
     # One face and no word space (most Chinese paragraphs): every line tries one run, with no
@@ -91,16 +92,16 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
         b = last + 1
         x0 = _x(R, u0, s_w, s_y, s_z, r)
         if uniform:
-            glyphs = _one_run(R, u0, b, x0, r, size, shift)
+            glyphs = _one_run(R, u0, b, x0, r, size, shift, track)
         elif by_class and SPACE not in (seg := cls[u0:b]):
             if one_face or NARROW not in seg or seg.count(NARROW) == b - u0:
-                glyphs = _one_run(R, u0, b, x0, r, size, shift)
+                glyphs = _one_run(R, u0, b, x0, r, size, shift, track)
             else:  # letters or digits among ideographs: a run per face at least
-                glyphs = _class_runs(R, u0, b, seg, x0, s_w, s_y, s_z, r, size, shift)
+                glyphs = _class_runs(R, u0, b, seg, x0, s_w, s_y, s_z, r, size, shift, track)
         else:
             glyphs = None
         if glyphs is None:
-            glyphs = _runs(R, u0, b, s_w, s_y, s_z, r, size, shift)
+            glyphs = _runs(R, u0, b, s_w, s_y, s_z, r, size, shift, track)
         count = 0
         while q <= last:  # the pairs of neighbours on this line that hold a mark (most lines: none or one)
             if q >= u0:
@@ -108,7 +109,7 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
             i += 1
             q = qs[i] if i < nq else n_chars
         if PEN[k] and n != final:
-            count += _end_mark(R, last, pw, ctx)
+            count += _end_mark(R, last, pw, ctx, track)
         lines.append(new_tuple(Line, (glyphs, measure, x, u0, b, False, r, count, 0.0)))
         if k < n_chars:
             _, s_w, s_y, s_z, _, _ = R.start(k)
@@ -127,8 +128,9 @@ def _x(R: Rows, u: int, s_w: float, s_y: float, s_z: float, r: float) -> float:
 
 
 def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float, size: float,
-          shift: float) -> tuple:
-    """lines._runs over the characters u0..b-1: a new run at a word space, a face change or a new gap."""
+          shift: float, track: float) -> tuple:
+    """lines._runs over the characters u0..b-1: a new run at a word space, a face change or a new gap
+    (the gap from one glyph's advance to the next glyph: tracking and glue)."""
     text, cls, rec, bw, faces = R.text, R.cls, R.rec, R.bw, R.faces
     F_w = R.mw
     spaced = SPACE in cls[u0:b]  # else no junction is `spaced` (only a word space makes one, as _one_run assumes)
@@ -139,7 +141,7 @@ def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float
     x0 = _x(R, u0, s_w, s_y, s_z, r)
     face = faces[u0]
     gap = None  # None: one character so far
-    end = x0 + bw[u0]  # where the last character's advance ends
+    end = x0 + (bw[u0] - track)  # where the last character's advance ends
     for u in range(u0 + 1, b):
         if spaced and cls[u] == SPACE:
             continue
@@ -148,16 +150,16 @@ def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float
         if r:
             x += r * (F[u + 1] - s)
         g = x - end
-        end = x + w
+        end = x + (w - track)
         if faces[u] == face and not (spaced and rec[u].spaced):
             if gap is None:
                 gap = g
                 continue
             if abs(g - gap) <= SAME_GAP:
                 continue
-        runs.append(line_glyphs(x0, _chars(R, a, u) if spaced else text[a:u], face, size, gap, shift, 0.0))
+        runs.append(line_glyphs(x0, _chars(R, a, u) if spaced else text[a:u], face, size, gap, shift, track))
         a, x0, face, gap = u, x, faces[u], None
-    runs.append(line_glyphs(x0, _chars(R, a, b) if spaced else text[a:b], face, size, gap, shift, 0.0))
+    runs.append(line_glyphs(x0, _chars(R, a, b) if spaced else text[a:b], face, size, gap, shift, track))
     return tuple(runs)
 
 
@@ -166,16 +168,18 @@ def _chars(R: Rows, a: int, b: int) -> str:
     return "".join([c for c, kind in zip(R.text[a:b], R.cls[a:b]) if kind != SPACE])
 
 
-def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: float) -> tuple | None:
-    """Characters a..b-1 as one Glyphs when every gap between them is the same, else None."""
+def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: float,
+             track: float) -> tuple | None:
+    """Characters a..b-1 as one Glyphs when every gap between them (tracking and the junction's glue
+    set at ratio r) is the same, else None."""
     c = a + 1
     if c == b:
-        return (line_glyphs(x0, R.text[a], R.faces[a], size, None, shift, 0.0),)
+        return (line_glyphs(x0, R.text[a], R.faces[a], size, None, shift, track),)
     like = R.like0 if not r else R.like_y if r > 0 else R.like_z
     if 0 not in like[c:b]:  # every junction sets like the plain one (most lines): one gap
         pl = R.plain
         g = pl.w if not r else pl.w + r * pl.y if r > 0 else pl.w + r * pl.z
-        return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
+        return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g + track, shift, track),)
     # the least and most gap by one loop, with no list of gaps
     jw = R.jw
     J = R.jy if r > 0 else R.jz
@@ -191,12 +195,12 @@ def _one_run(R: Rows, a: int, b: int, x0: float, r: float, size: float, shift: f
         elif x > hi:
             hi = x
     if hi - g <= SAME_GAP and g - lo <= SAME_GAP:
-        return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g, shift, 0.0),)
+        return (line_glyphs(x0, R.text[a:b], R.faces[a], size, g + track, shift, track),)
     return None
 
 
 def _class_runs(R: Rows, u0: int, b: int, seg: str, x0: float, s_w: float, s_y: float, s_z: float, r: float,
-                size: float, shift: float) -> tuple | None:
+                size: float, shift: float, track: float) -> tuple | None:
     """A line of wide and narrow characters (faces by class, no space): one run per stretch of one
     class when its gaps agree; None (walk the characters) when one does not."""
     runs: list = []
@@ -210,7 +214,7 @@ def _class_runs(R: Rows, u0: int, b: int, seg: str, x0: float, s_w: float, s_y: 
         while e < n and (seg[e] == nar) == narrow:
             e += 1
         a = u0 + s
-        got = _one_run(R, a, u0 + e, x0 if s == 0 else _x(R, a, s_w, s_y, s_z, r), r, size, shift)
+        got = _one_run(R, a, u0 + e, x0 if s == 0 else _x(R, a, s_w, s_y, s_z, r), r, size, shift, track)
         if got is None:
             return None
         runs += got
@@ -234,15 +238,16 @@ def _mark(pair: tuple, first: bool, gap0: float, r: float, tol: float, over: flo
     return 0
 
 
-def _end_mark(R: Rows, last: int, pw: float, ctx: Context) -> int:
-    """1 if the line (not the paragraph's last) breaks at a penalty that sets its last mark short."""
+def _end_mark(R: Rows, last: int, pw: float, ctx: Context, track: float) -> int:
+    """1 if the line (not the paragraph's last) breaks at a penalty that sets its last mark short
+    (pw gives back the mark's blank, and with tracking the tracking after it)."""
     jn = ctx.jn
     em = jn.em
     tol = 1e-6 * max(em, 1.0)
-    advance = R.bw[last]
-    ra = mark_blank(R.text[last], advance, _RIGHT, jn, ctx.blanks)
-    # (pw <= -advance would be a hanging break: set whole, not offered here)
-    return int(pw > -advance + tol and ra.kept and ra.builtin * em + pw < ra.kept * em - tol)
+    width = R.bw[last]
+    ra = mark_blank(R.text[last], width - track, _RIGHT, jn, ctx.blanks)
+    # (pw <= -width would be a hanging break: set whole, not offered here)
+    return int(pw > -width + tol and ra.kept and ra.builtin * em + pw + track < ra.kept * em - tol)
 
 
 __all__ = ["compose_rows", "set_rows"]

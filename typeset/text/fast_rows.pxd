@@ -51,15 +51,25 @@ cdef class Rows:
     cpdef tuple start(self, Py_ssize_t j)
     cpdef double negative_width(self, Py_ssize_t s, Py_ssize_t c)
 
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, first=Py_ssize_t, jw=list, jy=list, jz=list, pv=list, pw=list, pen=list,
-               illegal=bytearray, like0=bytearray, like_y=bytearray, like_z=bytearray, rec=list, padded=list,
-               negs=list, seq=list, EW=list, R=Rows)
-cdef _rows(str text, wide, faces, list bw, list rec, list special, plain, Py_ssize_t first, double end_pw, double indent_w)
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, R=Rows)
+cdef _rows(str text, wide, faces, list bw, list rec, list special, plain, Py_ssize_t first, double end_pw,
+           double indent_w, double track)
 
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, j=Py_ssize_t, prev=Py_ssize_t, first=Py_ssize_t, s=Py_ssize_t, e=Py_ssize_t,
-               stop=Py_ssize_t, rec=list, bw=list, special=list, mq=list, md=list,
-               spans=list, memo=dict, by_pair=bint, cls=str, got=tuple)
+@cython.locals(k=Py_ssize_t, jw=list, jy=list, jz=list, pv=list, pw=list, pen=list, illegal=bytearray,
+               like0=bytearray, like_y=bytearray, like_z=bytearray, negs=list, monotone=bint, negative=bint)
+cdef tuple _junction_columns(Rows R, list rec, list special, plain, Py_ssize_t n)
+
+@cython.locals(n=Py_ssize_t, first=Py_ssize_t, bw=list, rec=list, special=list, mq=list, md=list, cls=str)
 cpdef read_rows(str text, bold, style, metrics, language, ctx, indent)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, j=Py_ssize_t, prev=Py_ssize_t, s=Py_ssize_t, e=Py_ssize_t,
+               stop=Py_ssize_t, spans=list, by_pair=bint, got=tuple)
+cdef Py_ssize_t _fill(str text, str cls, space, wide, widths, adv, double track, Py_ssize_t first, ctx, dict memo,
+                      list rec, list bw, list special, list mq, list md)
+
+cdef tuple _pair(list items, str text, Py_ssize_t a, Py_ssize_t b, adv, ctx, double track)
+
+cdef void _note(tuple got, Py_ssize_t k, list rec, list special, list mq, list md)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, cp=Py_ssize_t, t=tuple, blocks=list, block=list, space=list, wide=list,
                faces=list, widths=list, kinds=list, marked=bint)

@@ -147,7 +147,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     face draws (offset, char, role); None: use items."""
     n = len(text)
     jn = ctx.jn
-    if style.tracking or jn.hanging or not n:
+    if jn.hanging or not n:
         return None
     try:  # each character's memoised info; a character not seen before is None: zip says so
         space, wide, roles, faces, widths, status, kinds = _columns(char_table(metrics, style, language)[bold], text)
@@ -166,36 +166,54 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     first = n - len(cls.lstrip(SPACE))
     if first >= n:
         return None
-    bound = cjk.never_split(text)
-    plain = ctx.plain
-    memo = _pair_memo(ctx, style, metrics, bold)
-    by_pair = memo is not None
-    if not by_pair:
-        memo = ctx.records
-    rec = [plain] * n
-    bw = list(widths)
-    head: list[Item] = []
-    if wide[first]:
-        head = cjk.paragraph_start(text, first, widths[first], jn)
-    head_rec = junction_record(head)
+    track = style.tracking * style.size  # in every box's width; the rules read the glyphs' own advances
+    adv = [w - track for w in widths] if track else widths
+    head_rec = junction_record(cjk.paragraph_start(text, first, adv[first], jn) if wide[first] else ())
     if head_rec is None or head_rec.legal:
         return None
+    rec = [ctx.plain] * n
     rec[first] = head_rec
     if first:
         rec[:first] = [NOTHING] * first
+    bw = list(widths)
     special = [first]  # offsets whose record is not the plain one
     mq: list[int] = []  # offsets q of the pairs (previous character, q) that hold a mark with a blank,
     md: list[tuple] = []  # and what fast_lines counts marks by (mark_pair)
     if text[first] in _MARK_CLASS:
-        d = mark_pair("", text[first], 0.0, widths[first], head_rec, jn, ctx.blanks)
+        d = mark_pair("", text[first], 0.0, adv[first], head_rec, jn, ctx.blanks, track)
         if d is not None:
             mq.append(first)
             md.append(d)
+    memo = _pair_memo(ctx, style, metrics, bold)
+    last = _fill(text, cls, space, wide, widths, adv, track, first, ctx, memo, rec, bw, special, mq, md)
+    if last < 0:
+        return None
+    end_pw = cjk.paragraph_end(text, last, adv[last], jn) if wide[last] else 0.0
+    indent_w = style.indent * style.size if indent and style.indent else 0.0
+    R = _rows(text, wide, faces, bw, rec, special, ctx.plain, first, end_pw, indent_w, track)
+    R.cls = cls
+    R.mq, R.md = mq, md
+    return R, fallbacks, missing
+
+
+def _fill(text: str, cls: str, space, wide, widths, adv, track: float, first: int, ctx: Context, memo: dict | None,
+          rec: list, bw: list, special: list, mq: list, md: list) -> int:
+    """Fill in the junction records after `first` (rec, bw, special, mq, md: see read_rows); the offset
+    of the paragraph's last character, or -1 when a junction is of a form rows cannot hold.
+
+    Runs of plain ideographs share one record, and the letters and digits of one word touch:
+    their junctions are filled by slice assignment; the loop visits only the others.
+    `memo` is keyed by the characters (_pair_memo), or None: ctx.records by everything the rules read."""
+    n = len(text)
+    jn = ctx.jn
+    bound = cjk.never_split(text)
+    plain = ctx.plain
+    by_pair = memo is not None
+    if not by_pair:
+        memo = ctx.records
     note = special.append
     prev = first
     k = first + 1
-    # Runs of plain ideographs share one record, and the letters and digits of one word touch:
-    # their junctions are filled by slice assignment; the loop visits only the others.
     spans = _class_spans(cls, first, PLAIN, NARROW, 2)
     spans.append((n, n))
     for s, e in spans:
@@ -209,16 +227,11 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
                 bw[k:j] = [0.0] * (j - k)
                 special += range(k, j)
                 if j < n:
-                    r = junction_record(space_junction(text, prev, k, j, wide, widths, widths, jn, bound))
-                    if r is None:
-                        return None
-                    rec[j] = r
-                    note(j)
-                    if text[prev] in _MARK_CLASS or text[j] in _MARK_CLASS:
-                        d = mark_pair(text[prev], text[j], widths[prev], widths[j], r, jn, ctx.blanks)
-                        if d is not None:
-                            mq.append(j)
-                            md.append(d)
+                    got = _pair(space_junction(text, prev, k, j, wide, widths, adv, jn, bound), text, prev, j, adv,
+                                ctx, track)
+                    if got is None:
+                        return -1
+                    _note(got, j, rec, special, mq, md)
                     prev = j
                     k = j + 1
                 else:
@@ -231,24 +244,16 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
                         key += "\x00"
                 else:
                     key = (text[prev], text[k], wide[prev], wide[k], k in bound,
-                           k + 1 < n and text[k + 1] == text[k], widths[prev], widths[k])
+                           k + 1 < n and text[k + 1] == text[k], adv[prev], adv[k], track)
                 got = memo.get(key)
                 if got is None:
-                    r = junction_record(cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn,
-                                                     advances=widths))
-                    if r is None:
-                        return None
-                    d = None
-                    if text[prev] in _MARK_CLASS or text[k] in _MARK_CLASS:
-                        d = mark_pair(text[prev], text[k], widths[prev], widths[k], r, jn, ctx.blanks)
-                    got = memo[key] = (r, d)
-                r, d = got
-                if r is not plain:
-                    rec[k] = r
-                    note(k)
-                    if d is not None:
-                        mq.append(k)
-                        md.append(d)
+                    got = _pair(cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn, advances=adv), text, prev,
+                                k, adv, ctx, track)
+                    if got is None:
+                        return -1
+                    memo[key] = got
+                if got[0] is not plain:
+                    _note(got, k, rec, special, mq, md)
             else:
                 rec[k] = NOTHING  # two letters or digits of one word: the boxes touch
                 note(k)
@@ -260,12 +265,27 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
                 special += range(s + 1, e)
             prev = e - 1
             k = e
-    end_pw = cjk.paragraph_end(text, prev, widths[prev], jn) if wide[prev] else 0.0
-    indent_w = style.indent * style.size if indent and style.indent else 0.0
-    R = _rows(text, wide, faces, bw, rec, special, plain, first, end_pw, indent_w)
-    R.cls = cls
-    R.mq, R.md = mq, md
-    return R, fallbacks, missing
+    return prev
+
+
+def _pair(items: list[Item], text: str, a: int, b: int, adv, ctx: Context, track: float) -> tuple | None:
+    """(record, mark_pair) of the junction `items` between text[a] and text[b]; None if rows cannot hold it."""
+    r = junction_record(items)
+    if r is None:
+        return None
+    d = None
+    if text[a] in _MARK_CLASS or text[b] in _MARK_CLASS:
+        d = mark_pair(text[a], text[b], adv[a], adv[b], r, ctx.jn, ctx.blanks, track)
+    return r, d
+
+
+def _note(got: tuple, k: int, rec: list, special: list, mq: list, md: list) -> None:
+    """Put the junction before character k, (record, mark_pair), in its place."""
+    rec[k] = got[0]
+    special.append(k)
+    if got[1] is not None:
+        mq.append(k)
+        md.append(got[1])
 
 
 def _columns(table: dict, text: str) -> tuple[list, ...]:
@@ -333,23 +353,55 @@ _OFFSETS = [-1, 1]  # row numbers are text offsets; row 0, the paragraph's start
 
 
 def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special: list[int], plain: Junction,
-          first: int, end_pw: float, indent_w: float) -> Rows:
-    """The arrays of `Rows`: the plain record's values everywhere, then the few special offsets."""
+          first: int, end_pw: float, indent_w: float, track: float) -> Rows:
+    """The arrays of `Rows`: the plain record's values everywhere, then the few special offsets.
+
+    With tracking every legal break gives back the trailing tracking of the line's last character
+    (a penalty width of -track), so a tracked line's width is its ink, as itemize._untrack_breaks does."""
     n = len(text)
     R = Rows()
     R.text, R.faces, R.bw, R.rec, R.first, R.n, R.indent = text, faces, bw, rec, first, n, indent_w
+    R.plain = plain
+    pv, pw, pen, illegal = _junction_columns(R, rec, special, plain, n)
+    illegal[first] = 1
+    pw[n] = end_pw
+    if track:
+        for k in range(1, n + 1):
+            if not illegal[k]:
+                pw[k] = pw[k] - track
+                pen[k] = True
+    _all_sums(R, R.jw, bw, R.jy, R.jz, pw, first, indent_w)  # every sum in one backward loop
+    if len(_OFFSETS) <= n:
+        _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
+    R.I = _OFFSETS  # row c is offset c (read only)
+    R.nb = n
+    pen[n] = True
+    pv[n] = -INF
+    R.PW, R.PEN, R.ILLEGAL, R.PV = pw, pen, illegal, pv
+    _finish(text, wide, illegal, pv, pen, n)
+    R.FL = [False] * (n + 1)
+    R.forced = [n]
+    R.pwmax = max(pw)  # (pw[0] is 0.0: at least 0)
+    R.flagged_any = False
+    # Faces follow the class (one for wide, one for narrow characters) unless a fallback face or
+    # a change of weight says otherwise: then fast_lines walks every line to find its runs.
+    R.one_face, R.by_class = _face_classes(faces, wide)
+    return R
+
+
+def _junction_columns(R: Rows, rec: list[Junction], special: list[int], plain: Junction, n: int) -> tuple:
+    """R's per-junction columns (jw, jy, jz, like0, like_y, like_z, negative, monotone, _neg) from the
+    records; the breaks' (PV, PW, PEN, ILLEGAL) columns, returned for read_rows to finish."""
     jw, jy, jz = [plain.w] * n, [plain.y] * n, [plain.z] * n
     pv, pw, pen = [0.0] * (n + 1), [0.0] * (n + 1), [False] * (n + 1)
     illegal = bytearray(n + 1)
     illegal[0] = 1
     negs = None
     monotone = True
-    pwmax = max(0.0, end_pw)
     negative = False
     # 1 where a junction's glue sets as the plain one's at a ratio of 0, > 0, < 0 (fast_lines: one gap)
     like0, like_y, like_z = bytearray(b"\x01") * n, bytearray(b"\x01") * n, bytearray(b"\x01") * n
     w0, y0, z0 = plain.w, plain.y, plain.z
-    padded = []  # legal breaks with a penalty width (a line-end mark set half width)
     for k in special:
         w, y, z, legal, v, vw, is_pen, _, _, _, neg, _, is_plain, _ = rec[k]  # Junction's fields, unpacked: no attribute lookups
         if is_plain:
@@ -368,9 +420,6 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
             illegal[k] = 1
         elif v or vw or is_pen:
             pv[k], pw[k], pen[k] = v, vw, is_pen
-            if vw:
-                padded.append(k)
-                pwmax = max(pwmax, vw)
             if v < 0:
                 negative = True
         if neg:
@@ -379,35 +428,15 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
             negs[k] = neg
         if y < 0:
             monotone = False
-    illegal[first] = 1
-    R.jw, R.jy, R.jz, R.plain = jw, jy, jz, plain
+    R.jw, R.jy, R.jz = jw, jy, jz
     R.like0, R.like_y, R.like_z = like0, like_y, like_z
-    pw[n] = end_pw
-    _all_sums(R, jw, bw, jy, jz, pw, first, indent_w)  # every sum in one backward loop
-    if len(_OFFSETS) <= n:
-        _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
-    R.I = _OFFSETS  # row c is offset c (read only)
-    R.nb = n
-    pen[n] = True
-    pv[n] = -INF
-    R.PW, R.PEN, R.ILLEGAL = pw, pen, illegal
-    R.PV = pv
-    _finish(text, wide, illegal, pv, pen, n)
-    R.FL = [False] * (n + 1)
-    R.forced = [n]
-    R.pwmax = pwmax
-    R.negative = negative
-    R.flagged_any = False
-    R.monotone = monotone
+    R.negative, R.monotone = negative, monotone
     if negs is not None:
         R._neg = list(accumulate(negs, initial=0.0))
         R._negpos = True
     else:
         R._neg = R._negpos = None
-    # Faces follow the class (one for wide, one for narrow characters) unless a fallback face or
-    # a change of weight says otherwise: then fast_lines walks every line to find its runs.
-    R.one_face, R.by_class = _face_classes(faces, wide)
-    return R
+    return pv, pw, pen, illegal
 
 
 def _class_spans(cls: str, start: int, one: str, other: str, least: int) -> list[tuple[int, int]]:
