@@ -323,6 +323,24 @@ def test_tracked_headline_on_rows(align):
     assert_same(fast, items)
 
 
+HYPHENATED = ("The extraordinarily incomprehensible typesetting of newspapers is a craft; e-mail them at "
+              "https://www.example.org/newsroom/letters or write to the editor.")
+
+
+@pytest.mark.parametrize("measure", [12, 16, 22])
+@pytest.mark.parametrize("tracking", [0.0, 0.1])
+def test_hyphenation_on_rows(measure, tracking):
+    """Hyphen points are flagged rows (a penalty as wide as the hyphen), an explicit hyphen a flagged row of
+    no width, an address's break points plain rows: the same lines as the items, hyphens printed in the
+    last run, and some line really ends hyphenated (or the comparison would prove little)."""
+    style = _style("justify", True, tracking=tracking)
+    taken, fast, items = _fast_taken([Run(HYPHENATED)], style, measure * SIZE * 0.5, "en")
+    assert taken
+    assert_same(fast, items)
+    if measure == 12:
+        assert any(line.hyphenated and line.glyphs[-1].text.endswith("-") for line in fast.lines)
+
+
 def test_read_rows_reads_plain_chinese(monkeypatch):
     """The positive control for the declines below: the same calls with none of their causes give rows."""
     spy = PathSpy(monkeypatch)
@@ -333,15 +351,13 @@ def test_read_rows_reads_plain_chinese(monkeypatch):
     assert spy.rows is not None
 
 
-@pytest.mark.parametrize("case", ["hyphenation", "hanging", "blank"])
+@pytest.mark.parametrize("case", ["hanging", "blank"])
 def test_fast_path_declines(monkeypatch, case):
-    """What only the item path does must reach the item path: a word to hyphenate, hanging
+    """What only the item path does must reach the item path: hanging
     punctuation, a paragraph of nothing but spaces. read_rows says None,
     and compose() still gives the item path's result."""
     style, text, language, options, metrics = _style("justify", True), PLAIN_CHINESE, "zh-Hans", {}, METRICS
-    if case == "hyphenation":
-        text, language = "The extraordinarily incomprehensible typesetting of newspapers is a craft.", "en"
-    elif case == "hanging":
+    if case == "hanging":
         options = {"hanging": True}
     elif case == "blank":
         text = "   "
@@ -351,19 +367,28 @@ def test_fast_path_declines(monkeypatch, case):
     assert_same(fast, compose([Run(text)], style, metrics, 11 * SIZE, language, fast=False, **options))
 
 
-@pytest.mark.parametrize("case", ["emergency", "letterspacing"])
-def test_fast_lines_decline(monkeypatch, case):
-    """Rows read, but the lines need the item path: nothing legal fits (emergency cuts), or a justified
-    line with no glue to stretch (the item path letter-spaces it). compose() falls back and agrees."""
-    style = _style("justify", False)
-    if case == "emergency":
-        text, measure = "extraordinarily", 3 * SIZE
-    else:
-        text, measure = "abcdef ghijkl", 4 * SIZE  # each word alone on a justified line, no glue
+def test_fast_lines_decline_emergency(monkeypatch):
+    """Rows read, but nothing legal fits (a word wider than the measure): the emergency cuts are the
+    item path's. compose() falls back and agrees."""
     spy = PathSpy(monkeypatch)
-    fast = compose([Run(text)], style, METRICS, measure, "en", justify_last=True)
+    fast = compose([Run("extraordinarily")], _style("justify", False), METRICS, 3 * SIZE, "en", justify_last=True)
     assert spy.rows is not None and spy.set == 1 and spy.lines is None, (spy.rows, spy.lines)
-    assert_same(fast, compose([Run(text)], style, METRICS, measure, "en", justify_last=True, fast=False))
+    assert_same(fast, compose([Run("extraordinarily")], _style("justify", False), METRICS, 3 * SIZE, "en",
+                              justify_last=True, fast=False))
+
+
+@pytest.mark.parametrize("indent", [False, True])
+@pytest.mark.parametrize("tracking", [0.0, 0.1])
+def test_letter_spacing_on_rows(indent, tracking):
+    """A justified line with no glue to stretch (one word alone, justify_last) is letter-spaced: the rest
+    of the measure spread between its glyphs (the indent counts as one), on the rows as on the items."""
+    style = _style("justify", False, tracking=tracking)
+    taken, fast, items = _fast_taken([Run("abcdef ghijkl")], style, 6 * SIZE, "en", justify_last=True,
+                                     indent=indent)
+    assert taken
+    assert [line.width for line in fast.lines] == [6 * SIZE] * 2
+    assert fast.lines[-1].glyphs[-1].char_space > tracking * SIZE
+    assert_same(fast, items)
 
 
 # --- the sample issue with the real fonts ---------------------------------------------------------

@@ -12,10 +12,8 @@ those of lines.py and cjk.line_marks, and tests/test_fast_path.py holds
 both paths to the same lines.
 
 Contract: `compose_rows(rows, measure, width_of_line, style, ctx,
-justify_last)` returns (lines, overfull line numbers), or None when the
-paragraph needs what only the item path does (no legal breaking fits, so
-emergency cuts; a justified line with no glue to stretch, which the item
-path letter-spaces).
+justify_last)` returns (lines, overfull line numbers), or None when no
+legal breaking fits (emergency cuts: the item path makes them).
 """
 from __future__ import annotations
 
@@ -23,12 +21,12 @@ from collections.abc import Callable
 
 from ..reading.style import Style
 from . import cjk
-from .fast_junctions import Context, mark_blank
+from .fast_junctions import NOTHING, Context, mark_blank
 from .fast_rows import Rows
 from .itemize import NARROW, SPACE
 from .knuthplass import fit_para
 from .kp_params import DEFAULT, EPS
-from .lines import SAME_GAP, Line, line_glyphs, adjustment_ratio, new_tuple
+from .lines import SAME_GAP, Glyphs, Line, adjustment_ratio, line_glyphs, new_tuple
 
 _RIGHT, _HALF = cjk.RIGHT, cjk.HALF
 
@@ -40,31 +38,23 @@ def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line
     if breaking is None:
         return None
     lines = set_rows(R, breaking.breaks, width_of_line, style, ctx, justify_last)
-    if lines is None:
-        return None
     return lines, tuple(n for n, line in enumerate(lines) if line.width - line.hang > line.measure + EPS)
 
 
 def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Style, ctx: Context,
-             justify_last: bool) -> list[Line] | None:
+             justify_last: bool) -> list[Line]:
     """Each line the breaker chose, as lines.set_lines sets it, with its marks counted as cjk.line_marks."""
     cls, PW, PEN = R.cls, R.PW, R.PEN
+    hyphens = R.hyphens  # {row: face of the hyphen printed when a line ends there}, or None
     F_w, F_y, F_z = R.mw, R.my, R.mz  # (compiled: typed views of the sums' arrays, fast_rows.Rows)
     size, align = style.size, style.align
     track = style.tracking * size  # in every box's width (fast_rows); glyph runs set it as char space
     justify = align == "justify"
-    by_class, one_face = R.by_class, R.one_face
     # One face and no word space (most Chinese paragraphs): every line tries one run, with no
     # look at its classes.
-    uniform = one_face and SPACE not in cls.strip(SPACE)
-    qs, data = R.mq, R.md
-    nq = len(qs)
-    n_chars = R.n
-    i = 0  # the next pair of neighbours that holds a mark (_mark), at offset q
-    q = qs[0] if qs else n_chars
+    uniform = R.one_face and SPACE not in cls.strip(SPACE)
+    i = 0  # the next pair of neighbours that holds a mark (R.mq, R.md)
     em = ctx.jn.em
-    tol = 1e-6 * max(em, 1.0)  # (cjk.line_marks' tolerances)
-    over = _HALF * em + tol
     lines: list[Line] = []
     u0 = R.first
     s_w, s_y, s_z = F_w[u0], F_y[u0], F_z[u0]  # sums at the line's start (rows are offsets: fast_rows.Rows)
@@ -79,43 +69,95 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
         fill = justify and (justify_last or n != final)
         r = adjustment_ratio(natural, stretch, shrink, measure, fill)
         x = natural + r * (stretch if r > 0 else shrink) if r else natural
-        if fill and stretch <= 0 and EPS < measure - x:
-            return None  # letter spacing: lines.set_line's last resort
         last = k - 1
         while cls[last] == SPACE:
             last -= 1
-        shift = 0.0
-        if align == "center":
-            shift = max(0.0, (measure - x) / 2)
-        elif align == "right":
-            shift = max(0.0, measure - x)
         b = last + 1
+        face = hyphens.get(k) if hyphens else None
+        xh = x - pw  # where a hyphen goes: after the last letter's box
+        spread = 0.0
+        if fill and stretch <= 0 and EPS < measure - x:
+            # A justified line with no glue to stretch (one long address alone on its line): the rest is
+            # spread between its glyphs, the last resort a composer has (lines.set_line).
+            i0, placed = _placed(R, u0, b, lead, face is not None)
+            if placed > 1:
+                spread = (measure - x) / (placed - 1)
+                xh += (placed - 1) * spread
+                x = measure
+        shift = max(0.0, (measure - x) / 2) if align == "center" else max(0.0, measure - x) if align == "right" \
+            else 0.0
         x0 = _x(R, u0, s_w, s_y, s_z, r)
-        if uniform:
-            glyphs = _one_run(R, u0, b, x0, r, size, shift, track)
-        elif by_class and SPACE not in (seg := cls[u0:b]):
-            if one_face or NARROW not in seg or seg.count(NARROW) == b - u0:
-                glyphs = _one_run(R, u0, b, x0, r, size, shift, track)
-            else:  # letters or digits among ideographs: a run per face at least
-                glyphs = _class_runs(R, u0, b, seg, x0, s_w, s_y, s_z, r, size, shift, track)
+        if spread:
+            glyphs = _runs(R, u0, b, s_w, s_y, s_z, r, size, shift, track, spread, i0)
         else:
-            glyphs = None
-        if glyphs is None:
-            glyphs = _runs(R, u0, b, s_w, s_y, s_z, r, size, shift, track)
-        count = 0
-        while q <= last:  # the pairs of neighbours on this line that hold a mark (most lines: none or one)
-            if q >= u0:
-                count += _mark(data[i], q == u0, x0 - lead, r, tol, over)
-            i += 1
-            q = qs[i] if i < nq else n_chars
+            glyphs = _glyph_runs(R, u0, b, x0, s_w, s_y, s_z, r, size, shift, track, uniform)
+        if face is not None:
+            glyphs = _hyphenated(glyphs, xh + shift, face, size, track, spread)
+        count, i = _marks(R, i, u0, last, x0 - lead, r, em)
         if PEN[k] and n != final:
             count += _end_mark(R, last, pw, ctx, track)
-        lines.append(new_tuple(Line, (glyphs, measure, x, u0, b, False, r, count, 0.0)))
-        if k < n_chars:
+        lines.append(new_tuple(Line, (glyphs, measure, x, u0, b, face is not None, r, count, 0.0)))
+        if k < R.n:
             _, s_w, s_y, s_z, _, _ = R.start(k)
             u0 = k
             lead = 0.0
     return lines
+
+
+def _glyph_runs(R: Rows, u0: int, b: int, x0: float, s_w: float, s_y: float, s_z: float, r: float, size: float,
+                shift: float, track: float, uniform: bool) -> tuple:
+    """The runs of characters u0..b-1: one run where one face and one gap allow (most lines, found
+    without a look at each character), a run per class where faces follow the class, else a walk."""
+    glyphs = None
+    if uniform:
+        glyphs = _one_run(R, u0, b, x0, r, size, shift, track)
+    elif R.by_class and SPACE not in (seg := R.cls[u0:b]):
+        if R.one_face or NARROW not in seg or seg.count(NARROW) == b - u0:
+            glyphs = _one_run(R, u0, b, x0, r, size, shift, track)
+        else:  # letters or digits among ideographs: a run per face at least
+            glyphs = _class_runs(R, u0, b, seg, x0, s_w, s_y, s_z, r, size, shift, track)
+    if glyphs is None:
+        glyphs = _runs(R, u0, b, s_w, s_y, s_z, r, size, shift, track, 0.0, 0)
+    return glyphs
+
+
+def _placed(R: Rows, u0: int, b: int, lead: float, hyphen: bool) -> tuple[int, int]:
+    """(boxes before character u0, glyph boxes) of a line, as lines.set_line counts what it letter-spaces:
+    the indent and an opening mark's empty box at the line's start count, and a hyphen at its end."""
+    i0 = 1 if lead else 0
+    if u0 == R.first:
+        i0 += R.rec[u0] != NOTHING  # the empty box before an opening mark that starts the paragraph
+    elif R.rec[u0].inner:
+        i0 += 1  # the same at a line's start
+    return i0, i0 + (b - u0) - R.cls.count(SPACE, u0, b) + (1 if hyphen else 0)
+
+
+def _marks(R: Rows, i: int, u0: int, last: int, gap0: float, r: float, em: float) -> tuple[int, int]:
+    """(marks the line u0..last sets short, the next pair to look at): the pairs of neighbours from
+    R.mq[i] on that hold a mark (most lines: none or one), each counted by _mark."""
+    qs, data = R.mq, R.md
+    nq = len(qs)
+    tol = 1e-6 * max(em, 1.0)  # (cjk.line_marks' tolerances)
+    over = _HALF * em + tol
+    count = 0
+    while i < nq and qs[i] <= last:
+        q = qs[i]
+        if q >= u0:
+            count += _mark(data[i], q == u0, gap0, r, tol, over)
+        i += 1
+    return count, i
+
+
+def _hyphenated(glyphs: tuple, x: float, face: str, size: float, track: float, spread: float) -> tuple:
+    """The line's runs with the hyphen at x (after the last letter's box): it joins the last run when in
+    its face and at its gap (the tracking after the letter and any letter spacing), as lines._runs joins
+    any glyph."""
+    g = glyphs[-1]
+    gap = track + spread
+    if g.face == face and g.size == size and (len(g.text) == 1 or abs(gap - g.char_space) <= SAME_GAP):
+        space = g.char_space if len(g.text) > 1 else gap if abs(gap) >= 1e-9 else 0.0
+        return (*glyphs[:-1], new_tuple(Glyphs, (g.x, g.text + "-", face, size, space)))
+    return (*glyphs, line_glyphs(x, "-", face, size, None, 0.0, track))
 
 
 def _x(R: Rows, u: int, s_w: float, s_y: float, s_z: float, r: float) -> float:
@@ -128,9 +170,10 @@ def _x(R: Rows, u: int, s_w: float, s_y: float, s_z: float, r: float) -> float:
 
 
 def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float, size: float,
-          shift: float, track: float) -> tuple:
+          shift: float, track: float, spread: float, i0: int) -> tuple:
     """lines._runs over the characters u0..b-1: a new run at a word space, a face change or a new gap
-    (the gap from one glyph's advance to the next glyph: tracking and glue)."""
+    (the gap from one glyph's advance to the next glyph: tracking and glue). `spread`: letter spacing,
+    each glyph moved by it times its box's number on the line (i0 boxes come before u0's)."""
     text, cls, rec, bw, faces = R.text, R.cls, R.rec, R.bw, R.faces
     F_w = R.mw
     spaced = SPACE in cls[u0:b]  # else no junction is `spaced` (only a word space makes one, as _one_run assumes)
@@ -139,6 +182,9 @@ def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float
     runs = []
     a = u0  # the run's first character
     x0 = _x(R, u0, s_w, s_y, s_z, r)
+    m = i0  # the box's number on the line
+    if spread:
+        x0 += m * spread
     face = faces[u0]
     gap = None  # None: one character so far
     end = x0 + (bw[u0] - track)  # where the last character's advance ends
@@ -149,6 +195,9 @@ def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float
         x = F_w[u + 1] - w - s_w  # _x's sums, without a call per character
         if r:
             x += r * (F[u + 1] - s)
+        m += 1
+        if spread:
+            x += m * spread
         g = x - end
         end = x + (w - track)
         if faces[u] == face and not (spaced and rec[u].spaced):

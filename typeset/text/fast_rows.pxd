@@ -26,6 +26,7 @@ cdef class Rows:
     cdef public Py_ssize_t first
     cdef public object flagged_any
     cdef public object forced
+    cdef public object hyphens
     cdef public object indent
     cdef public object jw
     cdef public object jy

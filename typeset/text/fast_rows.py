@@ -73,8 +73,8 @@ class Rows:
     break are marked in ILLEGAL (the breaker skips them), which spares
     compressing every array to the legal ones. EW, EZ: width (with the
     break's penalty width) and shrink up to the row; SY: stretch up to it;
-    PV, PW, FL, PEN: its penalty, penalty width, flag (never: no hyphens
-    here) and whether the break is a penalty; LOW: the least EW - EZ from a
+    PV, PW, FL, PEN: its penalty, penalty width, flag (a hyphen point; `hyphens`
+    maps the rows that print a hyphen to its face) and whether the break is a penalty; LOW: the least EW - EZ from a
     row on. F_w, F_y, F_z are the width, stretch and shrink before junction
     k (the width before character k's box is F_w[k + 1] - bw[k], as the sums were taken).
     """
@@ -102,6 +102,7 @@ class Rows:
         "first",
         "flagged_any",
         "forced",
+        "hyphens",
         "indent",
         "jw",
         "jy",
@@ -158,11 +159,6 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
         fallbacks = [(k, text[k], roles[k], faces[k]) for k, st in enumerate(status) if st == FALLBACK]
         missing = [(k, text[k], roles[k]) for k, st in enumerate(status) if st == MISSING]
     cls = "".join(kinds)
-    if style.hyphenate and NARROW in cls:
-        # (a run of digits alone has no point: latin.hyphen_points breaks words and addresses)
-        words = [(a, b) for a, b in _class_spans(cls, 0, NARROW, NARROW, 1) if not text[a:b].isdigit()]
-        if words and latin.hyphen_points_in(text, words, language):
-            return None  # a word to hyphenate (or an address to break): the item path's latin.py does it
     first = n - len(cls.lstrip(SPACE))
     if first >= n:
         return None
@@ -188,9 +184,16 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     last = _fill(text, cls, space, wide, widths, adv, track, first, ctx, memo, rec, bw, special, mq, md)
     if last < 0:
         return None
+    flagged, hyphens = _hyphens(text, cls, bold, style, metrics, language, jn.level, track, rec) \
+        if style.hyphenate and NARROW in cls else ((), None)
     end_pw = cjk.paragraph_end(text, last, adv[last], jn) if wide[last] else 0.0
     indent_w = style.indent * style.size if indent and style.indent else 0.0
     R = _rows(text, wide, faces, bw, rec, special, ctx.plain, first, end_pw, indent_w, track)
+    if flagged:
+        for k in flagged:
+            R.FL[k] = True
+        R.flagged_any = True
+    R.hyphens = hyphens
     R.cls = cls
     R.mq, R.md = mq, md
     return R, fallbacks, missing
@@ -266,6 +269,34 @@ def _fill(text: str, cls: str, space, wide, widths, adv, track: float, first: in
             prev = e - 1
             k = e
     return prev
+
+
+def _hyphens(text: str, cls: str, bold, style: Style, metrics: Metrics, language: str, level: cjk.Level,
+             track: float, rec: list) -> tuple[list[int], dict[int, str]]:
+    """Put latin.py's breaks inside Latin words into `rec` (the letters' junctions, empty so far): a
+    hyphen point is a flagged penalty whose width is the hyphen's; after an explicit hyphen a flagged
+    one of no width; inside an address a plain one, unless Chinese prohibition rules forbid it there.
+    Returns the flagged offsets and {offset: the face of the hyphen printed there}."""
+    words = [(a, b) for a, b in _class_spans(cls, 0, NARROW, NARROW, 1) if not text[a:b].isdigit()]
+    flagged, faces = [], {}
+    for k, insert in (latin.hyphen_points_in(text, words, language) if words else {}).items():
+        if insert is None:
+            if cjk.forbidden_end(text, k - 1, level) or cjk.forbidden_start(text, k, level):
+                continue
+            pen = latin.hyphen_penalty(0.0, "", style.size, None)
+        elif insert:
+            b = bold if bold is True or bold is False else k - 1 < len(bold) and bold[k - 1]
+            face = metrics.face_for(style.role_for(True, b), "-")
+            if face is None:
+                continue  # no face draws a hyphen: better not to break the word than to print a hole
+            pen = latin.hyphen_penalty(metrics.advance(face, "-", style.size) + track, face, style.size, True)
+            faces[k] = face
+        else:
+            pen = latin.hyphen_penalty(0.0, "", style.size, False)
+        rec[k] = junction_record((pen,))
+        if pen.flagged:
+            flagged.append(k)
+    return flagged, faces
 
 
 def _pair(items: list[Item], text: str, a: int, b: int, adv, ctx: Context, track: float) -> tuple | None:

@@ -22,6 +22,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from math import inf
+from operator import or_
 
 from .items import INF
 from .kp_para import ItemRows
@@ -196,7 +197,9 @@ def best_breaks_lean(P: ItemRows, L: float, spec: PassSpec, ub: float, seen: lis
     lp, adj = p.line_penalty, p.adj_demerits
     jump = _jumps(adj)
     # Rows this pass never ends a line at: flagged ones (it does not take them), rows that are no legal break.
-    skip = P.ILLEGAL if P.ILLEGAL is not None else P.FL if P.flagged_any else bytes(nb + 1)
+    skip = P.ILLEGAL if P.ILLEGAL is not None else bytes(nb + 1)
+    if P.flagged_any:
+        skip = bytes(map(or_, skip, P.FL))
     rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
     ub = ub * (1 + 1e-9) + 1e-6 if ub < inf else inf
     forced = P.forced
