@@ -24,6 +24,7 @@ from . import cjk
 from .fast_junctions import NOTHING, Context, mark_blank
 from .fast_rows import Rows
 from .itemize import NARROW, SPACE
+from .emergency import emergency_breaks
 from .knuthplass import fit_para
 from .kp_params import DEFAULT, EPS
 from .lines import SAME_GAP, Glyphs, Line, adjustment_ratio, line_glyphs, new_tuple
@@ -35,10 +36,11 @@ def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line
                  style: Style, ctx: Context, justify_last: bool) -> tuple[list[Line], tuple[int, ...]] | None:
     """Break the paragraph (knuthplass.fit_para) and set its lines; None: let the item path do it."""
     breaking = fit_para(R, measure, DEFAULT)
-    if breaking is None:
-        return None
-    lines = set_rows(R, breaking.breaks, width_of_line, style, ctx, justify_last)
-    return lines, tuple(n for n, line in enumerate(lines) if line.width - line.hang > line.measure + EPS)
+    breaks = breaking.breaks if breaking is not None else emergency_breaks(R, width_of_line, DEFAULT)[0]
+    lines = set_rows(R, breaks, width_of_line, style, ctx, justify_last)
+    illegal = R.ILLEGAL
+    return lines, tuple(n for n, (k, line) in enumerate(zip(breaks, lines))
+                        if illegal[k] or line.width - line.hang > line.measure + EPS)
 
 
 def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Style, ctx: Context,

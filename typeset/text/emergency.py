@@ -1,0 +1,138 @@
+"""The emergency cut, for a paragraph no legal breaking fits: rows -> where lines must end.
+
+Why: a box wider than the measure (a long URL in a narrow column, a word
+after a big indent) leaves total fit (knuthplass.py) with no feasible
+breaking. Then lines are cut where they must be, and the build says so
+(compose.py reports those lines in `Composed.overfull`).
+
+Contract: `emergency_breaks(R, width_of_line, p)` returns (breaks, demerits)
+for a fast_rows.Rows: the row (text offset) of each line end, the last the
+paragraph's end. A line may end at any junction between two characters:
+a legal row as total fit would take it, or a forbidden one (between two
+letters of a word, or against a prohibition rule), which adds nothing to
+the line. The cuts minimise, in order, the lines wider than their measure
+(only a line holding a single character too wide for it may be one: an
+indent does not count, so no line is left empty, as items once left a
+line holding the indent alone), the
+forbidden cuts (a flagged break after `max_consecutive_hyphens` in a row
+counts as one), then demerits, with badness uncapped as in the any-badness
+pass. A plain dynamic programme over (cut, line class, hyphens in a row):
+it is rare, so it is kept simple rather than fast.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .itemize import SPACE
+from .items import INF
+from .kp_params import AWFUL_BAD, EPS, BreakParams, Measure
+
+
+def emergency_breaks(R, width_of_line: Measure, p: BreakParams) -> tuple[list[int], float]:
+    """Cut anywhere; minimise (lines wider than their measure, forbidden cuts, demerits)."""
+    cuts = [k for k in range(R.first + 1, R.n) if R.cls[k] != SPACE] + [R.n]  # (a space is no junction)
+    chars = _chars_before(R)
+    widths, easy = _measures(width_of_line, chars[R.n])
+    widest = max(widths)
+    maxh = p.max_consecutive_hyphens or (1 << 30)
+    low = _narrowest(R, cuts)
+    # state (cut, line class, hyphens in a row) -> (cost (overfull, forbidden, demerits), previous state)
+    best: dict[tuple, tuple] = {(0, 0, 0): ((0, 0, 0.0), None)}
+    at: dict[int, list] = {0: [(0, 0, 0)]}
+    for j in [0, *cuts]:
+        states = at.pop(j, None)
+        if not states or j == R.n:
+            continue
+        s, sw, sy, sz, _, _ = R.start(j)
+        before = chars[j]
+        for c in cuts[bisect_right(cuts, j):]:
+            one_box = chars[c] - before == 1
+            if not one_box and low[c] - (sw - sz) > widest + EPS:
+                break  # this cut and every later one make a line too wide for any measure
+            legal = not R.ILLEGAL[c]
+            pw = R.PW[c] if legal else 0.0
+            line = (R.F_w[c] + pw - sw, R.F_y[c] - sy, R.F_z[c] - sz, c == R.n, one_box)
+            pen = R.PV[c] if legal else 0.0
+            flagged = legal and R.FL[c]
+            for st in states:
+                _, lc, run = st
+                got = _line_cost(line, widths[min(lc, easy)], pen, p)
+                if got is None:
+                    continue
+                over, d = got
+                forbidden = not legal
+                if flagged:
+                    forbidden = run >= maxh
+                    d += p.double_hyphen_demerits if run else 0.0
+                    nrun = run + 1
+                else:
+                    d += p.final_hyphen_demerits if run and pen <= -INF else 0.0
+                    nrun = 0
+                cost = best[st][0]
+                new = (cost[0] + over, cost[1] + forbidden, cost[2] + d)
+                key = (c, min(lc + 1, easy), nrun)
+                old = best.get(key)
+                if old is None or new < old[0]:
+                    if old is None:
+                        at.setdefault(c, []).append(key)
+                    best[key] = (new, st)
+    finals = [key for key in best if key[0] == R.n]
+    win = min(finals, key=lambda st: best[st][0])
+    out = []
+    st = win
+    while st is not None and st[0] > 0:
+        out.append(st[0])
+        st = best[st][1]
+    return out[::-1], best[win][0][2]
+
+
+def _line_cost(line: tuple, L: float, pen: float, p: BreakParams) -> tuple[int, float] | None:
+    """(1 if the line is wider than L, its demerits), None if it may not be so wide (not a single box)."""
+    natural, stretch, shrink, fil, one_box = line
+    over = 0
+    if natural > L + EPS:
+        if shrink > 0 and natural - shrink <= L + EPS:
+            bad = 100.0 * ((natural - L) / shrink) ** 3
+        elif one_box:
+            over, bad = 1, AWFUL_BAD
+        else:
+            return None
+    elif natural < L - EPS and not fil:
+        bad = min(AWFUL_BAD, 100.0 * ((L - natural) / stretch) ** 3) if stretch > 0 else AWFUL_BAD
+    else:
+        bad = 0.0
+    d = (p.line_penalty + bad) ** 2 + (pen * pen if pen > 0 else -pen * pen if pen > -INF else 0.0)
+    return over, d
+
+
+def _chars_before(R) -> list[int]:
+    """chars[k]: the characters (not spaces) before offset k, so a line from cut j to cut c holds
+    chars[c] - chars[j] of them (the first line: chars[c], from the paragraph's first)."""
+    chars = [0] * (R.n + 1)
+    count = 0
+    cls = R.cls
+    for k in range(R.first, R.n):
+        if cls[k] != SPACE:
+            count += 1
+        chars[k + 1] = count
+    return chars
+
+
+def _narrowest(R, cuts: list[int]) -> dict[int, float]:
+    """low[c]: the narrowest any cut from c on can make a line end (width minus shrink up to it)."""
+    low = {}
+    m = float("inf")
+    for c in reversed(cuts):
+        pw = R.PW[c] if not R.ILLEGAL[c] else 0.0
+        m = min(m, R.F_w[c] + pw - R.F_z[c])
+        low[c] = m
+    return low
+
+
+def _measures(width_of_line: Measure, boxes: int) -> tuple[list[float], int]:
+    """Each line's measure (a line holds at least one box), and the first line from which all are equal."""
+    widths = list(map(width_of_line, range(boxes + 1))) if callable(width_of_line) else [float(width_of_line)]
+    easy = len(widths) - 1
+    while easy > 0 and widths[easy - 1] == widths[-1]:
+        easy -= 1
+    return widths, easy
