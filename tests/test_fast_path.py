@@ -246,9 +246,9 @@ def _style(align: str, hyphenate: bool, shared: bool = False, tracking: float = 
        punctuation=st.sampled_from(["fullwidth", "kaiming", "halfwidth", "none", None]),
        language=st.sampled_from(["zh-Hans", "zh-Hant", "en"]), hyphenate=st.booleans(),
        normalise=st.booleans(), justify_last=st.booleans(), shared=st.booleans(),
-       tracking=st.sampled_from([0.0, 0.0, 0.05, 0.1]))
+       tracking=st.sampled_from([0.0, 0.0, 0.05, 0.1]), hanging=st.booleans())
 def test_random_paragraphs_same_on_both_paths(runs, em, align, indent, level, punctuation, language, hyphenate,
-                                              normalise, justify_last, shared, tracking):
+                                              normalise, justify_last, shared, tracking, hanging):
     """Random mixes of ideographs, Chinese marks, digits, Latin words and (no-break) spaces, in every
     alignment, prohibition level, punctuation style and language, at 3 to 30 em: the fast path's
     lines must be the item path's. (hyphenate=False lets Latin words through the fast path; `shared`
@@ -257,7 +257,7 @@ def test_random_paragraphs_same_on_both_paths(runs, em, align, indent, level, pu
     taken, fast, items = _fast_taken(runs, _style(align, hyphenate, shared, tracking), em * SIZE, language,
                                      indent=indent,
                                      level=level, punctuation=punctuation, normalise_text=normalise,
-                                     justify_last=justify_last)
+                                     justify_last=justify_last, hanging=hanging)
     event(f"fast path {'taken' if taken else 'declined'}")
     assert_agree(fast, items)
 
@@ -357,6 +357,17 @@ def test_hyphenation_on_rows(measure, tracking):
         assert any(line.hyphenated and line.glyphs[-1].text.endswith("-") for line in fast.lines)
 
 
+@pytest.mark.parametrize("em", [6, 12, 16])
+def test_hanging_punctuation_on_rows(em):
+    """With hanging on, a line-end ，。、 has two breaks at one junction (its half set, or all of it outside
+    the measure): two rows at one offset. The same lines as the items, and some line really hangs."""
+    text = PLAIN_CHINESE * 3
+    taken, fast, items = _fast_taken([Run(text)], _style("justify", True), em * SIZE, "zh-Hans", hanging=True)
+    assert taken
+    assert_same(fast, items)
+    assert any(line.hang > 0 and line.width > line.measure for line in fast.lines)
+
+
 def test_read_rows_reads_plain_chinese(monkeypatch):
     """The positive control for the declines below: the same calls with none of their causes give rows."""
     spy = PathSpy(monkeypatch)
@@ -367,16 +378,10 @@ def test_read_rows_reads_plain_chinese(monkeypatch):
     assert spy.rows is not None
 
 
-@pytest.mark.parametrize("case", ["hanging", "blank"])
-def test_fast_path_declines(monkeypatch, case):
-    """What only the item path does must reach the item path: hanging
-    punctuation, a paragraph of nothing but spaces. read_rows says None,
-    and compose() still gives the item path's result."""
-    style, text, language, options, metrics = _style("justify", True), PLAIN_CHINESE, "zh-Hans", {}, METRICS
-    if case == "hanging":
-        options = {"hanging": True}
-    elif case == "blank":
-        text = "   "
+def test_fast_path_declines_blank(monkeypatch):
+    """A paragraph of nothing but spaces has no rows: read_rows says None, and compose() still gives the
+    item path's result (no lines)."""
+    style, text, language, options, metrics = _style("justify", True), "   ", "zh-Hans", {}, METRICS
     spy = PathSpy(monkeypatch)
     fast = compose([Run(text)], style, metrics, 11 * SIZE, language, **options)
     assert spy.read == 1 and spy.rows is None and spy.set == 0

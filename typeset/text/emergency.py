@@ -10,7 +10,7 @@ for a fast_rows.Rows: the row (text offset) of each line end, the last the
 paragraph's end. A line may end at any junction between two characters:
 a legal row as total fit would take it, or a forbidden one (between two
 letters of a word, or against a prohibition rule), which adds nothing to
-the line. The cuts minimise, in order, the lines wider than their measure
+the line (a hanging break is not offered). The cuts minimise, in order, the lines wider than their measure
 (only a line holding a single character too wide for it may be one: an
 indent does not count, so no line is left empty, as items once left a
 line holding the indent alone), the
@@ -43,17 +43,18 @@ def emergency_breaks(R, width_of_line: Measure, p: BreakParams) -> tuple[list[in
         states = at.pop(j, None)
         if not states or j == R.n:
             continue
-        s, sw, sy, sz, _, _ = R.start(j)
+        s, sw, sy, sz, _, _ = R.start(_row(R, j))
         before = chars[j]
         for c in cuts[bisect_right(cuts, j):]:
             one_box = chars[c] - before == 1
             if not one_box and low[c] - (sw - sz) > widest + EPS:
                 break  # this cut and every later one make a line too wide for any measure
-            legal = not R.ILLEGAL[c]
-            pw = R.PW[c] if legal else 0.0
+            row = _row(R, c)
+            legal = not R.ILLEGAL[row]
+            pw = R.PW[row] if legal else 0.0
             line = (R.F_w[c] + pw - sw, R.F_y[c] - sy, R.F_z[c] - sz, c == R.n, one_box)
-            pen = R.PV[c] if legal else 0.0
-            flagged = legal and R.FL[c]
+            pen = R.PV[row] if legal else 0.0
+            flagged = legal and R.FL[row]
             for st in states:
                 _, lc, run = st
                 got = _line_cost(line, widths[min(lc, easy)], pen, p)
@@ -84,6 +85,11 @@ def emergency_breaks(R, width_of_line: Measure, p: BreakParams) -> tuple[list[in
         out.append(st[0])
         st = best[st][1]
     return out[::-1], best[win][0][2]
+
+
+def _row(R, k: int) -> int:
+    """The row of the junction at offset k (its first break, where hanging adds a second)."""
+    return R.row_of[k] if R.row_of is not None else k
 
 
 def _line_cost(line: tuple, L: float, pen: float, p: BreakParams) -> tuple[int, float] | None:
@@ -123,7 +129,8 @@ def _narrowest(R, cuts: list[int]) -> dict[int, float]:
     low = {}
     m = float("inf")
     for c in reversed(cuts):
-        pw = R.PW[c] if not R.ILLEGAL[c] else 0.0
+        row = _row(R, c)
+        pw = R.PW[row] if not R.ILLEGAL[row] else 0.0
         m = min(m, R.F_w[c] + pw - R.F_z[c])
         low[c] = m
     return low

@@ -37,6 +37,7 @@ class Junction(NamedTuple):
     spaced: bool  # a Latin word space follows its last box: the next character starts a glyph run
     plain: bool  # the shared ideograph-ideograph record
     inner: bool  # the line after its break starts at an empty box inside it (sw.. is not all of it)
+    hang: tuple | None = None  # (penalty, width) of a second break right after the first: hanging the mark
 
 
 NOTHING = Junction(0.0, 0.0, 0.0, False, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0, False, False, False)
@@ -44,9 +45,10 @@ NOTHING = Junction(0.0, 0.0, 0.0, False, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0, Fa
 
 def junction_record(items: Sequence[Item], plain: bool = False) -> Junction | None:
     """Sum a junction's items; None if they are not of the forms cjk.py and latin.py make between
-    two characters (one breakpoint at most, and it is the first item that can be one)."""
+    two characters: one breakpoint, the first item that can be one (and a second penalty right after
+    it: the hanging break, an alternative for the same place, kept in `hang`), or none."""
     w = y = z = neg = 0.0
-    brk = start = None
+    brk = start = hang = None
     spaced = False
     after_box = True  # the character before the junction is a box
     for it in items:
@@ -68,9 +70,14 @@ def junction_record(items: Sequence[Item], plain: bool = False) -> Junction | No
             after_box = False
         elif kind is Penalty:
             if -INF < it.penalty < INF:
-                if brk is not None or w or y or z:
+                if w or y or z or hang is not None:
                     return None
-                brk = (it.penalty, it.width, True)
+                if brk is None:
+                    brk = (it.penalty, it.width, True)
+                elif brk[2]:
+                    hang = (it.penalty, it.width)
+                else:
+                    return None
             after_box = False
         else:
             if it.width or it.text:
@@ -82,7 +89,7 @@ def junction_record(items: Sequence[Item], plain: bool = False) -> Junction | No
     if brk is None:
         return Junction(w, y, z, False, 0.0, 0.0, False, w, y, z, neg, spaced, plain, False)
     sw, sy, sz = start if start is not None else (w, y, z)
-    return Junction(w, y, z, True, brk[0], brk[1], brk[2], sw, sy, sz, neg, spaced, plain, start is not None)
+    return Junction(w, y, z, True, brk[0], brk[1], brk[2], sw, sy, sz, neg, spaced, plain, start is not None, hang)
 
 
 class Context(NamedTuple):

@@ -4,7 +4,7 @@ import cython
 from typeset.text.fast_rows cimport Rows
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, i=Py_ssize_t, u0=Py_ssize_t, last=Py_ssize_t, b=Py_ssize_t,
-               final=Py_ssize_t, count=Py_ssize_t, i0=Py_ssize_t, placed=Py_ssize_t,
+               final=Py_ssize_t, count=Py_ssize_t, i0=Py_ssize_t, c=Py_ssize_t, end=Py_ssize_t, hang=double, placed=Py_ssize_t,
                natural=double, stretch=double, shrink=double, r=double, x=double, x0=double, xh=double, s_w=double,
                s_y=double, s_z=double, pw=double, shift=double, track=double, spread=double, em=double, lead=double,
                justify=bint, fill=bint, uniform=bint, cls=str, F_w="double[:]", F_y="double[:]", F_z="double[:]",

@@ -36,7 +36,12 @@ def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line
                  style: Style, ctx: Context, justify_last: bool) -> tuple[list[Line], tuple[int, ...]] | None:
     """Break the paragraph (knuthplass.fit_para) and set its lines; None: let the item path do it."""
     breaking = fit_para(R, measure, DEFAULT)
-    breaks = breaking.breaks if breaking is not None else emergency_breaks(R, width_of_line, DEFAULT)[0]
+    if breaking is not None:
+        breaks = breaking.breaks
+    else:
+        breaks = emergency_breaks(R, width_of_line, DEFAULT)[0]  # offsets: the rows of their own junctions
+        if R.row_of is not None:
+            breaks = [R.row_of[k] for k in breaks]
     lines = set_rows(R, breaks, width_of_line, style, ctx, justify_last)
     illegal = R.ILLEGAL
     return lines, tuple(n for n, (k, line) in enumerate(zip(breaks, lines))
@@ -62,8 +67,10 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
     s_w, s_y, s_z = F_w[u0], F_y[u0], F_z[u0]  # sums at the line's start (rows are offsets: fast_rows.Rows)
     lead = R.indent  # box width before the first character's glue (the indent, on the first line)
     final = len(breaks) - 1
-    for n, k in enumerate(breaks):
-        pw = PW[k]
+    at = R.at  # rows -> offsets where hanging rows sit between them (fast_rows._hang_rows); else the same
+    for n, c in enumerate(breaks):
+        k = at[c] if at is not None else c
+        pw = PW[c]
         measure = width_of_line(n)
         natural = F_w[k] + pw - s_w
         stretch = F_y[k] - s_y
@@ -96,11 +103,14 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
         if face is not None:
             glyphs = _hyphenated(glyphs, xh + shift, face, size, track, spread)
         count, i = _marks(R, i, u0, last, x0 - lead, r, em)
-        if PEN[k] and n != final:
-            count += _end_mark(R, last, pw, ctx, track)
-        lines.append(new_tuple(Line, (glyphs, measure, x, u0, b, face is not None, r, count, 0.0)))
+        hang = 0.0
+        if PEN[c]:
+            end, hang = _line_end(R, last, pw, ctx, track)
+            if n != final:
+                count += end
+        lines.append(new_tuple(Line, (glyphs, measure, x + hang, u0, b, face is not None, r, count, hang)))
         if k < R.n:
-            _, s_w, s_y, s_z, _, _ = R.start(k)
+            _, s_w, s_y, s_z, _, _ = R.start(c)
             u0 = k
             lead = 0.0
     return lines
@@ -289,16 +299,18 @@ def _mark(pair: tuple, first: bool, gap0: float, r: float, tol: float, over: flo
     return 0
 
 
-def _end_mark(R: Rows, last: int, pw: float, ctx: Context, track: float) -> int:
-    """1 if the line (not the paragraph's last) breaks at a penalty that sets its last mark short
-    (pw gives back the mark's blank, and with tracking the tracking after it)."""
+def _line_end(R: Rows, last: int, pw: float, ctx: Context, track: float) -> tuple[int, float]:
+    """(1 if the line's break sets its last mark short, the mark's ink hanging past the measure) for a
+    line that ends at a penalty of width pw: it gives back the mark's blank (and the tracking after
+    it), or with hanging the mark's whole advance."""
     jn = ctx.jn
     em = jn.em
     tol = 1e-6 * max(em, 1.0)
     width = R.bw[last]
     ra = mark_blank(R.text[last], width - track, _RIGHT, jn, ctx.blanks)
-    # (pw <= -width would be a hanging break: set whole, not offered here)
-    return int(pw > -width + tol and ra.kept and ra.builtin * em + pw + track < ra.kept * em - tol)
+    if pw <= -width + tol:  # a hanging break: the whole mark outside the measure, set whole
+        return 0, max(0.0, -pw - track - ra.builtin * em)
+    return int(ra.kept and ra.builtin * em + pw + track < ra.kept * em - tol), 0.0
 
 
 __all__ = ["compose_rows", "set_rows"]

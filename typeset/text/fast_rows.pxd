@@ -4,6 +4,8 @@ import cython
 # Rows as an extension type: its fields are read as C struct members where a Rows is typed (start(),
 # fast_lines.pxd), not looked up by name; first and nb are C integers, the lists the breaker walks typed.
 cdef class Rows:
+    cdef public object at
+    cdef public object row_of
     cdef public object EW
     cdef public object EZ
     cdef public object FL
@@ -50,6 +52,8 @@ cdef class Rows:
     cdef public object text
     @cython.locals(k=Py_ssize_t, w=double)
     cpdef tuple start(self, Py_ssize_t j)
+    cdef tuple _start_hung(self, Py_ssize_t j)
+    cdef tuple _start_at(self, Py_ssize_t k)
     cpdef double negative_width(self, Py_ssize_t s, Py_ssize_t c)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, R=Rows)

@@ -80,6 +80,8 @@ class Rows:
     """
 
     __slots__ = (
+        "at",
+        "row_of",
         "EW",
         "EZ",
         "FL",
@@ -128,6 +130,8 @@ class Rows:
 
     def start(self, j: int) -> tuple:
         """(s, width, stretch, shrink at the line's start, first candidate row, first row with infinite glue)."""
+        if self.at is not None:
+            return self._start_hung(j)
         if j == 0:
             k = self.first
             return k, self.mw[k], self.my[k], self.mz[k], k + 1, self.nb
@@ -137,8 +141,25 @@ class Rows:
         w = self.bw[j]
         return j, self.mw[j + 1] - w, self.my[j + 1], self.mz[j + 1], j + 1, self.nb  # at character j's box
 
+    def _start_hung(self, j: int) -> tuple:
+        """`start` where hanging rows sit between the offsets (`at`, `row_of`): row j is offset at[j]."""
+        k = self.at[j] if j else 0
+        got = self._start_at(k) if j else self._start_at(0)
+        return got[0], got[1], got[2], got[3], self.row_of[got[0] + 1], self.nb
+
+    def _start_at(self, k: int) -> tuple:
+        if k == 0:
+            k = self.first
+            return k, self.mw[k], self.my[k], self.mz[k]
+        r = self.rec[k]
+        if r.inner:
+            return k, self.mw[k] + r.sw, self.my[k] + r.sy, self.mz[k] + r.sz
+        return k, self.mw[k + 1] - self.bw[k], self.my[k + 1], self.mz[k + 1]
+
     def negative_width(self, s: int, c: int) -> float:
         """At least the negative widths between the line's start s and row c (the breaker's stop bound)."""
+        if self.at is not None:
+            c = self.at[c]
         return self._neg[c] - self._neg[s]
 
 
@@ -148,7 +169,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     face draws (offset, char, role); None: use items."""
     n = len(text)
     jn = ctx.jn
-    if jn.hanging or not n:
+    if not n:
         return None
     try:  # each character's memoised info; a character not seen before is None: zip says so
         space, wide, roles, faces, widths, status, kinds = _columns(char_table(metrics, style, language)[bold], text)
@@ -417,7 +438,56 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     # Faces follow the class (one for wide, one for narrow characters) unless a fallback face or
     # a change of weight says otherwise: then fast_lines walks every line to find its runs.
     R.one_face, R.by_class = _face_classes(faces, wide)
+    R.at = R.row_of = None
+    hung = [k for k in special if rec[k].hang is not None]
+    if hung:
+        _hang_rows(R, hung, track)
     return R
+
+
+def _hang_rows(R: Rows, hung: list[int], track: float) -> None:
+    """Give each hanging junction (after a line-end ，。、 with hanging on) a second row, right after its
+    own at the same offset: the break that sets the whole mark outside the measure (cjk.junction's
+    second penalty; its width gives back the mark's advance, and the tracking). The breaker then sees
+    the two alternatives as it would see the two items; `at` maps rows to offsets, `row_of` back."""
+    n = R.n
+    hang = {k: R.rec[k].hang for k in hung}
+    at, row_of = [], [0] * (n + 1)
+    EW, EZ, SY, PV, PW, PEN, FL, ILLEGAL = [], [], [], [], [], [], [], bytearray()
+    for k in range(n + 1):
+        row_of[k] = len(at)
+        alternatives = (None, hang[k]) if k in hang else (None,)
+        for alt in alternatives:
+            at.append(k)
+            EZ.append(R.F_z[k])
+            SY.append(R.F_y[k])
+            if alt is None:
+                EW.append(R.EW[k])
+                PV.append(R.PV[k])
+                PW.append(R.PW[k])
+                PEN.append(R.PEN[k])
+                FL.append(R.FL[k])
+                ILLEGAL.append(R.ILLEGAL[k])
+            else:  # its penalty, plus what the paragraph's finish added to the first break's
+                pw = alt[1] - track
+                EW.append(R.F_w[k] + pw)
+                PV.append(alt[0] + (R.PV[k] - R.rec[k].pv))
+                PW.append(pw)
+                PEN.append(True)
+                FL.append(False)
+                ILLEGAL.append(0)
+    low = [e - z for e, z in zip(EW, EZ)]
+    for c in range(len(low) - 2, -1, -1):
+        if low[c + 1] < low[c]:
+            low[c] = low[c + 1]
+    R.EW, R.EZ, R.SY, R.LOW = array("d", EW), array("d", EZ), array("d", SY), array("d", low)
+    R.PV, R.PW, R.PEN, R.FL, R.ILLEGAL = PV, PW, PEN, FL, ILLEGAL
+    R.nb = len(at) - 1
+    R.forced = [R.nb]
+    R.pwmax = max(PW)
+    if len(_OFFSETS) <= R.nb:
+        _OFFSETS.extend(range(len(_OFFSETS), 2 * R.nb + 2))
+    R.at, R.row_of = at, row_of
 
 
 def _junction_columns(R: Rows, rec: list[Junction], special: list[int], plain: Junction, n: int) -> tuple:
@@ -434,7 +504,7 @@ def _junction_columns(R: Rows, rec: list[Junction], special: list[int], plain: J
     like0, like_y, like_z = bytearray(b"\x01") * n, bytearray(b"\x01") * n, bytearray(b"\x01") * n
     w0, y0, z0 = plain.w, plain.y, plain.z
     for k in special:
-        w, y, z, legal, v, vw, is_pen, _, _, _, neg, _, is_plain, _ = rec[k]  # Junction's fields, unpacked: no attribute lookups
+        w, y, z, legal, v, vw, is_pen, _, _, _, neg, _, is_plain, _, _ = rec[k]  # Junction's fields, unpacked: no attribute lookups
         if is_plain:
             continue
         jw[k] = w
