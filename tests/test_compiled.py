@@ -91,7 +91,7 @@ for case in range(1500):
     language = rng.choice(("zh-Hans", "zh-Hant", "en"))
     options = dict(level=rng.choice(("strict", "gb", "basic")), hanging=rng.random() < 0.3,
                    punctuation=rng.choice((None, "fullwidth", "kaiming", "halfwidth", "none")),
-                   fast=rng.random() < 0.7, justify_last=rng.random() < 0.2, indent=rng.random() < 0.7,
+                   justify_last=rng.random() < 0.2, indent=rng.random() < 0.7,
                    normalise_text=rng.random() < 0.8)
     record("mixed", f"random case {case}: compose({runs!r}, <{sname}>, {w}{' (odd lines x0.7)' if odd else ''}, "
            f"{language!r}, **{options!r})",

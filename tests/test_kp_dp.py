@@ -5,7 +5,7 @@ states by adj_demerits; best_breaks keeps a dict per break and, with exact line
 counts (`exact=True`), never merges two paths of different line counts.
 Both search the same breakings, so the optimum's demerits must be the same,
 for every pass, on paragraphs read both ways (kp_para.ItemRows from items and
-fast_rows.Rows without them). When two breakings tie exactly the two
+rows.Rows without them). When two breakings tie exactly the two
 programmes may keep different ones, so the breaks are compared only where
 no tie is possible; they must still be a breaking of the same demerits.
 """
@@ -20,12 +20,13 @@ from hypothesis import strategies as st
 
 from typeset.fonts.metrics import FakeMetrics
 from typeset.reading.style import Style
-from typeset.text.fast_junctions import context
-from typeset.text.fast_rows import read_rows
-from typeset.text.itemize import itemize
+from typeset.text.junctions import context
+from typeset.text.rows import read_rows
 from typeset.text.kp_dp import best_breaks, best_breaks_lean
-from typeset.text.kp_para import ItemRows
 from typeset.text.kp_params import DEFAULT, BreakParams, pass_specs
+
+from reference.itemize import itemize
+from reference.kp_para import ItemRows
 
 SIZE = 10.0
 METRICS = FakeMetrics()

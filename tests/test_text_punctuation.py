@@ -10,9 +10,10 @@ from typeset.fonts.metrics import FakeMetrics, is_wide
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import cjk, compose
-from typeset.text.itemize import itemize
 from typeset.text.items import Box, Glue, Penalty
-from typeset.text.linebreak import next_start
+
+from reference.breaker import next_start
+from reference.itemize import itemize
 
 SIZE = 10.0
 EM = SIZE

@@ -26,8 +26,8 @@ import os
 import sys
 
 COMPILED_MODULES: tuple[str, ...] = tuple(f"typeset.text.{name}" for name in (
-    "kp_dp", "fast_rows", "fast_lines", "knuthplass", "fast_junctions", "lines", "compose", "cjk",
-    "itemize", "kp_para", "latin"))
+    "kp_dp", "rows", "setter", "knuthplass", "junctions", "lines", "compose", "cjk",
+    "chars", "latin"))
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # holds the typeset package
 

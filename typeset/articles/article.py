@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from ..context import Context
 from ..errors import Loc
 from .flow import Unit
-from ..text.itemize import wide_in
+from ..text.chars import wide_in
 from ..model import Article, Photo, Run
 from ..reading.style import Style
 from ..text import Composed, Line

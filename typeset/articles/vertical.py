@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .article import Story, headline_scale
 from ..context import Context
 from ..plan import TextRun
-from ..text.itemize import wide_in
+from ..text.chars import wide_in
 
 VERTICAL_FORMS = {
     "，": "︐", "、": "︑", "。": "︒", "：": "︓", "；": "︔", "！": "︕", "？": "︖", "…": "︙", "—": "︱",

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..text import cjk
 from ..text.compose import Composed
-from ..text.itemize import wide_in
+from ..text.chars import wide_in
 
 LOOSE_EM = 0.25  # a gap wider than this (in em of the glyph size) makes a line loose
 JUSTIFY_TOLERANCE = 0.01  # points

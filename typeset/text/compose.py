@@ -9,26 +9,17 @@ the line is wider than its measure beyond an allowed hang) and the
 characters set in a fallback face (`fallbacks`).
 
 The pipeline, each step its own module:
-    normalise (normalise.py) -> itemize (itemize.py, with cjk.py and latin.py)
-    -> break_lines (linebreak.py) -> set_lines (lines.py)
-    -> per line: marks compressed and hanging ink (cjk.line_marks)
-
-That is the item path, and the reference. Most paragraphs take a faster
-one with the same result (`fast=False` forces the item path; the tests in
-tests/test_fast_path.py hold the two to the same lines): fast_rows.py reads
-the paragraph into the breaker's rows per junction of two characters, with
-no item per character, the same total-fit breaker runs over them
-(knuthplass.fit_para), and fast_lines.py sets the lines by offset. It
-declines, and the item path runs, for what only items express: hyphenation
-points, tracking, hanging punctuation, a character no face has, emergency
-breaks, letter-spaced lines.
-
-The parameters are documented on `compose` itself.
+    normalise (normalise.py) -> read_rows (rows.py: per character chars.py,
+    per junction of two characters the script rules of cjk.py and latin.py
+    summed by junctions.py) -> fit_para (knuthplass.py, the total-fit
+    breaker; emergency.py when nothing legal fits) -> set_rows (setter.py:
+    glyph runs, marks set short, hanging ink)
 
 Each line's `compressed` counts its marks set narrower than the style sets
-them (see cjk.line_marks); `ratio`, `hyphenated` come from lines.py. The
-paragraph's finish (no 孤字 or single short word on the last line when a
-better break exists) is a penalty itemize.py puts on the breaks concerned.
+them; the paragraph's finish (no 孤字 or single short word on the last line
+when a better break exists) is a penalty rows.py puts on the breaks
+concerned. tests/reference/ keeps the item-per-character composer these
+modules are checked against.
 """
 from __future__ import annotations
 
@@ -38,15 +29,11 @@ from dataclasses import dataclass
 from ..fonts.metrics import Metrics
 from ..model import Run
 from ..reading.style import Style
-from . import cjk
-from .fast_junctions import context
-from .fast_lines import compose_rows
-from .fast_rows import read_rows
-from .itemize import itemize_faces
-from .items import Box, Item
-from .linebreak import EPS, break_lines, is_legal, next_start
-from .lines import Glyphs, Line, set_lines
+from .junctions import context
+from .lines import Glyphs, Line
 from .normalise import normalise, normalise_map
+from .rows import read_rows
+from .setter import compose_rows
 
 
 @dataclass(frozen=True)
@@ -100,7 +87,6 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
     - `indent`: apply the style's first-line indent; `normalise_text`: run
       normalise.py (collapse whitespace, ASCII marks beside Chinese to full
       width); `justify_last`: justify the paragraph's last line too.
-    - `fast`: try the row path first (module docstring); False: items only.
 
     An unknown `level` or `punctuation` raises ValueError naming the choices.
     """
@@ -118,43 +104,13 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
     width_of_line = measure if callable(measure) else (lambda _n, w=float(measure): w)
 
     ctx = context(language, style.size, level, punctuation, hanging)  # validates level and style
-    jn = ctx.jn
-    got = read_rows(text, weight, style, metrics, language, ctx, indent) if fast else None
-    if got is not None:  # the common case, without items (fast_rows.py): the same lines
-        rows, fallbacks, missing = got
-        done = compose_rows(rows, measure, width_of_line, style, ctx, justify_last)
-        if done is not None:
-            return Composed(text, tuple(done[0]), tuple(Missing(*m) for m in missing), done[1],
-                            tuple(Fallback(*f) for f in fallbacks))
-    bold = weight if isinstance(weight, list) else [weight] * len(text)
-    items, missing, fallbacks = itemize_faces(text, bold, style, metrics, language, indent=indent, level=level,
-                                              punctuation=punctuation, hanging=hanging)
-    missing_out = tuple(Missing(m.offset, m.char, m.role) for m in missing)
-    if not any(isinstance(it, Box) and it.text for it in items):
-        return Composed(text, (), missing_out)  # nothing to print: no lines
-
-    breaks = break_lines(items, width_of_line)
-    track = style.tracking * style.size
-    lines = _marks(items, breaks, set_lines(items, breaks, width_of_line, style.align, tracking=track,
-                                            justify_last=justify_last), jn, track)
-    overfull = tuple(n for n, (b, line) in enumerate(zip(breaks, lines))
-                     if not is_legal(items, b) or line.width - line.hang > line.measure + EPS)
-    return Composed(text, tuple(lines), missing_out, overfull, tuple(Fallback(*f) for f in fallbacks))
-
-
-def _marks(items: Sequence[Item], breaks: Sequence[int], lines: list[Line], jn: cjk.Junction,
-           track: float) -> list[Line]:
-    """Fill in each line's `compressed` and, for a hanging mark, `hang` (its ink is part of `width`)."""
-    out = []
-    a = next_start(items, 0) if items and not isinstance(items[0], Box) else 0
-    for n, (b, line) in enumerate(zip(breaks, lines)):
-        count, hang = cjk.line_marks(items, a, b, line.ratio, jn, track=track, last=n == len(lines) - 1)
-        if count or hang:
-            line = Line(line.glyphs, line.measure, line.width + hang, line.start, line.end, line.hyphenated,
-                        line.ratio, count, hang)  # dataclasses.replace, without its per-call cost
-        out.append(line)
-        a = next_start(items, b)
-    return out
+    got = read_rows(text, weight, style, metrics, language, ctx, indent)
+    if got is None:
+        return Composed(text, ())  # nothing but spaces: no lines
+    rows, fallbacks, missing = got
+    lines, overfull = compose_rows(rows, measure, width_of_line, style, ctx, justify_last)
+    return Composed(text, tuple(lines), tuple(Missing(*m) for m in missing), overfull,
+                    tuple(Fallback(*f) for f in fallbacks))
 
 
 __all__ = ["Composed", "Fallback", "Glyphs", "Line", "Missing", "compose", "normalise"]

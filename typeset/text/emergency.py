@@ -6,7 +6,7 @@ breaking. Then lines are cut where they must be, and the build says so
 (compose.py reports those lines in `Composed.overfull`).
 
 Contract: `emergency_breaks(R, width_of_line, p)` returns (breaks, demerits)
-for a fast_rows.Rows: the row (text offset) of each line end, the last the
+for a rows.Rows: the row (text offset) of each line end, the last the
 paragraph's end. A line may end at any junction between two characters:
 a legal row as total fit would take it, or a forbidden one (between two
 letters of a word, or against a prohibition rule), which adds nothing to
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .itemize import SPACE
+from .chars import SPACE
 from .items import INF
 from .kp_params import AWFUL_BAD, EPS, BreakParams, Measure
 

@@ -14,14 +14,13 @@ cheaper to make than a frozen dataclass (which sets each field through
 object.__setattr__). Each tuple starts with what the breaker and the line
 setter add up -- a kind code, then the item's contribution to a line's
 width, stretch and shrink -- followed by the text, face, size and src
-slots, so `columns(items)` transposes a paragraph into those columns in one
-C-level pass (`zip(*items)`) instead of a Python loop over items. These
+slots, so tests/reference/items.Columns transposes a paragraph into those
+columns in one C-level pass (`zip(*items)`). These
 leading slots are derived from the fields, so equal fields mean equal
 tuples; the attributes are the interface, the slot order is private.
 """
 from __future__ import annotations
 
-from itertools import repeat
 from operator import itemgetter
 
 try:  # the C accessor namedtuple uses; a property is the portable fallback
@@ -134,38 +133,3 @@ class Penalty(ItemBase):
 
 
 Item = Box | Glue | Penalty
-
-
-def boxes(widths, texts, faces, size: float, srcs) -> list[Box]:
-    """Boxes from parallel iterables (one size), made without a Python call per box."""
-    return list(map(_new, repeat(Box), zip(repeat(BOX), widths, repeat(0.0), repeat(0.0), texts, faces,
-                                           repeat(size), srcs)))
-
-
-class Columns:
-    """A paragraph's items transposed, for the breaker and the line setter.
-
-    `kinds` holds one kind code per item (BOX, GLUE, SPACE, FILL, PENALTY,
-    FORCED, FORBIDDEN); `width`, `stretch` and `shrink` what each item adds to
-    a line's natural width, finite stretch and shrink (0.0 where it adds
-    nothing: a penalty's width counts only when its break is taken, and a
-    FILL glue's stretch is counted by kind); `text`, `face`, `size`, `src` are
-    the fields of those names where the item has them.
-    """
-
-    __slots__ = ("face", "kinds", "shrink", "size", "src", "stretch", "text", "width")
-
-    def __init__(self, items):
-        if not items:
-            self.kinds, self.width = b"", ()
-            self.stretch = self.shrink = self.text = self.face = self.size = self.src = ()
-            return
-        cols = zip(*items)
-        self.kinds = bytes(next(cols))
-        self.width = next(cols)
-        self.stretch = next(cols)
-        self.shrink = next(cols)
-        self.text = next(cols)
-        self.face = next(cols)
-        self.size = next(cols)
-        self.src = next(cols)

@@ -66,24 +66,15 @@ name is importable from here as before.
 # ruff: noqa: FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from math import inf
 
-from .items import INF, Item, Penalty
-from .kp_dp import best_breaks
-from .kp_para import ItemRows
+from .kp_dp import best_breaks, best_fit
 from .kp_params import (
     AWFUL_BAD,
-    DECENT,
     DEFAULT,
     EPS,
     FIL,
     INF_BAD,
-    LOOSE,
-    SLACK,
-    TIGHT,
-    VERY_LOOSE,
     Breaking,
     BreakParams,
     Measure,
@@ -91,25 +82,13 @@ from .kp_params import (
     pass_specs,
 )
 
-__all__ = ["AWFUL_BAD", "DEFAULT", "EPS", "FIL", "INF_BAD", "SLACK", "BreakParams", "Breaking", "Measure",
-           "fit_para", "fit_pass", "total_fit"]
-
-
-def total_fit(items: Sequence[Item], width_of_line: Measure,
-              params: BreakParams | None = None) -> Breaking | None:
-    """The fewest-demerits breaking by the passes above, None if no legal breaking fits at all."""
-    p = params or DEFAULT
-    if not items:
-        return Breaking((), 0.0, "pretolerance")
-    last = items[-1]
-    if not (isinstance(last, Penalty) and last.penalty <= -INF):
-        raise ValueError("items must end with a forced break, Penalty(0, -INF)")
-    return fit_para(ItemRows(items), width_of_line, p)
+__all__ = ["AWFUL_BAD", "DEFAULT", "EPS", "FIL", "INF_BAD", "BreakParams", "Breaking", "Measure",
+           "fit_one_pass", "fit_para"]
 
 
 def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
-    """`total_fit` over a paragraph already read into rows (a kp_para.ItemRows, or anything with its
-    fields: fast_rows.Rows reads a Chinese paragraph without making items)."""
+    """`total_fit` over a paragraph already read into rows (a kp_para.Rows, or anything with its
+    fields: rows.Rows reads a Chinese paragraph without making items)."""
     if para.nb == 0:
         return Breaking((), 0.0, "pretolerance")  # no box: nothing to set
     if callable(width_of_line) and not p.looseness:
@@ -126,7 +105,7 @@ def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
     return _passes_run(para, widths, easy, p, None)  # (no line numbers to check against a measure)
 
 
-def _passes_run(para: ItemRows, widths: list[float], easy: int, p: BreakParams, seen: list[int]) -> Breaking | None:
+def _passes_run(para, widths: list[float], easy: int, p: BreakParams, seen: list[int]) -> Breaking | None:
     exact = p.looseness != 0
     found: Breaking | None = None
     deferred = False
@@ -152,12 +131,9 @@ def _passes_run(para: ItemRows, widths: list[float], easy: int, p: BreakParams, 
     return found  # looseness not fully met in any pass: the last pass's choice (None: nothing fits)
 
 
-def fit_pass(items: Sequence[Item], width_of_line: Measure, params: BreakParams | None,
-             passname: str) -> Breaking | None:
-    """Run one pass alone ("pretolerance", "tolerance", "emergency_stretch" or "any_badness"):
-    its optimum, None if it has no feasible breaking. For tests and diagnostics."""
-    p = params or DEFAULT
-    para = ItemRows(items)
+def fit_one_pass(para, width_of_line: Measure, p: BreakParams, passname: str) -> Breaking | None:
+    """Run one pass alone ("pretolerance", "tolerance", "emergency_stretch" or "any_badness") over a read
+    paragraph: its optimum, None if it has no feasible breaking. For tests and diagnostics."""
     if para.nb == 0:
         return Breaking((), 0.0, passname)
     widths, easy = _widths(width_of_line, para.nb)
@@ -172,7 +148,7 @@ def fit_pass(items: Sequence[Item], width_of_line: Measure, params: BreakParams 
     raise ValueError(f"no pass {passname!r} with these parameters")
 
 
-def _paid(P: ItemRows, bps: list[int]) -> float:
+def _paid(P, bps: list[int]) -> float:
     """Demerits the chosen breaks pay for positive penalties."""
     return sum(P.PV[c] ** 2 for c in bps if P.PV[c] > 0)
 
@@ -194,7 +170,7 @@ def _widths(width_of_line: Measure, nb: int) -> tuple[list[float], int]:
     return ws, easy
 
 
-def _bounded(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub: float | None,
+def _bounded(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub: float | None,
              seen: list[int] | None):
     """The pass's optimum by `best_breaks` under the bound `ub` (None: the best-fit bound, found only if needed).
 
@@ -233,108 +209,13 @@ def _bounded(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: Pas
 _GUESSES = 3  # guesses before the best-fit bound: a pass's optimum beyond them is rare and dear anyway
 
 
-def _sound(P: ItemRows, exact: bool, spec: PassSpec) -> bool:
+def _sound(P, exact: bool, spec: PassSpec) -> bool:
     """May a bound prune this pass? Not with looseness (it wants non-optimal paths), nor with negative
     demerits (a partial path's demerits could then decrease)."""
     p = spec.p
     return not (exact or P.negative or min(p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits) < 0)
 
 
-def _bound(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: PassSpec, seen: list[int]) -> float:
+def _bound(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, seen: list[int]) -> float:
     """An upper bound on the pass's optimum for branch and bound, inf when none is sound."""
-    return _greedy(P, widths, easy, spec, seen) if _sound(P, exact, spec) else inf
-
-# _greedy shares its candidate loop with best_breaks and best_breaks_lean (kp_dp.py), written out in each: it is the
-# inner loop of the breaker and a function call per candidate would double its cost. Per node j (a
-# break, with the next line's start sums sw..): the candidates are the breaks c0..hi-1, where hi is
-# found by bisection on LOW (no later break can be shrunk to fit); the scan goes down from hi-1 and
-# stops at the first break too short to stretch to the measure once the monotone bound
-# EWP + rmax * EY says no earlier break can be long enough either.
-
-
-def _greedy(P: ItemRows, widths: list[float], easy: int, spec: PassSpec, seen: list[int]) -> float:
-    """Demerits of a best-fit breaking in this pass (each line the cheapest that fits, given the
-    line before), inf if it gets stuck: an upper bound on the pass's optimum. seen[0] is raised
-    to the highest line number measured."""
-    nb = P.nb
-    LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
-    illegal = P.ILLEGAL
-    negw = P.negative_width if P._negpos is not None else None
-    forced = P.forced
-    p = spec.p
-    lp, adj, dbl, fin, maxh = p.line_penalty, p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits, spec.maxh
-    rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
-    flagged_ok = spec.flagged
-    pwmax = P.pwmax
-    j = line = cnt = 0
-    fs = DECENT
-    total = 0.0
-    while j != nb:
-        if seen is not None and line > seen[0]:
-            seen[0] = line
-        s, sw, sy, sz, c0, cfil = start(j)
-        nf = forced[bisect_left(forced, j + 1)]
-        if c0 > nf:
-            return inf
-        L = widths[line if line < easy else easy]
-        Lp, Lm = L + EPS, L - EPS
-        t2 = Lm - SLACK - pwmax
-        c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
-        best = inf
-        bc = bfc = -1
-        while c >= c0:
-            flg = FL[c]
-            if (flg and (not flagged_ok or cnt >= maxh)) or (illegal is not None and illegal[c]):
-                c -= 1
-                continue
-            nat = EW[c] - sw
-            if nat > Lp:
-                sh = EZ[c] - sz
-                if nat - sh > Lp:
-                    c -= 1
-                    continue
-                r = (L - nat) / sh
-                dl = lp - 100.0 * r * r * r
-                fc = TIGHT if r < -0.5 else DECENT
-            elif nat < Lm and c < cfil:
-                st = SY[I[c]] - sy + extra
-                if st > 0 and (L - nat) / st <= rmax:
-                    r = (L - nat) / st
-                    bad = 100.0 * r * r * r
-                    dl = lp + (bad if bad < cap else cap)
-                    fc = VERY_LOOSE if r > 1.0 else LOOSE if r > 0.5 else DECENT
-                elif st <= 0 and rigid:
-                    dl = lp + cap
-                    fc = VERY_LOOSE
-                else:
-                    if stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
-                        break
-                    c -= 1
-                    continue
-            else:
-                dl = lp
-                fc = DECENT
-            pv = PV[c]
-            d = 1e8 if (capped and dl >= 10000.0) else dl * dl
-            if pv > 0:
-                d += pv * pv
-            elif -INF < pv < 0:
-                d -= pv * pv
-            if fs - fc > 1 or fc - fs > 1:
-                d += adj
-            if cnt:
-                if flg:
-                    d += dbl
-                elif pv <= -INF:
-                    d += fin
-            if d < best:  # the scan runs down: on a tie the longer line stays
-                best, bc, bfc = d, c, fc
-            c -= 1
-        if bc < 0:
-            return inf
-        total += best
-        cnt = cnt + 1 if FL[bc] else 0
-        j, fs = bc, bfc
-        line += 1
-    return total
-
+    return best_fit(P, widths, easy, spec, seen) if _sound(P, exact, spec) else inf

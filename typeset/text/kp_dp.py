@@ -1,19 +1,27 @@
-"""The total-fit dynamic programme: one pass's fewest-demerits breaking over a read paragraph.
+"""The total-fit breaker's loops over a read paragraph: the dynamic programme and the best-fit bound.
 
 Contract: `best_breaks(P, widths, easy, exact, spec, ub, seen, cut=None)` runs one
 pass (`spec`, a kp_params.PassSpec) of the forward dynamic programme over `P`
-(a kp_para.ItemRows) and returns (demerits, breakpoint numbers, number of
-lines, lines of the optimum), or None when the paragraph's end is
-unreachable within the pass's tolerance or the bound `ub`. `widths[n]` is
-line n's measure, equal for every line from `easy` on; `exact` keeps true
-line counts (looseness); `seen[0]` (unless `seen` is None) is raised to the
-highest line number any path measured, so the caller can check a guessed
-measure; `cut[0]` (unless `cut` is None) is set to the least demerits of a
-partial path the bound dropped (inf: none was, so None means unreachable
-under any bound). Demerits are as in
-knuthplass.py's contract. `best_breaks_lean` is the same programme specialised
-for the common case (one measure, no flagged break, no looseness), to which
-`best_breaks` hands off; both must give the same breaking there.
+(rows.Rows, or tests/reference's ItemRows) and returns (demerits, breakpoint
+numbers, number of lines, lines of the optimum), or None when the paragraph's
+end is unreachable within the pass's tolerance or the bound `ub`. `widths[n]`
+is line n's measure, equal for every line from `easy` on; `exact` keeps true
+line counts (looseness); `seen[0]` (unless None) is raised to the highest
+line number any path measured, so the caller can check a guessed measure;
+`cut[0]` (unless None) is set to the least demerits of a partial path the
+bound dropped (inf: none was, so None means unreachable under any bound).
+`best_breaks_lean` is the same programme for the common case (one measure,
+no flagged break, no looseness; no object per reached break), to which
+`best_breaks` hands off; `best_fit` is the greedy breaking whose demerits
+bound the programme (knuthplass.py).
+
+One rule, three loops: what a line from a break's start to a candidate end
+costs is `line_cost`, which all three call (compiled, an inline C function:
+no call per candidate). Per node (a break, with the next line's start sums
+sw..) the candidates are the breaks c0..hi-1, where hi is found by bisection
+on LOW (no later break can be shrunk to fit); the scan goes down from hi-1
+and stops at the first end too short to stretch to the measure once the
+monotone bound says no earlier end can be long enough either.
 """
 # ruff: noqa: PLR1730, FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
 from __future__ import annotations
@@ -25,20 +33,50 @@ from math import inf
 from operator import or_
 
 from .items import INF
-from .kp_para import ItemRows
 from .kp_params import DECENT, EPS, LOOSE, SLACK, TIGHT, VERY_LOOSE, PassSpec
 
-# --- the dynamic programme ---------------------------------------------------------------------------
-#
-# best_breaks and best_breaks_lean (and _greedy, knuthplass.py) share one candidate loop, written out in each: it is
-# the inner loop of the breaker and a function call per candidate would double its cost. Per node j (a
-# break, with the next line's start sums sw..): the candidates are the breaks c0..hi-1, where hi is
-# found by bisection on LOW (no later break can be shrunk to fit); the scan goes down from hi-1 and
-# stops at the first break too short to stretch to the measure once the monotone bound
-# EWP + rmax * EY says no earlier break can be long enough either.
+LONG, SHORT = -1, -2  # line_cost's fitness class for a line that cannot shrink or stretch to its measure
+# The constants line_cost reads, under names kp_dp.pxd types as C numbers (no lookup per call, compiled).
+_VL, _LO, _DE, _TI, _FORCED = VERY_LOOSE, LOOSE, DECENT, TIGHT, float(-INF)
 
 
-def best_breaks(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub: float, seen: list[int] | None,
+def line_cost(nat: float, shrink: float, stretch: float, pv: float, L: float, Lp: float, Lm: float,
+              may_stretch: bool, lp: float, rmax: float, cap: float, rigid: bool, capped: bool) -> tuple[float, int]:
+    """(demerits, fitness class) of a line of natural width `nat`, with that shrink and stretch, set to
+    measure L (Lp, Lm: L plus and minus EPS, its tolerance) and ending at a break of penalty pv: (line_penalty + badness)^2 + pv^2 (- pv^2 for a
+    bonus), badness 100 |r|^3 capped at `cap` (INF_BAD, counted as 1e8 when `capped`, or AWFUL_BAD).
+    LONG when it cannot shrink to L; SHORT when it cannot stretch within `rmax` (a rigid pass lets a
+    line with no stretch be underfull instead); `may_stretch` is False for a line that holds the
+    paragraph's finishing glue (never underfull)."""
+    if nat > Lp:
+        if nat - shrink > Lp:
+            return 0.0, LONG
+        r = (L - nat) / shrink
+        dl = lp - 100.0 * r * r * r
+        fc = _TI if r < -0.5 else _DE
+    elif nat < Lm and may_stretch:
+        if stretch > 0 and (L - nat) / stretch <= rmax:
+            r = (L - nat) / stretch
+            bad = 100.0 * r * r * r
+            dl = lp + (bad if bad < cap else cap)
+            fc = _VL if r > 1.0 else _LO if r > 0.5 else _DE
+        elif stretch <= 0 and rigid:
+            dl = lp + cap
+            fc = _VL
+        else:
+            return 0.0, SHORT
+    else:
+        dl = lp
+        fc = _DE
+    d = 1e8 if (capped and dl >= 10000.0) else dl * dl
+    if pv > 0:
+        d += pv * pv
+    elif _FORCED < pv < 0:
+        d -= pv * pv
+    return d, fc
+
+
+def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub: float, seen: list[int] | None,
         cut: list[float] | None = None):
     """One pass of the forward dynamic programme; None if the end is unreachable.
 
@@ -83,8 +121,7 @@ def best_breaks(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: 
             ml = ML[j] + 1
             for lc, group in _groups(dj, adj):
                 L = widths[lc if lc < easy else easy]
-                Lp = L + EPS
-                Lm = L - EPS
+                Lp, Lm = L + EPS, L - EPS
                 t2 = Lm - SLACK - pwmax
                 nlc = lc + 1 if (exact or lc < easy) else lc
                 c = bisect_right(LOW, base + Lp, c0, nf + 1) - 1
@@ -94,42 +131,16 @@ def best_breaks(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: 
                         c -= 1
                         continue
                     nat = EW[c] - sw
-                    if nat > Lp:
-                        sh = EZ[c] - sz
-                        if nat - sh > Lp:
-                            c -= 1
-                            continue
-                        r = (L - nat) / sh
-                        dl = lp - 100.0 * r * r * r
-                        fc = TIGHT if r < -0.5 else DECENT
-                    elif nat < Lm and c < cfil:
-                        st = SY[I[c]] - sy + extra
-                        if st > 0 and (L - nat) / st <= rmax:
-                            r = (L - nat) / st
-                            bad = 100.0 * r * r * r
-                            dl = lp + (bad if bad < cap else cap)
-                            fc = VERY_LOOSE if r > 1.0 else LOOSE if r > 0.5 else DECENT
-                        elif st <= 0 and rigid:
-                            dl = lp + cap
-                            fc = VERY_LOOSE
-                        else:
-                            if stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
-                                break
-                            c -= 1
-                            continue
-                    else:
-                        dl = lp
-                        fc = DECENT
-                    pv = PV[c]
-                    dl = 1e8 if (capped and dl >= 10000.0) else dl * dl
-                    if pv:
-                        if pv > 0:
-                            dl += pv * pv
-                        elif pv > -INF:
-                            dl -= pv * pv
+                    st = SY[I[c]] - sy + extra
+                    d0, fc = line_cost(nat, EZ[c] - sz, st, PV[c], L, Lp, Lm, c < cfil, lp, rmax, cap, rigid, capped)
+                    if fc < 0:
+                        if fc == SHORT and stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
+                            break
+                        c -= 1
+                        continue
                     nbase = nlc << 6 | fc << 4
                     for fs, cnt, dv, key in group:
-                        d = dv + dl
+                        d = dv + d0
                         if fs - fc > 1 or fc - fs > 1:
                             d += adj
                         if flg:
@@ -139,7 +150,7 @@ def best_breaks(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: 
                                 d += dbl
                             nkey = nbase + (cnt + 1 if cnt < 15 else 15)
                         else:
-                            if cnt and pv <= -INF:
+                            if cnt and PV[c] <= -INF:
                                 d += fin
                             nkey = nbase
                         if d > ub:
@@ -177,7 +188,7 @@ def best_breaks(P: ItemRows, widths: list[float], easy: int, exact: bool, spec: 
     return dend[choice][0], _back(D, choice), choice >> 6, best_lines
 
 
-def best_breaks_lean(P: ItemRows, L: float, spec: PassSpec, ub: float, seen: list[int] | None, cut: list[float] | None):
+def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | None, cut: list[float] | None):
     """`best_breaks` for the common case: one measure for every line, no flagged break taken, no looseness.
 
     The state is then the fitness class alone (key = fc); this is the path
@@ -205,11 +216,8 @@ def best_breaks_lean(P: ItemRows, L: float, spec: PassSpec, ub: float, seen: lis
     forced = P.forced
     single = len(forced) == 1
     nf = forced[0]
-    Lp = L + EPS
-    Lm = L - EPS
+    Lp, Lm = L + EPS, L - EPS
     t2 = Lm - SLACK - P.pwmax
-    lp2 = lp * lp
-    ninf = -INF
     track = seen is not None  # the caller wants the highest line number measured (a measure to check)
 
     least = inf  # the cheapest arrival the bound dropped
@@ -262,46 +270,13 @@ def best_breaks_lean(P: ItemRows, L: float, spec: PassSpec, ub: float, seen: lis
                     c -= 1
                     continue
                 nat = EW[c] - sw
-                if nat > Lp:
-                    sh = EZ[c] - sz
-                    if nat - sh > Lp:
-                        c -= 1
-                        continue
-                    r = (L - nat) / sh
-                    dl = lp - 100.0 * r * r * r
-                    dl *= dl
-                    fc = TIGHT if r < -0.5 else DECENT
-                elif nat < Lm and c < cfil:
-                    st = SY[I[c]] - sy + extra
-                    r = (L - nat) / st if st > 0 else inf
-                    if r <= rmax:
-                        if r > 1.0:
-                            fc = VERY_LOOSE
-                            bad = 100.0 * r * r * r
-                            dl = lp + (bad if bad < cap else cap)
-                            dl = 1e8 if (capped and dl >= 10000.0) else dl * dl
-                        else:
-                            fc = LOOSE if r > 0.5 else DECENT
-                            dl = lp + 100.0 * r * r * r
-                            dl *= dl
-                    elif st <= 0 and rigid:
-                        dl = lp + cap
-                        dl = 1e8 if (capped and dl >= 10000.0) else dl * dl
-                        fc = VERY_LOOSE
-                    else:
-                        if stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
-                            break  # this end is too short to stretch, and so is every earlier one
-                        c -= 1
-                        continue
-                else:
-                    dl = lp2
-                    fc = DECENT
-                pv = PV[c]
-                if pv:
-                    if pv > 0:
-                        dl += pv * pv
-                    elif pv > ninf:
-                        dl -= pv * pv
+                st = SY[I[c]] - sy + extra
+                dl, fc = line_cost(nat, EZ[c] - sz, st, PV[c], L, Lp, Lm, c < cfil, lp, rmax, cap, rigid, capped)
+                if fc < 0:
+                    if fc == SHORT and stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
+                        break  # this end is too short to stretch, and so is every earlier one
+                    c -= 1
+                    continue
                 jf = jump[fc]
                 slot = 4 * c + fc
                 for i in range(ns):
@@ -361,6 +336,69 @@ def best_breaks_lean(P: ItemRows, L: float, spec: PassSpec, ub: float, seen: lis
         key = PK[slot]
     bps.reverse()
     return DV[be + best], bps, 0, 0
+
+
+def best_fit(P, widths: list[float], easy: int, spec: PassSpec, seen: list[int]) -> float:
+    """Demerits of a best-fit breaking in this pass (each line the cheapest that fits, given the
+    line before), inf if it gets stuck: an upper bound on the pass's optimum. seen[0] is raised
+    to the highest line number measured."""
+    nb = P.nb
+    LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
+    illegal = P.ILLEGAL
+    negw = P.negative_width if P._negpos is not None else None
+    forced = P.forced
+    p = spec.p
+    lp, adj, dbl, fin, maxh = p.line_penalty, p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits, spec.maxh
+    rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
+    flagged_ok = spec.flagged
+    pwmax = P.pwmax
+    j = line = cnt = 0
+    fs = DECENT
+    total = 0.0
+    while j != nb:
+        if seen is not None and line > seen[0]:
+            seen[0] = line
+        s, sw, sy, sz, c0, cfil = start(j)
+        nf = forced[bisect_left(forced, j + 1)]
+        if c0 > nf:
+            return inf
+        L = widths[line if line < easy else easy]
+        Lp, Lm = L + EPS, L - EPS
+        t2 = Lm - SLACK - pwmax
+        c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
+        best = inf
+        bc = bfc = -1
+        while c >= c0:
+            flg = FL[c]
+            if (flg and (not flagged_ok or cnt >= maxh)) or (illegal is not None and illegal[c]):
+                c -= 1
+                continue
+            nat = EW[c] - sw
+            st = SY[I[c]] - sy + extra
+            d, fc = line_cost(nat, EZ[c] - sz, st, PV[c], L, Lp, Lm, c < cfil, lp, rmax, cap, rigid, capped)
+            if fc < 0:
+                if fc == SHORT and stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
+                    break
+                c -= 1
+                continue
+            if fs - fc > 1 or fc - fs > 1:
+                d += adj
+            if cnt:
+                if flg:
+                    d += dbl
+                elif PV[c] <= -INF:
+                    d += fin
+            if d < best:  # the scan runs down: on a tie the longer line stays
+                best, bc, bfc = d, c, fc
+            c -= 1
+        if bc < 0:
+            return inf
+        total += best
+        cnt = cnt + 1 if FL[bc] else 0
+        j, fs = bc, bfc
+        line += 1
+    return total
+
 
 
 def _cheapest(states: dict) -> int:

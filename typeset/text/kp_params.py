@@ -15,12 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from math import inf
-from typing import TYPE_CHECKING
 
 from .items import FIL  # stretch of the finishing glue: "infinite" next to any real glue
-
-if TYPE_CHECKING:
-    from .kp_para import ItemRows
 
 
 EPS = 1e-6  # points; widths are sums of floats
@@ -125,7 +121,7 @@ def passes(p: BreakParams) -> list[tuple[str, float, bool, float, bool]]:
     return out
 
 
-def pass_specs(P: ItemRows, p: BreakParams) -> tuple[tuple[str, PassSpec], ...]:
+def pass_specs(P, p: BreakParams) -> tuple[tuple[str, PassSpec], ...]:
     """Each pass's name and constants for paragraph P, in order (made once per params and kind of paragraph)."""
     return _specs(p, bool(P.flagged_any), bool(P.monotone))
 

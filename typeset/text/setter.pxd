@@ -1,7 +1,7 @@
-# C types for fast_lines.py's loops when it is compiled (Cython reads this beside the .py, which stays the source).
+# C types for setter.py's loops when it is compiled (Cython reads this beside the .py, which stays the source).
 import cython
 
-from typeset.text.fast_rows cimport Rows
+from typeset.text.rows cimport Rows
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, i=Py_ssize_t, u0=Py_ssize_t, last=Py_ssize_t, b=Py_ssize_t,
                final=Py_ssize_t, count=Py_ssize_t, i0=Py_ssize_t, c=Py_ssize_t, end=Py_ssize_t, hang=double, placed=Py_ssize_t,

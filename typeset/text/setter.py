@@ -1,4 +1,4 @@
-"""Lines set from a paragraph's rows (fast_rows.py): the item path's lines.py and cjk.line_marks, by offset.
+"""Lines set from a paragraph's rows (rows.py): the item path's lines.py and cjk.line_marks, by offset.
 
 Why a second line setter: with rows there are no items to walk, and a line
 needs none. A character's x on its line has a closed form in the rows'
@@ -6,7 +6,7 @@ sums (width, plus the ratio times stretch or shrink, from the line's start
 to the character's box), so a line of plain ideographs in one face -- most
 lines of a Chinese column -- is one slice of the text and one gap, with no
 loop over its characters; other lines walk their characters once. Marks
-are counted from the pairs of neighbours around a mark that fast_rows read
+are counted from the pairs of neighbours around a mark that rows read
 with their junctions (cjk.line_marks walks every item). The rules are
 those of lines.py and cjk.line_marks, and tests/test_fast_path.py holds
 both paths to the same lines.
@@ -21,9 +21,9 @@ from collections.abc import Callable
 
 from ..reading.style import Style
 from . import cjk
-from .fast_junctions import NOTHING, Context, mark_blank
-from .fast_rows import Rows
-from .itemize import NARROW, SPACE
+from .junctions import NOTHING, Context, mark_blank
+from .rows import Rows
+from .chars import NARROW, SPACE
 from .emergency import emergency_breaks
 from .knuthplass import fit_para
 from .kp_params import DEFAULT, EPS
@@ -53,9 +53,9 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
     """Each line the breaker chose, as lines.set_lines sets it, with its marks counted as cjk.line_marks."""
     cls, PW, PEN = R.cls, R.PW, R.PEN
     hyphens = R.hyphens  # {row: face of the hyphen printed when a line ends there}, or None
-    F_w, F_y, F_z = R.mw, R.my, R.mz  # (compiled: typed views of the sums' arrays, fast_rows.Rows)
+    F_w, F_y, F_z = R.mw, R.my, R.mz  # (compiled: typed views of the sums' arrays, rows.Rows)
     size, align = style.size, style.align
-    track = style.tracking * size  # in every box's width (fast_rows); glyph runs set it as char space
+    track = style.tracking * size  # in every box's width (rows); glyph runs set it as char space
     justify = align == "justify"
     # One face and no word space (most Chinese paragraphs): every line tries one run, with no
     # look at its classes.
@@ -64,10 +64,10 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
     em = ctx.jn.em
     lines: list[Line] = []
     u0 = R.first
-    s_w, s_y, s_z = F_w[u0], F_y[u0], F_z[u0]  # sums at the line's start (rows are offsets: fast_rows.Rows)
+    s_w, s_y, s_z = F_w[u0], F_y[u0], F_z[u0]  # sums at the line's start (rows are offsets: rows.Rows)
     lead = R.indent  # box width before the first character's glue (the indent, on the first line)
     final = len(breaks) - 1
-    at = R.at  # rows -> offsets where hanging rows sit between them (fast_rows._hang_rows); else the same
+    at = R.at  # rows -> offsets where hanging rows sit between them (rows._hang_rows); else the same
     for n, c in enumerate(breaks):
         k = at[c] if at is not None else c
         pw = PW[c]
@@ -284,7 +284,7 @@ def _class_runs(R: Rows, u0: int, b: int, seg: str, x0: float, s_w: float, s_y: 
 
 
 def _mark(pair: tuple, first: bool, gap0: float, r: float, tol: float, over: float) -> int:
-    """How many marks of one pair of neighbours (fast_junctions.mark_pair: R.md) a line at ratio r sets short.
+    """How many marks of one pair of neighbours (junctions.mark_pair: R.md) a line at ratio r sets short.
 
     How far short of what the style keeps their blanks fall is `A - ratio * (stretch or shrink)`
     of the glue between them; a pair at the line's start falls short when its blank and `gap0`,

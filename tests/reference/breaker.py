@@ -1,24 +1,58 @@
-"""Where lines may end, item by item, and the emergency cut for paragraphs no legal breaking fits.
+"""The item path's breaker: total fit and the emergency cut over a list of items.
 
-Contract: `is_legal(items, b)` says whether a line may end at item b by
-TeX's rules (a Glue directly after a Box, or a Penalty below INF);
-`next_start(items, b)` is the index of the first item of the line after a
-break at b. `emergency_breaks(items, width_of_line, params)` is the last resort
-linebreak.py falls back on when `knuthplass.total_fit` finds nothing: it
-cuts anywhere -- at any glue or penalty, or between two boxes -- and returns
-(break indices, demerits), minimising in order the lines wider than their
-measure (only a line holding a single box too wide for it may be one), the
-forbidden cuts, then demerits. It reads items directly, not knuthplass's
-rows: it is rare and paragraphs that need it are small. linebreak.py
-re-exports `is_legal` and `next_start`; import them from there.
+The same breaker the composer runs (typeset.text.knuthplass.fit_para over
+rows): here the rows are read from items (kp_para.ItemRows), so the tests
+of the breaker can say a paragraph as Knuth & Plass write it. The
+emergency cut over items (`emergency_breaks`) is the reference the rows'
+own (typeset.text.emergency) replaced.
+
+`break_lines(items, width_of_line, params=None)` returns the indices of the
+items where lines end; the items must end with a forced break. Legal breaks
+are TeX's: a Glue directly after a Box, or a Penalty below INF.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from .items import INF, Box, Glue, Item, Penalty
-from .kp_params import AWFUL_BAD, EPS, FIL, BreakParams, Measure
+from typeset.text.items import INF, Box, Glue, Item, Penalty
+from typeset.text.knuthplass import DEFAULT, EPS, FIL, Breaking, BreakParams, Measure, fit_one_pass, fit_para
+from typeset.text.kp_params import AWFUL_BAD
+
+from .kp_para import ItemRows
+
+
+def total_fit(items: Sequence[Item], width_of_line: Measure,
+              params: BreakParams | None = None) -> Breaking | None:
+    """The fewest-demerits breaking by TeX's passes, None if no legal breaking fits at all."""
+    p = params or DEFAULT
+    if not items:
+        return Breaking((), 0.0, "pretolerance")
+    last = items[-1]
+    if not (isinstance(last, Penalty) and last.penalty <= -INF):
+        raise ValueError("items must end with a forced break, Penalty(0, -INF)")
+    return fit_para(ItemRows(items), width_of_line, p)
+
+
+def fit_pass(items: Sequence[Item], width_of_line: Measure, params: BreakParams | None,
+             passname: str) -> Breaking | None:
+    """One pass alone over items (knuthplass.fit_one_pass)."""
+    return fit_one_pass(ItemRows(items), width_of_line, params or DEFAULT, passname)
+
+
+def break_lines(items: Sequence[Item], width_of_line: Measure, *, params: BreakParams | None = None) -> list[int]:
+    """Indices of the items where lines end (the last is the final forced break); [] if nothing to set."""
+    return list(break_paragraph(items, width_of_line, params=params).breaks)
+
+
+def break_paragraph(items: Sequence[Item], width_of_line: Measure, *,
+                    params: BreakParams | None = None) -> Breaking:
+    """Like break_lines, with the total demerits and the pass that found the breaks."""
+    found = total_fit(items, width_of_line, params)
+    if found is not None:
+        return found
+    breaks, demerits = emergency_breaks(items, width_of_line, params or BreakParams())
+    return Breaking(tuple(breaks), demerits, "emergency")
 
 
 def is_legal(items: Sequence[Item], b: int) -> bool:

@@ -1,4 +1,4 @@
-"""The junction between two characters, summed: what the row path (fast_rows.py) reads.
+"""The junction between two characters, summed: what the row path (rows.py) reads.
 
 Why: the items cjk.py (or latin.py, for a word space) puts between two
 characters are the same wherever the same two characters meet in one
@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import cjk
-from .itemize import junction_for
+from .chars import junction_for
 from .items import FIL, INF, Glue, Item, Penalty
 
 _MARK_CLASS = cjk.MARK_CLASS
@@ -98,7 +98,7 @@ class Context(NamedTuple):
     jn: cjk.Junction
     plain: Junction  # the record between two plain ideographs
     records: dict  # per (style, metrics, weight): {pair of characters: (Junction, mark_pair)};
-    # for several weights, the same by itemize.py's full junction key (fast_rows.read_rows)
+    # for several weights, the same by itemize.py's full junction key (rows.read_rows)
     blanks: dict  # cjk.blank by (character, advance, side)
 
 

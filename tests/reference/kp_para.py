@@ -28,7 +28,9 @@ from itertools import accumulate, compress, repeat
 from math import inf
 from operator import gt, sub
 
-from .items import BOX, FILL, FORCED, Columns, Item
+from typeset.text.items import BOX, FILL, FORCED, Item
+
+from .items import Columns
 
 _BOX = bytes([BOX])
 _FORCED = bytes([FORCED])
@@ -61,7 +63,7 @@ class ItemRows:
     would hold infinite glue.
     """
 
-    ILLEGAL = None  # every row is a legal break (fast_rows.Rows marks those that are not)
+    ILLEGAL = None  # every row is a legal break (rows.Rows marks those that are not)
 
     __slots__ = ("EW", "EZ", "FL", "I", "LOW", "PV", "PW", "SW", "SY", "SZ", "_fills", "_kinds", "_negcum",
                  "_negpos", "_starts", "flagged_any", "forced", "monotone", "nb", "negative", "pwmax")

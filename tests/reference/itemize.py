@@ -1,56 +1,36 @@
-"""Paragraph text -> Knuth-Plass items, dispatching each junction to its script's rules.
+"""The item path, kept as the reference the composer is checked against (tests/test_fast_path.py).
 
-Contract: `itemize(text, bold, style, metrics, language)` returns the items of
-one paragraph and the characters no face can draw.
+Knuth & Plass's own form of a paragraph: one Box per character and the
+Glue and Penalties the script rules (typeset.text.cjk, .latin) put between
+two characters, each item spelled out. Slow and obviously correct: the
+composer (typeset.text.rows) sums the same items per junction instead.
 
-- Every non-space character of `text` becomes exactly one Box (width = its
-  advance + the style's tracking, `src` = its offset), in the face
-  `metrics.face_for(style.role_for(latin, bold), ch)`. A character no face
-  can draw is still set, 1 em wide in the role's name, and reported.
-- Between two characters sit the items their script rules ask for: two
-  narrow characters of one Latin word -> latin.py (hyphenation points only);
-  anything involving a wide character -> cjk.py (prohibition, punctuation
-  width, Han-Latin glue). A run of spaces is one word space (latin.py), or in
-  Chinese text the glue cjk.py chooses when a wide character is beside it.
-- The first-line indent is an empty Box; the paragraph ends with the
-  finishing `Glue(0, FIL, 0)` and a forced break `Penalty(w, -INF)`, where
-  w < 0 gives back the blank half of a last mark that the punctuation style
-  drops at a line end (cjk.paragraph_end).
-- Paragraph finish: every legal break after which the rest of the paragraph
-  would be a 孤字 (one ideograph, perhaps with its closing punctuation) or
-  one short Latin word (fewer than latin.SHORT_WORD letters or digits) costs
-  `FINISH_PENALTY` more. It is finite: a breaker that looks ahead (total fit)
-  avoids such a last line when another set of breaks is feasible; when none
-  is, the short last line stays.
-- With tracking, every legal break gives back the trailing tracking of the
-  line's last character (a penalty of width -tracking), so a tracked
-  headline fits and centres on its ink.
-
-`punctuation` names a row of cjk.PUNCTUATION (None: the language's default,
-fullwidth for zh-Hans, none for zh-Hant); `hanging` offers a hanging break
-after a line-end ，。、 (see cjk.py).
-
-Which characters are "wide" (CJK role, CJK rules): `is_wide` in Chinese; in
-other languages the typographic quotes, dashes and ellipsis that `is_wide`
-also counts (“”‘’—…·) are Latin punctuation, so only real CJK text is wide.
+Contract: `itemize(text, bold, style, metrics, language)` returns the items
+of one paragraph and the characters no face can draw; `itemize_faces` also
+the fallback characters. The first-line indent is an empty Box; the
+paragraph ends with the finishing `Glue(0, FIL, 0)` and a forced break
+`Penalty(w, -INF)`. A break leaving a 孤字 or one short word costs
+FINISH_PENALTY more; with tracking every legal break gives the last
+character's tracking back.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from ..fonts.metrics import Metrics, is_wide
-from ..reading.style import Style
-from . import cjk, latin
-from .items import INF, Box, Glue, Item, Penalty, boxes
-from .linebreak import FIL
+from typeset.fonts.metrics import Metrics
+from typeset.reading.style import Style
+from typeset.text import cjk, latin
+from typeset.text.chars import (FINISH_PENALTY, MISSING, FALLBACK, NARROW, PLAIN, SPACE, char_infos, junction_for,
+                                space_junction)
+from typeset.text.items import FIL, INF, Box, Glue, Item, Penalty
 
-SPACES = " \t\n\r\f\v"  # collapsible: one word space however many
-NO_BREAK_SPACES = "\u00a0\u202f"
-_AMBIGUOUS = "“”‘’—…·"
+from .items import boxes
+
+_PLAIN_RUN = re.compile(PLAIN + "{2,}")
+NARROW_RUN = re.compile(NARROW + "+")
 
 
 @dataclass(frozen=True)
@@ -58,32 +38,6 @@ class MissingChar:
     offset: int
     char: str
     role: str
-
-
-def wide_in(language: str, ch: str) -> bool:
-    """Is `ch` set in the CJK role and under the CJK rules, in text of `language`?"""
-    if language.startswith("zh"):
-        return is_wide(ch) or _ambiguous_symbol(ch)
-    return is_wide(ch) and ch not in _AMBIGUOUS
-
-
-def _ambiguous_symbol(ch: str) -> bool:
-    """East Asian ambiguous symbols (□ ○ ★ ※ § × ℃ →) are full-width in Chinese text.
-
-    They come from the CJK face there: `□ 韩超` is a Chinese byline mark,
-    not a Latin one. Ambiguous letters (Greek, Cyrillic) stay Latin.
-    """
-    return unicodedata.east_asian_width(ch) == "A" and unicodedata.category(ch)[0] in "SP"
-
-
-FINISH_PENALTY = 2000.0  # a break leaving a 孤字 or one short word as the paragraph's last line
-
-
-def junction_for(language: str, size: float, level: str = "strict", punctuation: str | None = None,
-                 hanging: bool = False) -> cjk.Junction:
-    """The shared inputs of cjk.junction for a paragraph (also what cjk.line_marks reads)."""
-    return cjk.Junction(size, cjk.level_for(language, level), cjk.punctuation_for(language, punctuation),
-                        hanging)
 
 
 def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str, *,
@@ -95,77 +49,9 @@ def itemize(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, lan
 
 
 @lru_cache(maxsize=32)
-def char_table(metrics: Metrics, style: Style, language: str) -> tuple[dict[str, tuple], dict[str, tuple]]:
-    """Memos of `_char_info` for one (metrics, style, language), regular and bold, filled as characters come.
-
-    Its answers are pure in those inputs (a Metrics answers the same question
-    the same way), and the per-character metrics calls are most of itemize's time.
-    """
-    return {}, {}
-
-
-@lru_cache(maxsize=32)
 def _junction_table(jn: cjk.Junction) -> dict[tuple, tuple[Item, ...]]:
     """A memo of cjk.junction between two adjacent characters under `jn` (pure: frozen items)."""
     return {}
-
-
-MISSING, FALLBACK = 1, 2  # _char_info's status: no face draws it / set in a fallback face
-
-# _char_info's kind, one letter per character, so runs are found by regular expressions:
-# a space, a plain wide character, another wide character, a narrow one.
-SPACE, PLAIN, WIDE, NARROW = "S", "P", "W", "N"
-# Wide characters no junction rule reads at any level, outside every never-split sequence: between
-# two of them cjk.junction is always cjk.plain_glue (see cjk.rule_chars), whatever the level and style.
-_RULED = cjk.rule_chars(cjk.LEVELS["strict"]) | cjk.NEVER_SPLIT_CHARS
-_PLAIN_RUN = re.compile(PLAIN + "{2,}")
-NARROW_RUN = re.compile(NARROW + "+")
-
-
-def _char_info(table: dict, metrics: Metrics, style: Style, language: str, ch: str, bold: bool) -> tuple:
-    """(space, wide, role, box face, box width, status, kind) of `ch` in `style`, memoised in `table`."""
-    size = style.size
-    track = style.tracking * size
-    sp = ch in SPACES or ch in NO_BREAK_SPACES
-    wd = wide_in(language, ch) and not sp
-    kind = SPACE if sp else NARROW if not wd else WIDE if ch in _RULED else PLAIN
-    role = style.role_for(not wd, bold)
-    face = metrics.face_for(role, ch)
-    if face is None:
-        # A missing character is set 1 em wide in the role's name (a space: its width is enough).
-        t = (sp, wd, role, role, (size if not sp else size / 4) + track, 0 if sp else MISSING, kind)
-    else:
-        fallback = not sp and face != role and face != metrics.primary(role)
-        t = (sp, wd, role, face, metrics.advance(face, ch, size) + track, FALLBACK if fallback else 0, kind)
-    table[ch] = t
-    return t
-
-
-def char_infos(text: str, bold: bool | Sequence[bool], style: Style, metrics: Metrics, language: str) -> list[tuple]:
-    """`_char_info` of every character of `text` (bold[k] for text[k]; missing entries: regular).
-
-    `bold` may be one bool for the whole text."""
-    n = len(text)
-    try:
-        tables = char_table(metrics, style, language)
-    except TypeError:  # an unhashable Metrics: memoise for this paragraph only
-        tables = ({}, {})
-    if bold is True or bold is False:
-        weights = {bold}
-    else:
-        weights = set(bold[:n])
-        if len(bold) < n:
-            weights.add(False)
-    if len(weights) <= 1:  # one weight throughout (nearly every paragraph): a lookup per character in C
-        b = bool(weights and weights.pop())
-        table = tables[b]
-        infos = list(map(table.get, text))
-        if None in infos:
-            infos = [t or _char_info(table, metrics, style, language, ch, b) for t, ch in zip(infos, text)]
-        return infos
-    flags = list(bold[:n]) + [False] * (n - len(bold))
-    return [tables[1 if b else 0].get(ch) or _char_info(tables[1 if b else 0], metrics, style, language, ch, b)
-            for ch, b in zip(text, flags)]
 
 
 def itemize_faces(text: str, bold: Sequence[bool], style: Style, metrics: Metrics, language: str, *,
@@ -291,19 +177,6 @@ def _untrack_breaks(items: list[Item], track: float) -> list[Item]:
         else:
             out.append(it)
     return out
-
-
-def space_junction(text: str, i: int, k: int, j: int, wide: list[bool], widths: list[float],
-                    advances: list[float], jn: cjk.Junction, bound: set[int]) -> list[Item]:
-    """Items for the spaces text[k:j] between the characters text[i] and text[j]."""
-    glue = latin.word_space(widths[k], k)
-    if any(c in NO_BREAK_SPACES for c in text[k:j]):
-        return [Penalty(0.0, INF), glue]
-    if wide[i] or wide[j]:
-        return cjk.junction(text, i, j, wide[i], wide[j], bound, jn, space=glue, advances=advances)
-    if jn.level.name != "none" and (cjk.forbidden_end(text, i, jn.level) or cjk.forbidden_start(text, j, jn.level)):
-        return [Penalty(0.0, INF), glue]  # Chinese rules hold at a Latin space too: "word ，"
-    return [glue]
 
 
 def _finish(items: list[Item], text: str, wide: list[bool]) -> list[Item]:

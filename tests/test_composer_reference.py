@@ -1,12 +1,13 @@
-"""The fast path (fast_rows.py + fast_lines.py) and the item path set every paragraph the same.
+"""The composer (rows) and the reference composer (items, tests/reference/) set every paragraph the same.
 
-compose() first reads a paragraph into arrays and breaks and sets it from
-them (fast=True, the default); when that path declines it falls back to
-the Knuth-Plass items, which fast=False forces. The fast path is a second
-implementation of the same rules, kept for speed, so nothing but these
-tests stops the two from drifting apart: random paragraphs with fake
-metrics, the sample issue with the real fonts, and checks that the fast
-path is really taken (or really declines) so the comparisons are not vacuous.
+compose() reads a paragraph into rows, one per junction of two characters
+(typeset/text/rows.py), breaks them and sets the lines by offset. The
+reference spells the same rules out item by item, as Knuth & Plass write a
+paragraph: nothing but these tests keeps a change to the rows honest, so
+they compare the two on random paragraphs with fake metrics (every
+alignment, level, punctuation style, language, tracking, hyphenation and
+hanging) and on the samples with the real fonts, and check the rows really
+produced the lines (so the comparison is not vacuous).
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text.compose import Composed, Fallback, Missing, compose
 from typeset.text.lines import Glyphs, Line
+
+from reference.compose import compose_items
 
 # typeset.text re-exports the function compose under the module's name: reach the module itself
 compose_module = importlib.import_module("typeset.text.compose")
@@ -201,10 +204,10 @@ def _fast_taken(runs, style, measure, language, metrics=METRICS, **options) -> t
 
     compose_module.read_rows, compose_module.compose_rows = spy_read, spy_set
     try:
-        fast = compose(runs, style, metrics, measure, language, fast=True, **options)
+        fast = compose(runs, style, metrics, measure, language, **options)
     finally:
         compose_module.read_rows, compose_module.compose_rows = real_read, real_set
-    items = compose(runs, style, metrics, measure, language, fast=False, **options)
+    items = compose_items(runs, style, metrics, measure, language, **options)
     return bool(taken) and all(taken) and len(taken) == 2, fast, items
 
 
@@ -309,11 +312,8 @@ def test_fast_path_is_taken_for_ordinary_chinese(monkeypatch, align, punctuation
         assert spy.read == 1 and spy.rows is not None, "read_rows declined a plain Chinese paragraph"
         assert spy.set == 1 and spy.lines is not None, "compose_rows declined a plain Chinese paragraph"
         assert len(got.lines) > 1
-        assert_same(got, compose([Run(PLAIN_CHINESE)], style, METRICS, em * SIZE, "zh-Hans",
-                                 punctuation=punctuation, fast=False))
-    spy.reset()
-    compose([Run(PLAIN_CHINESE)], style, METRICS, 11 * SIZE, "zh-Hans", fast=False)
-    assert spy.read == 0 and spy.set == 0, "fast=False must not touch the fast path"
+        assert_same(got, compose_items([Run(PLAIN_CHINESE)], style, METRICS, em * SIZE, "zh-Hans",
+                                       punctuation=punctuation))
 
 
 @pytest.mark.parametrize("missing", ["局", "局a"])
@@ -385,7 +385,7 @@ def test_fast_path_declines_blank(monkeypatch):
     spy = PathSpy(monkeypatch)
     fast = compose([Run(text)], style, metrics, 11 * SIZE, language, **options)
     assert spy.read == 1 and spy.rows is None and spy.set == 0
-    assert_same(fast, compose([Run(text)], style, metrics, 11 * SIZE, language, fast=False, **options))
+    assert_same(fast, compose_items([Run(text)], style, metrics, 11 * SIZE, language, **options))
 
 
 @pytest.mark.parametrize("text", ["extraordinarily", "见https://www.example.org/a/very/long/path。"])
@@ -452,9 +452,9 @@ def test_sample_issue_same_on_both_paths(monkeypatch, sample, width):
     assert paras
     for p in paras:
         spy.reset()
-        fast = compose(p.runs, style, fonts, measure, issue.language, fast=True, **options)
+        fast = compose(p.runs, style, fonts, measure, issue.language, **options)
         taken += spy.taken
-        items = compose(p.runs, style, fonts, measure, issue.language, fast=False, **options)
+        items = compose_items(p.runs, style, fonts, measure, issue.language, **options)
         try:
             assert_agree(fast, items)
         except AssertionError as e:

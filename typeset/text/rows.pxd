@@ -1,8 +1,8 @@
-# C types for fast_rows.py's loops when it is compiled (Cython reads this beside the .py, which stays the source).
+# C types for rows.py's loops when it is compiled (Cython reads this beside the .py, which stays the source).
 import cython
 
 # Rows as an extension type: its fields are read as C struct members where a Rows is typed (start(),
-# fast_lines.pxd), not looked up by name; first and nb are C integers, the lists the breaker walks typed.
+# setter.pxd), not looked up by name; first and nb are C integers, the lists the breaker walks typed.
 cdef class Rows:
     cdef public object at
     cdef public object row_of

@@ -5,7 +5,7 @@ step (reading them into sums, setting lines, counting marks) walks them
 again; in a Chinese column that per-item Python work was four fifths of
 the composer's time. Here the same items exist only *per junction*: the
 items cjk.py (or latin.py, for a word space) puts between two characters
-are summed once per distinct junction into a `Junction` record (fast_junctions.py), memoised
+are summed once per distinct junction into a `Junction` record (junctions.py), memoised
 across paragraphs, and the paragraph becomes a few arrays indexed by text
 offset, filled by C-level list operations (a run of plain ideographs is
 one slice assignment of one shared record). The breaker reads those
@@ -13,7 +13,7 @@ arrays as it reads kp_para.ItemRows's rows (`Rows` has the same fields), so
 the dynamic programme, its passes and its demerits are the same code.
 
 Contract: `read_rows(text, bold, style, metrics, language, ctx, indent)`
-(ctx = fast_junctions.context(...), the junction setting and its memos) returns a
+(ctx = junctions.context(...), the junction setting and its memos) returns a
 `Rows`, the fallback characters and the missing ones, or None when the paragraph needs what
 only the item path does -- tracking, hanging punctuation,
 hyphenation, a junction with two breakpoints -- and compose.py then takes
@@ -43,14 +43,14 @@ from math import inf
 from ..fonts.metrics import Metrics
 from ..reading.style import Style
 from . import cjk, latin
-from .fast_junctions import (
+from .junctions import (
     NOTHING,
     Context,
     Junction,
     junction_record,
     mark_pair,
 )
-from .itemize import (
+from .chars import (
     FINISH_PENALTY,
     FALLBACK,
     MISSING,
@@ -195,7 +195,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     bw = list(widths)
     special = [first]  # offsets whose record is not the plain one
     mq: list[int] = []  # offsets q of the pairs (previous character, q) that hold a mark with a blank,
-    md: list[tuple] = []  # and what fast_lines counts marks by (mark_pair)
+    md: list[tuple] = []  # and what setter counts marks by (mark_pair)
     if text[first] in _MARK_CLASS:
         d = mark_pair("", text[first], 0.0, adv[first], head_rec, jn, ctx.blanks, track)
         if d is not None:
@@ -436,7 +436,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     R.pwmax = max(pw)  # (pw[0] is 0.0: at least 0)
     R.flagged_any = False
     # Faces follow the class (one for wide, one for narrow characters) unless a fallback face or
-    # a change of weight says otherwise: then fast_lines walks every line to find its runs.
+    # a change of weight says otherwise: then setter walks every line to find its runs.
     R.one_face, R.by_class = _face_classes(faces, wide)
     R.at = R.row_of = None
     hung = [k for k in special if rec[k].hang is not None]
@@ -500,7 +500,7 @@ def _junction_columns(R: Rows, rec: list[Junction], special: list[int], plain: J
     negs = None
     monotone = True
     negative = False
-    # 1 where a junction's glue sets as the plain one's at a ratio of 0, > 0, < 0 (fast_lines: one gap)
+    # 1 where a junction's glue sets as the plain one's at a ratio of 0, > 0, < 0 (setter: one gap)
     like0, like_y, like_z = bytearray(b"\x01") * n, bytearray(b"\x01") * n, bytearray(b"\x01") * n
     w0, y0, z0 = plain.w, plain.y, plain.z
     for k in special:
@@ -594,7 +594,7 @@ def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: li
     zeros = array("d", bytes(8 * (n + 1)))
     R.F_w, R.SY, R.EZ, R.EW, R.LOW = zeros, array("d", zeros), array("d", zeros), array("d", zeros), array("d", zeros)
     R.F_y, R.F_z = R.SY, R.EZ
-    F_w, F_y, F_z, EW, LOW = R.F_w, R.F_y, R.F_z, R.EW, R.LOW  # (compiled: typed views of the arrays, fast_rows.pxd)
+    F_w, F_y, F_z, EW, LOW = R.F_w, R.F_y, R.F_z, R.EW, R.LOW  # (compiled: typed views of the arrays, rows.pxd)
     R.mw = F_w  # (compiled: the same views, no new ones)
     R.my = F_y
     R.mz = F_z
