@@ -245,7 +245,7 @@ def _style(align: str, hyphenate: bool, shared: bool = False, tracking: float = 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs=paragraphs(), em=st.floats(3, 30), align=st.sampled_from(["justify", "center", "left", "right"]),
-       indent=st.booleans(), level=st.sampled_from(["strict", "gb", "basic"]),
+       indent=st.booleans(), level=st.sampled_from(["strict", "gb", "basic", "loose"]),
        punctuation=st.sampled_from(["fullwidth", "kaiming", "halfwidth", "none", None]),
        language=st.sampled_from(["zh-Hans", "zh-Hant", "en"]), hyphenate=st.booleans(),
        normalise=st.booleans(), justify_last=st.booleans(), shared=st.booleans(),

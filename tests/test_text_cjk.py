@@ -7,6 +7,7 @@ from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text import compose
 from typeset.text import cjk
+from typeset.text.chars import wide_in
 
 SIZE = 10.0
 EM = SIZE
@@ -69,6 +70,40 @@ def test_dash_and_ellipsis_may_start_a_line_below_strict(level, run):
 def test_dash_and_ellipsis_may_not_start_a_line_at_strict(run):
     c = zh("中" * 10 + run + "中" * 10, 10, level="strict")
     assert 10 not in starts(c)
+
+
+@pytest.mark.parametrize("ch", sorted(c for c in cjk.LOOSE_MAY_START if wide_in("zh-Hans", c)))
+def test_loose_lets_dashes_and_middle_dots_start_a_line(ch):
+    """The loose level (CSS `line-break: loose`): a dash, hyphen, tilde, middle dot or slash may open a
+    line where basic, gb and strict push it back; the text is the same either way. (The full-width
+    ones: a narrow one leaves line 2 off the grid, and the breaker rightly prefers another breaking;
+    eleven after it, so the last line is no 孤字 either way.)"""
+    text = "中" * 10 + ch + "中" * 11
+    loose = zh(text, 10, level="loose")
+    assert 10 in starts(loose) and loose.overfull == ()
+    for level in ("basic", "gb", "strict"):
+        assert 10 not in starts(zh(text, 10, level=level)), level
+    assert "".join(chars(ln) for ln in loose.lines) == text
+
+
+@pytest.mark.parametrize("ch", sorted(cjk.LEVELS["loose"].not_start))
+def test_loose_keeps_the_core_rules(ch):
+    """Loose is not none: 点号 and closing marks still never start a line (GB/T 15834), and the
+    levels nest: what loose forbids, every stricter level forbids."""
+    text = "中" * 10 + ch + "中" * 10
+    assert 10 not in starts(zh(text, 10, level="loose"))
+    assert cjk.LEVELS["loose"].not_start <= cjk.LEVELS["basic"].not_start
+    assert cjk.LEVELS["loose"].not_end <= cjk.LEVELS["basic"].not_end
+
+
+def test_loose_is_a_layout_choice(tmp_path):
+    """`text: kinsoku: loose` is accepted by the layout reader, which names the levels from cjk.LEVELS."""
+    from typeset import LAYOUTS
+    from typeset.reading.layout import read_layout
+
+    text = (LAYOUTS / "tabloid-zh.yaml").read_text(encoding="utf-8").replace("kinsoku: strict", "kinsoku: loose")
+    (tmp_path / "loose.yaml").write_text(text, encoding="utf-8")
+    assert read_layout(tmp_path / "loose.yaml").text["kinsoku"] == "loose"
 
 
 def test_solidus_may_end_a_line_only_at_basic():

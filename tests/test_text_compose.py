@@ -126,13 +126,13 @@ def test_compose_documents_its_chinese_parameters():
     doc = compose.__doc__
     for name in ("level", "punctuation", "hanging"):
         assert f"`{name}`" in doc
-    for value in ("basic", "gb", "strict", "fullwidth", "kaiming", "halfwidth", "none"):
+    for value in ("loose", "basic", "gb", "strict", "fullwidth", "kaiming", "halfwidth", "none"):
         assert f'"{value}"' in doc
 
 
 def test_unknown_level_is_an_error():
     with pytest.raises(ValueError, match="basic"):
-        compose([Run("中文")], style(), FakeMetrics(), 100, "zh-Hans", level="loose")
+        compose([Run("中文")], style(), FakeMetrics(), 100, "zh-Hans", level="relaxed")
 
 
 def test_lines_report_compressed_marks():

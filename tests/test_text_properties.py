@@ -82,7 +82,7 @@ def check(c, measure_of, level_name, hanging=False):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs=paragraphs(), em=st.floats(5, 30), align=st.sampled_from(["justify", "left", "center", "right"]),
-       indent=st.booleans(), normalise=st.booleans(), level=st.sampled_from(["basic", "gb", "strict"]),
+       indent=st.booleans(), normalise=st.booleans(), level=st.sampled_from(["loose", "basic", "gb", "strict"]),
        punctuation=st.sampled_from(sorted(cjk.PUNCTUATION)), hanging=st.booleans())
 def test_chinese_paragraphs(runs, em, align, indent, normalise, level, punctuation, hanging):
     style = Style("body", "song", "latin-serif", SIZE, 14, bold_font="hei", align=align, indent=2)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostics, Loc, fail
+from ..text.cjk import LEVELS, PUNCTUATION
 from .planner_settings import PlannerSettings, read_planner
 from .print_settings import PrintSettings, read_print
 from .style import Style
@@ -197,7 +198,8 @@ def read_layout(path: Path) -> Layout:
                   print_settings=print_settings, planner=planner)
 
 
-TEXT_OPTIONS = {"kinsoku": ("basic", "gb", "strict"), "punctuation": ("fullwidth", "kaiming", "halfwidth", "none"),
+# The levels and punctuation styles are the rows of text/cjk.py's tables (named once, there).
+TEXT_OPTIONS = {"kinsoku": tuple(k for k in LEVELS if k != "none"), "punctuation": tuple(PUNCTUATION),
                 "hanging": (True, False), "normalise_punctuation": (True, False),
                 "run_in_bylines": None}  # None: checked apart
 

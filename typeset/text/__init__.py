@@ -10,7 +10,7 @@ from .cjk import PUNCTUATION as _PUNCTUATION
 from .compose import Composed, Fallback, Glyphs, Line, Missing, compose, normalise
 
 PUNCTUATION_STYLES: tuple[str, ...] = tuple(_PUNCTUATION)  # fullwidth, kaiming, halfwidth, none
-LEVELS: tuple[str, ...] = tuple(k for k in _LEVELS if k != "none")  # basic, gb, strict
+LEVELS: tuple[str, ...] = tuple(k for k in _LEVELS if k != "none")  # loose, basic, gb, strict
 
 __all__ = ["LEVELS", "PUNCTUATION_STYLES", "Composed", "Fallback", "Glyphs", "Line", "Missing", "compose",
            "normalise"]

@@ -39,8 +39,11 @@ one row per style) sets, and it is modelled on the glue of that side:
 A mark whose glyph is narrower than FULL_MIN em (Zen Hei and WenKai draw “”
 proportional) has no blank to give: it is set as drawn, never squeezed.
 
-Levels basic < gb < strict (clreq) are rows of `LEVELS`; "none" (for English
-text) forbids nothing. All widths here are in em and scaled by the caller.
+Levels loose < basic < gb < strict are rows of `LEVELS` (clreq's three, and
+a loose one after CSS `line-break: loose`); "none" (for English text)
+forbids nothing. A new level, or a character moved between the classes
+above, is a change here and nowhere else: rows.py sums the junctions these
+rules make, once per pair of characters and setting. All widths here are in em and scaled by the caller.
 """
 from __future__ import annotations
 
@@ -179,8 +182,13 @@ class Level:
 
 
 _START = frozenset(BASIC_NOT_START + WORD_NOT_START)
+# May start a line at the loose level: dashes, hyphens, tildes, middle dots and slashes (CSS Text 3
+# `line-break: loose` allows a break before hyphens and centred punctuation); 点号 and closing marks
+# still may not (GB/T 15834), nor may an opening mark end a line.
+LOOSE_MAY_START = "–~～—·‧•・/／"
 LEVELS: dict[str, Level] = {
     "none": Level("none", frozenset(), frozenset(), True),
+    "loose": Level("loose", frozenset(BASIC_NOT_START) - frozenset(LOOSE_MAY_START), frozenset(BASIC_NOT_END), True),
     "basic": Level("basic", _START, frozenset(BASIC_NOT_END), True),
     "gb": Level("gb", _START, frozenset(BASIC_NOT_END + GB_NOT_END), True),
     "strict": Level("strict", _START, frozenset(BASIC_NOT_END + GB_NOT_END), False),

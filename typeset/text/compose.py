@@ -66,13 +66,12 @@ class Composed:
 
 def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float | Callable[[int], float],
             language: str, *, indent: bool = True, normalise_text: bool = True, justify_last: bool = False,
-            level: str = "strict", punctuation: str | None = None, hanging: bool = False,
-            fast: bool = True) -> Composed:
+            level: str = "strict", punctuation: str | None = None, hanging: bool = False) -> Composed:
     """Set one paragraph of `runs` in `style` to `measure`; see the module docstring for the result.
 
     - `measure`: a width in points, or a function from the 0-based line number
       to a width (lines beside a photo are narrower).
-    - `level`: the Chinese prohibition level (clreq), "basic", "gb" or "strict"
+    - `level`: the Chinese prohibition level (cjk.LEVELS), "loose", "basic", "gb" or "strict"
       (the default); text in other languages forbids nothing ("none").
     - `punctuation`: the Chinese punctuation style, a row of cjk.PUNCTUATION:
       "fullwidth" (全角式: marks a full em, squeezed to half beside another
