@@ -1,7 +1,7 @@
 """The text stage: a paragraph in a Style -> lines justified to a measure.
 
-See compose.py for the contract; items.py for the Knuth-Plass vocabulary
-shared by the script rules (cjk.py, latin.py) and the breaker (linebreak.py).
+See compose.py for the contract and the pipeline; items.py for the
+Knuth-Plass vocabulary the script rules (cjk.py, latin.py) speak.
 `PUNCTUATION_STYLES` and `LEVELS` name what compose(punctuation=..., level=...)
 accepts, for a layout to validate its `text:` section.
 """

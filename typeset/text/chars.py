@@ -57,7 +57,7 @@ FINISH_PENALTY = 2000.0  # a break leaving a 孤字 or one short word as the par
 
 def junction_for(language: str, size: float, level: str = "strict", punctuation: str | None = None,
                  hanging: bool = False) -> cjk.Junction:
-    """The shared inputs of cjk.junction for a paragraph (also what cjk.line_marks reads)."""
+    """The shared inputs of cjk.junction for a paragraph."""
     return cjk.Junction(size, cjk.level_for(language, level), cjk.punctuation_for(language, punctuation),
                         hanging)
 
@@ -67,7 +67,7 @@ def char_table(metrics: Metrics, style: Style, language: str) -> tuple[dict[str,
     """Memos of `_char_info` for one (metrics, style, language), regular and bold, filled as characters come.
 
     Its answers are pure in those inputs (a Metrics answers the same question
-    the same way), and the per-character metrics calls are most of itemize's time.
+    the same way), and per-character metrics calls would be most of reading a paragraph.
     """
     return {}, {}
 

@@ -4,7 +4,7 @@ Contract: this module knows character *classes* (W3C clreq prohibition rules,
 GB/T 15834-2011, Word's zh-Hans kinsoku additions) and turns the junction
 between two adjacent characters into Knuth-Plass items:
 
-- ideographs are 1-em boxes (made by itemize.py) joined by `Glue(0, IDEO_STRETCH, 0)`,
+- ideographs are 1-em boxes joined by `Glue(0, IDEO_STRETCH, 0)`,
   so a line of pure Chinese that exactly fills the measure sets solid on the grid;
 - a forbidden break is `Penalty(INF)` before that glue (glue after a penalty is
   not a breakpoint), a never-split sequence (——, ……, a number with its sign,
@@ -245,7 +245,7 @@ def never_split(text: str) -> set[int]:
 
 @dataclass(frozen=True)
 class Junction:
-    """How itemize should join two characters: shared inputs for cjk.junction."""
+    """How two characters are joined in a paragraph: the shared inputs of `junction`."""
 
     em: float
     level: Level
@@ -286,8 +286,8 @@ def rule_chars(level: Level) -> frozenset[str]:
     """Characters some rule here reads at a junction under `level`: marks, prohibited, dash runs.
 
     Between two wide characters neither of which is in this set, `junction`
-    is always `[plain_glue(jn)]` unless the pair is never-split (itemize.py's
-    fast path for the common ideograph-ideograph junction).
+    is always `[plain_glue(jn)]` unless the pair is never-split (rows.py fills
+    runs of such characters with one shared record).
     """
     return frozenset(MARK_CLASS) | level.not_start | level.not_end | frozenset(RUN_CHARS + TWO_EM_DASH)
 

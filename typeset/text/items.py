@@ -1,7 +1,7 @@
 """The Knuth-Plass vocabulary: the contract between script rules and the line breaker.
 
 Script rules (cjk.py, latin.py) only *produce* these items; the breaker
-(linebreak.py) only *consumes* them and knows nothing about scripts or fonts.
+(knuthplass.py, over the rows junctions.py sums them into) knows nothing of scripts or fonts.
 `src` fields are offsets into the paragraph's normalised text, so a test can
 prove that every character ends up on exactly one line.
 

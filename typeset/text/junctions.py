@@ -98,14 +98,14 @@ class Context(NamedTuple):
     jn: cjk.Junction
     plain: Junction  # the record between two plain ideographs
     records: dict  # per (style, metrics, weight): {pair of characters: (Junction, mark_pair)};
-    # for several weights, the same by itemize.py's full junction key (rows.read_rows)
+    # for several weights, the same by everything the rules read of the pair (rows._fill)
     blanks: dict  # cjk.blank by (character, advance, side)
 
 
 @lru_cache(maxsize=64)
 def context(language: str, size: float, level: str, punctuation: str | None, hanging: bool) -> Context:
     """The shared junction setting and memos for paragraphs of `language` at `size` (validated by
-    itemize.junction_for: an unknown level or punctuation style raises ValueError).
+    chars.junction_for: an unknown level or punctuation style raises ValueError).
 
     Keyed by those plain values, so a paragraph pays one cheap lookup, not a hash of the nested
     frozen dataclasses a Junction holds."""
@@ -115,7 +115,7 @@ def context(language: str, size: float, level: str, punctuation: str | None, han
 
 def mark_pair(a: str, b: str, wa: float, wb: float, j: Junction, jn: cjk.Junction, blanks: dict,
               track: float = 0.0) -> tuple | None:
-    """What cjk.line_marks reads of two neighbours a, b (glyph advances wa, wb; a == "" before the first
+    """What counting marks set short (setter._marks) reads of two neighbours a, b (glyph advances wa, wb; a == "" before the first
     character) joined by the junction `j`, or None when neither has a blank to fall short.
 
     (A, stretch, shrink, both kept, lack): at ratio r the pair's blanks fall short of what the style

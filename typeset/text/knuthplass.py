@@ -1,94 +1,46 @@
-"""Total-fit line breaking (Knuth & Plass 1981) over legal breaks: the fewest demerits.
+"""Total-fit line breaking (Knuth & Plass 1981) over a paragraph's rows: the fewest demerits.
 
-Contract: `total_fit(items, width_of_line, params)` returns a `Breaking` --
-the item indices where lines end (the last is the paragraph's final forced
-break), their total demerits and the pass that found them -- or None when no
-sequence of legal breaks fits the measures at all (linebreak.py then cuts
-where it must). It knows nothing about scripts or fonts: item generators say
-everything with boxes, glue and penalties (a forbidden break is a penalty >=
-INF; a 孤字 or a short last word is a finite penalty on the breaks that would
-leave one). `width_of_line` is the measure of line n (0-based), or one
-number for all lines.
+Contract: `fit_para(rows, width_of_line, params)` returns a `Breaking` -- the rows where lines
+end (the last is the paragraph's end), their total demerits and the pass that found them -- or
+None when no sequence of legal breaks fits the measures at all (emergency.py then cuts where it
+must). It knows nothing about scripts or fonts: the rules say everything as penalties and glue
+summed into the rows (a forbidden break is no row; a 孤字 or a short last word is a finite penalty
+on the breaks that would leave one). `width_of_line` is line n's measure, or one number for all.
 
-Legal breaks are TeX's: a Glue right after a Box, or a Penalty below INF (a
-Penalty at or below -INF must be taken). A line runs from the first Box
-after the previous break to the break; its natural width, stretch and shrink
-are the sums over the items in between (a taken Penalty adds its width: a
-hyphen, or a negative width that trims a line-end mark). Glue whose stretch
-is at least FIL is "infinite": a line that holds it is never underfull.
+Per line, with adjustment ratio r: badness 100 |r|^3, capped at INF_BAD as in TeX; r < -1 is
+infeasible. Demerits (kp_dp.line_cost) = (line_penalty + badness)^2 + penalty^2 (minus it for a
+bonus), plus `double_hyphen_demerits` for two hyphenated lines in a row, `final_hyphen_demerits`
+when the last full line is hyphenated, and `adj_demerits` when adjacent lines' fitness classes
+(very loose r > 1, loose r > 0.5, decent, tight r < -0.5) are more than one apart; never more
+than `max_consecutive_hyphens` hyphenated lines in a row.
 
-Per line, with adjustment ratio r (stretch or shrink used / available):
-badness b = 100 |r|^3, capped at INF_BAD (10000) as in TeX; a line that
-would have to shrink by more than its shrink (r < -1) is infeasible.
-Demerits = (line_penalty + b)^2 + penalty^2 (minus penalty^2 for a negative
-penalty), plus `double_hyphen_demerits` for two flagged (hyphenated) breaks
-in a row, `final_hyphen_demerits` when the last full line before a forced
-break is flagged, and `adj_demerits` when the fitness classes (very loose
-r > 1, loose r > 0.5, decent, tight r < -0.5) of adjacent lines are more
-than one apart. More than `max_consecutive_hyphens` flagged lines in a row
-are never chosen.
+Passes, as TeX's: (1) `pretolerance`, no hyphens; (2) `tolerance`; (3) `emergency_stretch` if
+set; (4) any badness, uncapped up to AWFUL_BAD, so a line stretched 6x loses to one stretched
+5x. The first pass that finds a breaking wins (with `looseness`, the first that meets it), with
+one departure from TeX: when the first pass pays a large penalty (a 孤字, a short last word), the
+second runs too and the cheaper wins, so such a last line is avoided whenever it can be.
 
-Passes, as TeX's: (1) `pretolerance`, flagged breaks not tried (they are
-hyphens: a paragraph that sets well without them keeps whole words);
-(2) `tolerance`, all legal breaks; (3) if `emergency_stretch` > 0, the same
-with that much more stretch on every line (for the badness only); (4) any
-badness, badness uncapped up to AWFUL_BAD, so a line stretched 6x loses to
-one stretched 5x. The first pass that finds a breaking wins (with
-`looseness` != 0, the first that meets it, else the last), with one
-departure from TeX: when the first pass's best breaking pays a large
-penalty (at least what one line beyond pretolerance costs: a 孤字, a short
-last word), the second pass runs too and the cheaper wins, so such a last
-line is avoided whenever a second-pass breaking can.
-
-Speed (the breaker sets every body paragraph, so it is profiled; see
-kp_para.py and the comment before `_greedy`): the items are read once,
-backwards, into per-breakpoint rows of prefix sums, so a line's width,
-stretch and shrink cost O(1). The dynamic programme runs forward over
-reached breakpoints only; each finds its candidate line ends by a bisection
-on the suffix minimum of the narrowest each break can make a line, and
-scans down until a monotone bound says every earlier end is too short to be
-stretched to the measure: usually one or two candidates per node. The later
-passes are bounded (branch and bound): a partial path dearer than the bound
-is dropped. A bound at or above the optimum leaves the optimum as it is, so
-a few cheap guesses go first (a low bound prunes most; one that proves too
-low finds nothing and the next is raised), then a known breaking's demerits
-(the first pass's, or a best-fit breaking's). One measure for all
-lines is tried first, then checked against `width_of_line` for every line
-number actually measured, so a paragraph costs one call per line, not one
-per breakpoint.
-
-Layout: this module is the driver (the passes, the best-fit bound, the
-public `total_fit` and `fit_pass`); kp_params.py holds the constants,
-`BreakParams`, `Breaking` and the per-pass constants; kp_para.py reads the
-items into rows of sums; kp_dp.py is the dynamic programme. Every public
-name is importable from here as before.
+Speed: the later passes are bounded (branch and bound, `_bounded`): a partial path dearer than
+the bound is dropped, and a bound at or above the optimum leaves it as it is, so a few cheap
+guesses go first, then a known breaking's demerits (the first pass's, or the best-fit
+breaking's). One measure for all lines is tried first, then checked against `width_of_line`
+for every line number measured: a call per line, not per row. kp_params.py holds the knobs and
+constants, kp_dp.py the loops over rows.
 """
-# ruff: noqa: FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
 from __future__ import annotations
 
 from math import inf
 
 from .kp_dp import best_breaks, best_fit
-from .kp_params import (
-    AWFUL_BAD,
-    DEFAULT,
-    EPS,
-    FIL,
-    INF_BAD,
-    Breaking,
-    BreakParams,
-    Measure,
-    PassSpec,
-    pass_specs,
-)
+from .kp_params import AWFUL_BAD, DEFAULT, EPS, FIL, INF_BAD, Breaking, BreakParams, Measure, PassSpec, pass_specs
 
 __all__ = ["AWFUL_BAD", "DEFAULT", "EPS", "FIL", "INF_BAD", "BreakParams", "Breaking", "Measure",
            "fit_one_pass", "fit_para"]
 
 
 def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
-    """`total_fit` over a paragraph already read into rows (a kp_para.Rows, or anything with its
-    fields: rows.Rows reads a Chinese paragraph without making items)."""
+    """The fewest-demerits breaking of a paragraph's rows (rows.Rows; the reference's ItemRows has the
+    same fields) by the passes above, None if no legal breaking fits at all."""
     if para.nb == 0:
         return Breaking((), 0.0, "pretolerance")  # no box: nothing to set
     if callable(width_of_line) and not p.looseness:

@@ -1,9 +1,8 @@
 """Latin script rules: word spaces and hyphenation points, as Knuth-Plass items.
 
 Contract: a Latin word is a maximal run of narrow, non-space characters. Its
-characters are boxes that touch (itemize.py makes one box per character so
-an emergency break can split a word too long for any line, like a URL). The
-word may break only at:
+characters touch (each is its own box, so an emergency cut can split a word
+too long for any line, like a URL). The word may break only at:
 
 - a pyphen hyphenation point of one of its alphabetic stretches (at least
   `MIN_WORD` letters, not all capitals): `Penalty(width of '-', HYPHEN_PENALTY,
@@ -16,9 +15,9 @@ are never hyphenated; they may break, with nothing inserted, where the
 Chicago Manual puts URL breaks: after `//` or a single `/`, and before a
 `.`, `@`, `?`, `#`, `&`, `=` or `_` (`www.Disaster|Assistance|.gov`). A word space is `Glue(space, space/2, space/3, text=' ')`, TeX's proportions.
 
-`short_word` tells itemize.py which paragraph endings would make a last line
-of one short word ("it.", or "ing." after a hyphen); itemize makes the breaks
-before them cost more.
+`short_word` tells rows.py which paragraph endings would make a last line
+of one short word ("it.", or "ing." after a hyphen); the breaks before them
+cost more.
 """
 from __future__ import annotations
 

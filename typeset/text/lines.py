@@ -52,7 +52,7 @@ class Line(ItemBase):
     Composed.text of its first character and one past its last), hyphenated
     (it ends with an inserted hyphen), ratio (the adjustment ratio its glue
     was set at: > 0 stretched, < 0 shrunk), compressed (punctuation marks set
-    narrower than their style's width, cjk.line_marks), hang (points of a
+    narrower than their style's width, setter._marks), hang (points of a
     hanging mark's ink past the measure, 0 unless hanging).
 
     A justified line that is not a paragraph's last has `width - hang ==

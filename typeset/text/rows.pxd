@@ -50,10 +50,8 @@ cdef class Rows:
     cdef public object pwmax
     cdef public list rec
     cdef public object text
-    @cython.locals(k=Py_ssize_t, w=double)
+    @cython.locals(k=Py_ssize_t, s=Py_ssize_t, w=double, y=double, z=double)
     cpdef tuple start(self, Py_ssize_t j)
-    cdef tuple _start_hung(self, Py_ssize_t j)
-    cdef tuple _start_at(self, Py_ssize_t k)
     cpdef double negative_width(self, Py_ssize_t s, Py_ssize_t c)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, R=Rows)

@@ -1,37 +1,24 @@
-"""A paragraph read straight into the breaker's rows, without making one item per character.
+"""A paragraph read into the breaker's rows: one per junction of two characters, no item per character.
 
-Why: itemize.py makes two Knuth-Plass items per character, and every later
-step (reading them into sums, setting lines, counting marks) walks them
-again; in a Chinese column that per-item Python work was four fifths of
-the composer's time. Here the same items exist only *per junction*: the
-items cjk.py (or latin.py, for a word space) puts between two characters
-are summed once per distinct junction into a `Junction` record (junctions.py), memoised
-across paragraphs, and the paragraph becomes a few arrays indexed by text
-offset, filled by C-level list operations (a run of plain ideographs is
-one slice assignment of one shared record). The breaker reads those
-arrays as it reads kp_para.ItemRows's rows (`Rows` has the same fields), so
-the dynamic programme, its passes and its demerits are the same code.
+Why: the Knuth-Plass items between two characters (cjk.py's rules, latin.py's word space and
+hyphens) are the same wherever the same two characters meet, so they are summed once per
+distinct junction (junctions.py, memoised across paragraphs) and a paragraph becomes a few
+arrays indexed by text offset, filled by C-level list operations (a run of plain ideographs is
+one slice assignment of one shared record). Making and walking two items per character was
+four fifths of the composer's time; tests/reference/ keeps that form to check this one.
 
-Contract: `read_rows(text, bold, style, metrics, language, ctx, indent)`
-(ctx = junctions.context(...), the junction setting and its memos) returns a
-`Rows`, the fallback characters and the missing ones, or None when the paragraph needs what
-only the item path does -- tracking, hanging punctuation,
-hyphenation, a junction with two breakpoints -- and compose.py then takes
-the item path. Both paths must give the same lines (tests/test_fast_path.py
-compares them on the samples and on random paragraphs).
+Contract: `read_rows(text, bold, style, metrics, language, ctx, indent)` (ctx =
+junctions.context(...)) returns the `Rows`, the fallback characters and the missing ones, or
+None for a paragraph of nothing but spaces.
 
-Offsets: every array is indexed by offset k in the text. `rec[k]` is the
-junction *before* character k: between the previous non-space character
-and k (it holds the items of any spaces between them); a space has the
-empty record; the paragraph's first character has the head (the indent
-and the items before an opening mark). F_w[k], F_y[k], F_z[k] are the
-width, stretch and shrink of everything before junction k; the line from a
-start to a break at junction k has natural width F_w[k] + pw - start.
-Rows are offsets too (row c is the junction at offset c), the rows that are
-no legal break marked in `Rows.ILLEGAL`, which the breaker skips. The sums
-are taken from the end, as kp_para takes them over the items, so the
-breaker compares the same floating-point numbers on both paths and breaks
-ties the same way.
+Offsets: `rec[k]` is the junction *before* character k (it holds the items of any spaces
+before k; a space has the empty record; the first character has the head: the indent and what
+goes before an opening mark). F_w[k], F_y[k], F_z[k] are minus the width, stretch and shrink of
+everything from junction k to the end: summed from the end, as the reference sums its items, so
+both break ties on the same floating-point numbers. A line from a start to a break at k has
+natural width F_w[k] + pw - start. Row c is the junction at offset c (rows that are no legal
+break are marked ILLEGAL, which the breaker skips), but in a paragraph with hanging punctuation,
+where a hanging junction has a second row (`_hang_rows`: `at` maps rows to offsets, `row_of` back).
 """
 from __future__ import annotations
 
@@ -43,118 +30,43 @@ from math import inf
 from ..fonts.metrics import Metrics
 from ..reading.style import Style
 from . import cjk, latin
-from .junctions import (
-    NOTHING,
-    Context,
-    Junction,
-    junction_record,
-    mark_pair,
-)
-from .chars import (
-    FINISH_PENALTY,
-    FALLBACK,
-    MISSING,
-    NARROW,
-    PLAIN,
-    SPACE,
-    char_table,
-    char_infos,
-    space_junction,
-)
+from .chars import FALLBACK, FINISH_PENALTY, MISSING, NARROW, PLAIN, SPACE, char_infos, char_table, space_junction
 from .items import INF, Item
-
+from .junctions import NOTHING, Context, Junction, junction_record, mark_pair
 
 
 class Rows:
-    """A paragraph read for the breaker (kp_para.ItemRows's fields) and the line setter.
+    """A paragraph read for the breaker (knuthplass.py) and the line setter (setter.py).
 
-    Row c is the junction at text offset c (1 <= c < n), row 0 the
-    paragraph's start and row n its end, so I[c] == c: rows that are no legal
-    break are marked in ILLEGAL (the breaker skips them), which spares
-    compressing every array to the legal ones. EW, EZ: width (with the
-    break's penalty width) and shrink up to the row; SY: stretch up to it;
-    PV, PW, FL, PEN: its penalty, penalty width, flag (a hyphen point; `hyphens`
-    maps the rows that print a hyphen to its face) and whether the break is a penalty; LOW: the least EW - EZ from a
-    row on. F_w, F_y, F_z are the width, stretch and shrink before junction
-    k (the width before character k's box is F_w[k + 1] - bw[k], as the sums were taken).
+    Per row: EW, EZ (width, with the break's penalty width, and shrink up to it), SY (stretch),
+    PV, PW, FL, PEN (its penalty, penalty width, flag -- a hyphen point -- and whether it is a
+    penalty), ILLEGAL, LOW (the least EW - EZ from the row on: the breaker bisects on it), I
+    (row -> the index SY is read at: here the row itself). Per offset: F_w, F_y, F_z (mw, my, mz:
+    the same as typed views when compiled), rec, bw (box widths), jw, jy, jz (each junction's
+    glue), like0/like_y/like_z (1 where it sets as the plain ideograph glue), cls (class letters,
+    chars.py), faces. `hyphens` maps rows that print a hyphen to its face; mq, md the pairs of
+    neighbours that hold a mark (setter.py counts marks set short from them).
     """
 
-    __slots__ = (
-        "at",
-        "row_of",
-        "EW",
-        "EZ",
-        "FL",
-        "F_w",
-        "F_y",
-        "F_z",
-        "I",
-        "ILLEGAL",
-        "LOW",
-        "PEN",
-        "PV",
-        "PW",
-        "SY",
-        "_neg",
-        "_negpos",
-        "bw",
-        "by_class",
-        "cls",
-        "faces",
-        "first",
-        "flagged_any",
-        "forced",
-        "hyphens",
-        "indent",
-        "jw",
-        "jy",
-        "jz",
-        "like0",
-        "like_y",
-        "like_z",
-        "md",
-        "monotone",
-        "mq",
-        "mw",
-        "my",
-        "mz",
-        "n",
-        "nb",
-        "negative",
-        "one_face",
-        "plain",
-        "pwmax",
-        "rec",
-        "text",
-    )
+    __slots__ = ("EW", "EZ", "FL", "F_w", "F_y", "F_z", "I", "ILLEGAL", "LOW", "PEN", "PV", "PW", "SY", "_neg",
+                 "_negpos", "at", "bw", "by_class", "cls", "faces", "first", "flagged_any", "forced", "hyphens",
+                 "indent", "jw", "jy", "jz", "like0", "like_y", "like_z", "md", "monotone", "mq", "mw", "my",
+                 "mz", "n", "nb", "negative", "one_face", "plain", "pwmax", "rec", "row_of", "text")
 
     def start(self, j: int) -> tuple:
-        """(s, width, stretch, shrink at the line's start, first candidate row, first row with infinite glue)."""
-        if self.at is not None:
-            return self._start_hung(j)
-        if j == 0:
-            k = self.first
-            return k, self.mw[k], self.my[k], self.mz[k], k + 1, self.nb
-        r = self.rec[j]
-        if r.inner:
-            return j, self.mw[j] + r.sw, self.my[j] + r.sy, self.mz[j] + r.sz, j + 1, self.nb
-        w = self.bw[j]
-        return j, self.mw[j + 1] - w, self.my[j + 1], self.mz[j + 1], j + 1, self.nb  # at character j's box
-
-    def _start_hung(self, j: int) -> tuple:
-        """`start` where hanging rows sit between the offsets (`at`, `row_of`): row j is offset at[j]."""
-        k = self.at[j] if j else 0
-        got = self._start_at(k) if j else self._start_at(0)
-        return got[0], got[1], got[2], got[3], self.row_of[got[0] + 1], self.nb
-
-    def _start_at(self, k: int) -> tuple:
+        """What a line after row j needs: (its first offset s, the sums at its start -- width, stretch,
+        shrink --, the first row it may end at, the first row whose line holds the finishing glue)."""
+        k = j if self.at is None or not j else self.at[j]
         if k == 0:
             k = self.first
-            return k, self.mw[k], self.my[k], self.mz[k]
-        r = self.rec[k]
-        if r.inner:
-            return k, self.mw[k] + r.sw, self.my[k] + r.sy, self.mz[k] + r.sz
-        return k, self.mw[k + 1] - self.bw[k], self.my[k + 1], self.mz[k + 1]
+            s, w, y, z = k, self.mw[k], self.my[k], self.mz[k]
+        else:
+            r = self.rec[k]
+            if r.inner:  # the line starts at the empty box inside the junction (an opening mark's blank)
+                s, w, y, z = k, self.mw[k] + r.sw, self.my[k] + r.sy, self.mz[k] + r.sz
+            else:  # at character k's box
+                s, w, y, z = k, self.mw[k + 1] - self.bw[k], self.my[k + 1], self.mz[k + 1]
+        return s, w, y, z, (s + 1 if self.at is None else self.row_of[s + 1]), self.nb
 
     def negative_width(self, s: int, c: int) -> float:
         """At least the negative widths between the line's start s and row c (the breaker's stop bound)."""
@@ -173,7 +85,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
         return None
     try:  # each character's memoised info; a character not seen before is None: zip says so
         space, wide, roles, faces, widths, status, kinds = _columns(char_table(metrics, style, language)[bold], text)
-    except TypeError:  # a new character, an unhashable Metrics, or several weights: itemize reads them
+    except TypeError:  # a new character, an unhashable Metrics, or several weights: read each
         space, wide, roles, faces, widths, status, kinds = zip(*char_infos(text, bold, style, metrics, language))
     fallbacks, missing = [], []  # a missing character is set 1 em wide in its role's name, and reported
     if any(status):
@@ -389,7 +301,7 @@ def _pair_memo(ctx: Context, style: Style, metrics: Metrics, bold) -> dict | Non
     (under this style, metrics and language), so the two characters (with the
     never-split flag, and the next character after a dash or ellipsis) are the
     whole key of a junction. Several weights, or a Metrics that cannot be
-    hashed, use itemize.py's full key instead.
+    hashed, use the full key (everything the rules read of the pair) instead.
     """
     if bold is not True and bold is not False:
         return None
@@ -409,7 +321,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     """The arrays of `Rows`: the plain record's values everywhere, then the few special offsets.
 
     With tracking every legal break gives back the trailing tracking of the line's last character
-    (a penalty width of -track), so a tracked line's width is its ink, as itemize._untrack_breaks does."""
+    (a penalty width of -track), so a tracked line's width is its ink."""
     n = len(text)
     R = Rows()
     R.text, R.faces, R.bw, R.rec, R.first, R.n, R.indent = text, faces, bw, rec, first, n, indent_w
@@ -586,7 +498,7 @@ def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: li
     """R's F_w (and mw), F_y (= SY, my), F_z (= EZ, mz), EW and LOW, in one loop from the end, into
     arrays of doubles (compiled: no float object per character and sum).
 
-    The sums run from the paragraph's end, negated, because that is how kp_para sums items: a
+    The sums run from the paragraph's end, negated, because that is how the reference sums items: a
     line's width is then the difference of the same two floats on either path, so both break
     ties alike. LOW[c] is the least EW - EZ of rows c.. (the narrowest any of them can make a
     line: the breaker bisects on it)."""
@@ -635,7 +547,7 @@ def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: li
 
 
 def _finish(text: str, wide, illegal: bytearray, PV: list[float], PEN: list[bool], n: int) -> None:
-    """itemize._finish on rows: a break leaving a 孤字 or one short word as the last line costs more.
+    """The paragraph's finish: a break leaving a 孤字 or one short word as the last line costs more.
 
     Only the last few breaks can leave so short a rest: the scan stops once the rest holds
     latin.SHORT_WORD letters, digits or ideographs."""

@@ -1,19 +1,19 @@
-"""Lines set from a paragraph's rows (rows.py): the item path's lines.py and cjk.line_marks, by offset.
+"""Lines set from a paragraph's rows (rows.py): glyph runs, marks set short, hanging ink, by offset.
 
-Why a second line setter: with rows there are no items to walk, and a line
-needs none. A character's x on its line has a closed form in the rows'
-sums (width, plus the ratio times stretch or shrink, from the line's start
-to the character's box), so a line of plain ideographs in one face -- most
-lines of a Chinese column -- is one slice of the text and one gap, with no
-loop over its characters; other lines walk their characters once. Marks
-are counted from the pairs of neighbours around a mark that rows read
-with their junctions (cjk.line_marks walks every item). The rules are
-those of lines.py and cjk.line_marks, and tests/test_fast_path.py holds
-both paths to the same lines.
+A character's x on its line has a closed form in the rows' sums (width, plus the ratio times
+stretch or shrink, from the line's start to its box), so a line of plain ideographs in one face
+-- most lines of a Chinese column -- is one slice of the text and one gap, with no loop over its
+characters; other lines walk their characters once. Consecutive characters in one face and size
+with equal gaps make one `Glyphs` (its char_space the gap), so text extraction reads the
+characters in order; a Latin word space separates runs and is not printed. Justified lines (all
+but the last, unless justify_last) fill the measure when their glue allows; a justified line
+with no glue (one long address) is letter-spaced; ragged ones set their glue at natural width.
+Marks set narrower than the style sets them are counted from the pairs of neighbours around a
+mark that rows.py read with their junctions.
 
-Contract: `compose_rows(rows, measure, width_of_line, style, ctx,
-justify_last)` returns (lines, overfull line numbers), or None when no
-legal breaking fits (emergency cuts: the item path makes them).
+Contract: `compose_rows(rows, measure, width_of_line, style, ctx, justify_last)` returns (lines,
+overfull line numbers): the breaker's lines (knuthplass.py), or emergency.py's cuts when no
+legal breaking fits.
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ _RIGHT, _HALF = cjk.RIGHT, cjk.HALF
 
 def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line: Callable[[int], float],
                  style: Style, ctx: Context, justify_last: bool) -> tuple[list[Line], tuple[int, ...]] | None:
-    """Break the paragraph (knuthplass.fit_para) and set its lines; None: let the item path do it."""
+    """Break the paragraph (knuthplass.fit_para, else emergency.py) and set its lines."""
     breaking = fit_para(R, measure, DEFAULT)
     if breaking is not None:
         breaks = breaking.breaks
@@ -50,7 +50,7 @@ def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line
 
 def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Style, ctx: Context,
              justify_last: bool) -> list[Line]:
-    """Each line the breaker chose, as lines.set_lines sets it, with its marks counted as cjk.line_marks."""
+    """Each line the breaker chose, set, with its marks counted (see the module docstring)."""
     cls, PW, PEN = R.cls, R.PW, R.PEN
     hyphens = R.hyphens  # {row: face of the hyphen printed when a line ends there}, or None
     F_w, F_y, F_z = R.mw, R.my, R.mz  # (compiled: typed views of the sums' arrays, rows.Rows)
@@ -87,7 +87,7 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
         spread = 0.0
         if fill and stretch <= 0 and EPS < measure - x:
             # A justified line with no glue to stretch (one long address alone on its line): the rest is
-            # spread between its glyphs, the last resort a composer has (lines.set_line).
+            # spread between its glyphs, the last resort a composer has.
             i0, placed = _placed(R, u0, b, lead, face is not None)
             if placed > 1:
                 spread = (measure - x) / (placed - 1)
@@ -134,7 +134,7 @@ def _glyph_runs(R: Rows, u0: int, b: int, x0: float, s_w: float, s_y: float, s_z
 
 
 def _placed(R: Rows, u0: int, b: int, lead: float, hyphen: bool) -> tuple[int, int]:
-    """(boxes before character u0, glyph boxes) of a line, as lines.set_line counts what it letter-spaces:
+    """(boxes before character u0, glyph boxes) of a line, as letter spacing counts them:
     the indent and an opening mark's empty box at the line's start count, and a hyphen at its end."""
     i0 = 1 if lead else 0
     if u0 == R.first:
@@ -149,7 +149,7 @@ def _marks(R: Rows, i: int, u0: int, last: int, gap0: float, r: float, em: float
     R.mq[i] on that hold a mark (most lines: none or one), each counted by _mark."""
     qs, data = R.mq, R.md
     nq = len(qs)
-    tol = 1e-6 * max(em, 1.0)  # (cjk.line_marks' tolerances)
+    tol = 1e-6 * max(em, 1.0)  # a millionth of an em: float noise is no mark set short
     over = _HALF * em + tol
     count = 0
     while i < nq and qs[i] <= last:
@@ -162,7 +162,7 @@ def _marks(R: Rows, i: int, u0: int, last: int, gap0: float, r: float, em: float
 
 def _hyphenated(glyphs: tuple, x: float, face: str, size: float, track: float, spread: float) -> tuple:
     """The line's runs with the hyphen at x (after the last letter's box): it joins the last run when in
-    its face and at its gap (the tracking after the letter and any letter spacing), as lines._runs joins
+    its face and at its gap (the tracking after the letter and any letter spacing), as _runs joins
     any glyph."""
     g = glyphs[-1]
     gap = track + spread
@@ -183,7 +183,7 @@ def _x(R: Rows, u: int, s_w: float, s_y: float, s_z: float, r: float) -> float:
 
 def _runs(R: Rows, u0: int, b: int, s_w: float, s_y: float, s_z: float, r: float, size: float,
           shift: float, track: float, spread: float, i0: int) -> tuple:
-    """lines._runs over the characters u0..b-1: a new run at a word space, a face change or a new gap
+    """The runs of the characters u0..b-1, walked: a new run at a word space, a face change or a new gap
     (the gap from one glyph's advance to the next glyph: tracking and glue). `spread`: letter spacing,
     each glyph moved by it times its box's number on the line (i0 boxes come before u0's)."""
     text, cls, rec, bw, faces = R.text, R.cls, R.rec, R.bw, R.faces
