@@ -2,17 +2,30 @@
 import cython
 
 @cython.locals(nb=Py_ssize_t, j=Py_ssize_t, c=Py_ssize_t, c0=Py_ssize_t, nf=Py_ssize_t, cfil=Py_ssize_t,
-               s=Py_ssize_t, ml=Py_ssize_t, fc=Py_ssize_t, size=Py_ssize_t, bj=Py_ssize_t, be=Py_ssize_t,
-               ns=Py_ssize_t, i=Py_ssize_t, key=Py_ssize_t, slot=Py_ssize_t, has=Py_ssize_t, best=Py_ssize_t,
-               sw=double, sy=double, sz=double, t2=double, lp=double, Lp=double, Lm=double,
-               adj=double, rmax=double, cap=double, extra=double, least=double, nat=double, sh=double,
-               dl=double, st=double, d=double, a=double, lim=double,
-               v=double, rigid=bint, capped=bint, stop=bint, track=bint, single=bint,
-               EW="double[:]", EZ="double[:]", SY="double[:]", LOW="double[:]", I=list, PV=list, PW=list, ML=list,
-               DV="double[:]", PJ="int[:]", B="unsigned char[:]", PK="unsigned char[:]", ORD="unsigned char[:]", NS="unsigned char[:]",
-               HAS="unsigned char[:]", forced=list, jf=tuple, x=double, lo=Py_ssize_t, hi=Py_ssize_t, mid=Py_ssize_t,
-               reached=bytearray, bps=list)
+               s=Py_ssize_t, ml=Py_ssize_t, fc=Py_ssize_t, lo=Py_ssize_t, hi=Py_ssize_t, mid=Py_ssize_t,
+               sw=double, sy=double, sz=double, t2=double, lp=double, Lp=double, Lm=double, adj=double,
+               rmax=double, cap=double, extra=double, nat=double, st=double, dl=double, lim=double, x=double,
+               rigid=bint, capped=bint, stop=bint, track=bint, single=bint,
+               EW="double[:]", EZ="double[:]", SY="double[:]", LOW="double[:]", I=list, PV=list, PW=list,
+               forced=list, S=_Lean)
 cpdef best_breaks_lean(P, double L, spec, double ub, seen, cut)
+
+cdef class _Lean:
+    cdef double[:] DV
+    cdef int[:] PJ
+    cdef unsigned char[:] PK, ORD, NS, HAS
+    cdef list ML
+    cdef bytearray reached
+    cdef double least
+    @cython.locals(bj=Py_ssize_t, ns=Py_ssize_t, i=Py_ssize_t, v=double, lim=double)
+    cdef double limit(self, Py_ssize_t j, double adj)
+    @cython.locals(bj=Py_ssize_t, slot=Py_ssize_t, i=Py_ssize_t, key=Py_ssize_t, has=Py_ssize_t, d=double, a=double)
+    cdef void arrive(self, Py_ssize_t j, Py_ssize_t c, Py_ssize_t fc, double dl, tuple jf, double lim, double ub,
+                     bint track, Py_ssize_t ml)
+    cdef Py_ssize_t next_reached(self, Py_ssize_t j, Py_ssize_t nb)
+    @cython.locals(ns=Py_ssize_t, be=Py_ssize_t, best=Py_ssize_t, i=Py_ssize_t, key=Py_ssize_t, c=Py_ssize_t,
+                   slot=Py_ssize_t, bps=list)
+    cdef tuple path(self, Py_ssize_t nb)
 
 cdef int LONG, SHORT, _VL, _LO, _DE, _TI
 cdef double _FORCED

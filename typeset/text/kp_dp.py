@@ -138,35 +138,10 @@ def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, 
                             break
                         c -= 1
                         continue
-                    nbase = nlc << 6 | fc << 4
-                    for fs, cnt, dv, key in group:
-                        d = dv + d0
-                        if fs - fc > 1 or fc - fs > 1:
-                            d += adj
-                        if flg:
-                            if cnt >= maxh:
-                                continue
-                            if cnt:
-                                d += dbl
-                            nkey = nbase + (cnt + 1 if cnt < 15 else 15)
-                        else:
-                            if cnt and PV[c] <= -INF:
-                                d += fin
-                            nkey = nbase
-                        if d > ub:
-                            if d < least:
-                                least = d
-                            continue
-                        if ML[c] < ml:
-                            ML[c] = ml
-                        dc = D[c]
-                        if dc is None:
-                            D[c] = {nkey: (d, j, key)}
-                            reached[c] = 1
-                        else:
-                            old = dc.get(nkey)
-                            if old is None or d < old[0]:
-                                dc[nkey] = (d, j, key)
+                    got = _arrive(D, reached, ML, ml, group, j, c, d0, fc, FL[c], PV[c] <= -INF, nlc << 6 | fc << 4,
+                                  adj, dbl, fin, maxh, ub)
+                    if got < least:
+                        least = got
                     c -= 1
         j = find(1, j + 1)
         if j < 0 or j == nb:
@@ -176,6 +151,48 @@ def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, 
         seen[0] = top
     if cut is not None:
         cut[0] = least
+    return _result(D, nb, exact, p.looseness)
+
+
+def _arrive(D: list, reached: bytearray, ML: list, ml: int, group: tuple, j: int, c: int, d0: float, fc: int,
+            flagged: bool, forced: bool, nbase: int, adj: float, dbl: float, fin: float, maxh: int,
+            ub: float) -> float:
+    """Extend each state of `group` (break j's, of one line class) by the line j -> c (demerits d0,
+    fitness class fc) into break c's states; the cheapest arrival the bound `ub` dropped (inf: none)."""
+    least = inf
+    for fs, cnt, dv, key in group:
+        d = dv + d0
+        if fs - fc > 1 or fc - fs > 1:
+            d += adj
+        if flagged:
+            if cnt >= maxh:
+                continue
+            if cnt:
+                d += dbl
+            nkey = nbase + (cnt + 1 if cnt < 15 else 15)
+        else:
+            if cnt and forced:
+                d += fin
+            nkey = nbase
+        if d > ub:
+            if d < least:
+                least = d
+            continue
+        if ML[c] < ml:
+            ML[c] = ml
+        dc = D[c]
+        if dc is None:
+            D[c] = {nkey: (d, j, key)}
+            reached[c] = 1
+        else:
+            old = dc.get(nkey)
+            if old is None or d < old[0]:
+                dc[nkey] = (d, j, key)
+    return least
+
+
+def _result(D: list, nb: int, exact: bool, looseness: int):
+    """best_breaks' answer from the end's states: the cheapest, or with looseness the line count asked for."""
     dend = D[nb]
     if not dend:
         return None
@@ -183,7 +200,7 @@ def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, 
     best_lines = best >> 6
     choice = best
     if exact:
-        want = best_lines + p.looseness
+        want = best_lines + looseness
         choice = min(dend, key=lambda k: (abs((k >> 6) - want), dend[k][0]))
     return dend[choice][0], _back(D, choice), choice >> 6, best_lines
 
@@ -191,15 +208,8 @@ def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, 
 def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | None, cut: list[float] | None):
     """`best_breaks` for the common case: one measure for every line, no flagged break taken, no looseness.
 
-    The state is then the fitness class alone (key = fc); this is the path
-    every Chinese paragraph in a column takes, so it is kept lean: no
-    object per reached break. The states live in flat arrays, slot
-    4 * c + fc of break c: demerits DV, previous break PJ and its state PK;
-    ORD[4 * c:] lists break c's fitness classes in the order they arrived
-    (NS[c] of them, bit fc of HAS[c] set for each), which is the order `best_breaks`'s
-    dict keeps, so ties go the same way: a later arrival replaces a state
-    only when strictly cheaper, and the end's cheapest is the first of
-    equals. The adjacency demerits come from a table row per line's fitness class.
+    The state is then the fitness class alone; this is the path every Chinese paragraph in a column
+    takes, so its states live in flat arrays (_Lean), with no object per reached break.
     """
     nb = P.nb
     LOW, EW, EZ, SY, I, PV, PW, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.start
@@ -219,41 +229,17 @@ def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | N
     Lp, Lm = L + EPS, L - EPS
     t2 = Lm - SLACK - P.pwmax
     track = seen is not None  # the caller wants the highest line number measured (a measure to check)
-
-    least = inf  # the cheapest arrival the bound dropped
-    size = 4 * (nb + 1)
-    DV = array("d", bytes(8 * size))
-    PJ = array("i", bytes(4 * size))
-    B = memoryview(bytearray(2 * size + 2 * (nb + 1)))  # PK, ORD, NS and HAS: views of one buffer (one to type)
-    PK = B[:size]
-    ORD = B[size:2 * size]
-    NS = B[2 * size:2 * size + nb + 1]
-    HAS = B[2 * size + nb + 1:]
-    DV[DECENT] = 0.0
-    PJ[DECENT] = -1
-    ORD[0] = DECENT
-    NS[0] = 1
-    HAS[0] = 1 << DECENT
-    ML = [0] * (nb + 1)
-    reached = bytearray(nb + 1)  # (the end, nb, is never looked for: no line starts there)
+    S = _Lean(nb)
     ml = 0
     j = 0
-    while True:
+    while j < nb:
         s, sw, sy, sz, c0, cfil = start(j)
         if not single:
             nf = forced[bisect_left(forced, j + 1)]
         if c0 <= nf:
             if track:
-                ml = ML[j] + 1
-            bj = 4 * j
-            ns = NS[j]
-            lim = inf
-            if ns > 1:
-                for i in range(ns):
-                    v = DV[bj + ORD[bj + i]]
-                    if v < lim:
-                        lim = v
-                lim += adj  # no fitness class saves more than adj_demerits on the next line
+                ml = S.ML[j] + 1
+            lim = S.limit(j, adj)
             # bisect_right written out: compiled, a call and its boxed arguments cost more than the search
             x = sw - sz + Lp
             lo = c0
@@ -277,65 +263,123 @@ def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | N
                         break  # this end is too short to stretch, and so is every earlier one
                     c -= 1
                     continue
-                jf = jump[fc]
-                slot = 4 * c + fc
-                for i in range(ns):
-                    key = ORD[bj + i]
-                    d = DV[bj + key]
-                    if d > lim:
-                        continue  # (a state another of this break's beats by more than adj_demerits)
-                    d += dl
-                    a = jf[key]
-                    d += a
-                    if d > ub:
-                        if d < least:
-                            least = d
-                        continue
-                    if track and ML[c] < ml:
-                        ML[c] = ml
-                    has = HAS[c]
-                    if not has >> fc & 1:
-                        if not has:
-                            reached[c] = 1
-                        ORD[4 * c + NS[c]] = fc
-                        NS[c] += 1
-                        HAS[c] = has | 1 << fc
-                    elif d >= DV[slot]:
-                        continue
-                    DV[slot] = d
-                    PJ[slot] = j
-                    PK[slot] = key
+                S.arrive(j, c, fc, dl, jump[fc], lim, ub, track, ml)
                 c -= 1
-        j += 1  # the next reached break (reached.find written out, as bisect above)
-        while j < nb and not reached[j]:
-            j += 1
-        if j >= nb:
-            break
+        j = S.next_reached(j, nb)
     if track:
-        top = max(ML)
+        top = max(S.ML)
         if top > seen[0]:
             seen[0] = top
     if cut is not None:
-        cut[0] = least
-    ns = NS[nb]
-    if not ns:
-        return None
-    be = 4 * nb
-    best = ORD[be]
-    for i in range(1, ns):  # the first of equals, as _cheapest picks from a dict
-        key = ORD[be + i]
-        if DV[be + key] < DV[be + best]:
-            best = key
-    bps = []
-    c = nb
-    key = best
-    while c > 0:
-        bps.append(c)
-        slot = 4 * c + key
-        c = PJ[slot]
-        key = PK[slot]
-    bps.reverse()
-    return DV[be + best], bps, 0, 0
+        cut[0] = S.least
+    return S.path(nb)
+
+
+class _Lean:
+    """The lean programme's states, in flat arrays (compiled, typed: kp_dp.pxd).
+
+    Slot 4 * c + fc of break c holds demerits DV, previous break PJ and its state PK; ORD[4 * c:]
+    lists break c's fitness classes in the order they arrived (NS[c] of them, bit fc of HAS[c] set
+    for each), which is the order best_breaks's dict keeps, so ties go the same way: a later
+    arrival replaces a state only when strictly cheaper, and the end's cheapest is the first of
+    equals. ML[c]: the most lines of a path to c; `least`: the cheapest arrival the bound dropped.
+    """
+
+    __slots__ = ("DV", "HAS", "ML", "NS", "ORD", "PJ", "PK", "least", "reached")
+
+    def __init__(self, nb: int):
+        size = 4 * (nb + 1)
+        self.DV = array("d", bytes(8 * size))
+        self.PJ = array("i", bytes(4 * size))
+        B = memoryview(bytearray(2 * size + 2 * (nb + 1)))  # PK, ORD, NS and HAS: views of one buffer
+        self.PK = B[:size]
+        self.ORD = B[size:2 * size]
+        self.NS = B[2 * size:2 * size + nb + 1]
+        self.HAS = B[2 * size + nb + 1:]
+        self.DV[DECENT] = 0.0  # the paragraph's start: one state, decent, no demerits
+        self.PJ[DECENT] = -1
+        self.ORD[0] = DECENT
+        self.NS[0] = 1
+        self.HAS[0] = 1 << DECENT
+        self.ML = [0] * (nb + 1)
+        self.reached = bytearray(nb + 1)  # (the end, nb, is never looked for: no line starts there)
+        self.least = inf
+
+    def limit(self, j: int, adj: float) -> float:
+        """No state of break j dearer than its cheapest by more than adj_demerits can win (no fitness
+        class saves more than that on the next line)."""
+        bj = 4 * j
+        ns = self.NS[j]
+        if ns < 2:
+            return inf
+        lim = inf
+        for i in range(ns):
+            v = self.DV[bj + self.ORD[bj + i]]
+            if v < lim:
+                lim = v
+        return lim + adj
+
+    def arrive(self, j: int, c: int, fc: int, dl: float, jf: tuple, lim: float, ub: float, track: bool,
+               ml: int) -> None:
+        """Extend break j's states by a line j -> c of demerits dl and fitness class fc (jf: the
+        adjacency demerits after fc, by the class before) into break c's state fc."""
+        bj = 4 * j
+        slot = 4 * c + fc
+        for i in range(self.NS[j]):
+            key = self.ORD[bj + i]
+            d = self.DV[bj + key]
+            if d > lim:
+                continue
+            d += dl
+            a = jf[key]
+            d += a
+            if d > ub:
+                if d < self.least:
+                    self.least = d
+                continue
+            if track and self.ML[c] < ml:
+                self.ML[c] = ml
+            has = self.HAS[c]
+            if not has >> fc & 1:
+                if not has:
+                    self.reached[c] = 1
+                self.ORD[4 * c + self.NS[c]] = fc
+                self.NS[c] += 1
+                self.HAS[c] = has | 1 << fc
+            elif d >= self.DV[slot]:
+                continue
+            self.DV[slot] = d
+            self.PJ[slot] = j
+            self.PK[slot] = key
+
+    def next_reached(self, j: int, nb: int) -> int:
+        """The next break after j that some path reached (nb: none before the end)."""
+        j += 1
+        while j < nb and not self.reached[j]:
+            j += 1
+        return j
+
+    def path(self, nb: int):
+        """(demerits, breaks, 0, 0) of the cheapest path to the end, None if none reached it."""
+        ns = self.NS[nb]
+        if not ns:
+            return None
+        be = 4 * nb
+        best = self.ORD[be]
+        for i in range(1, ns):  # the first of equals, as _cheapest picks from a dict
+            key = self.ORD[be + i]
+            if self.DV[be + key] < self.DV[be + best]:
+                best = key
+        bps = []
+        c = nb
+        key = best
+        while c > 0:
+            bps.append(c)
+            slot = 4 * c + key
+            c = self.PJ[slot]
+            key = self.PK[slot]
+        bps.reverse()
+        return self.DV[be + best], bps, 0, 0
 
 
 def best_fit(P, widths: list[float], easy: int, spec: PassSpec, seen: list[int]) -> float:
