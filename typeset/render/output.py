@@ -18,10 +18,20 @@ from .write import write_pdfs
 
 def write_build(built, stage: Path, target: Path, *, jobs: int | None, cache, clock) -> None:
     """Write `built` (a typeset.Built) into `stage`, naming `target` (where it will be) in every message."""
-    issue = built.issue
-    meta = dict(title=f"{issue.publication} {issue.date.isoformat()}", created=issue.date)
+    meta = pdf_meta(built.issue)
     with clock.stage("write+preflight"):
         written = write_pdfs(built.pages, built.metrics, stage, built.layout.print_settings, meta, jobs, cache, clock)
+    finish_build(built, written, stage, target, clock)
+
+
+def pdf_meta(issue) -> dict:
+    """The PDF files' document metadata: the same for every backend that draws them."""
+    return dict(title=f"{issue.publication} {issue.date.isoformat()}", created=issue.date)
+
+
+def finish_build(built, written: list, stage: Path, target: Path, clock) -> None:
+    """The rest of a build once its PDFs are in `stage` (drawn here, or on a cluster and written by the
+    client, tools/cluster.py): the preflight verdict, then report.json, report.html, timings.json."""
     for w in written:
         for name, seconds in w.seconds.items():
             clock.work(name, seconds)

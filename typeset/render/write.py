@@ -104,6 +104,16 @@ def write_pdfs(pages: Sequence[PagePlan], metrics, stage: Path, settings: PrintS
     return [done[i] for i in range(len(names))]
 
 
+def write_one(pages: Sequence[PagePlan], metrics, folder: Path, settings: PrintSettings, meta: dict,
+              index: int) -> Written:
+    """Draw and preflight file `index` of file_names(pages) into `folder`, alone in this process: what a
+    cluster task does (tools/cluster.py). The same function as write_pdfs draws with, so the same bytes."""
+    wanted = pages if index == 0 else [pages[index - 1]]
+    photos = _photos(wanted, settings, None, jobs=1)
+    job = _Job(tuple(pages), metrics, Path(folder), settings, dict(meta), photos, {})
+    return _write(job, (index, file_names(pages)[index]))
+
+
 def _run(job: _Job, tasks: list[tuple[int, str]], jobs: int | None) -> list[Written]:
     jobs = min(jobs or default_jobs(), len(tasks))
     if jobs <= 1:
