@@ -73,14 +73,18 @@ def default_jobs() -> int:
 
 
 def write_pdfs(pages: Sequence[PagePlan], metrics, stage: Path, settings: PrintSettings, meta: dict,
-               jobs: int | None = None, cache=None, clock=None) -> list[Written]:
+               jobs: int | None = None, cache=None, clock=None, given: dict[int, Written] | None = None
+               ) -> list[Written]:
     """Draw and preflight every file of the build into `stage`; one `Written` per file, in file order.
     `cache`: a build_cache.BuildCache to take unchanged files and photos from, and to keep new ones in.
-    `clock` (clock.py): the photos' conversion counts as "photos"."""
+    `clock` (clock.py): the photos' conversion counts as "photos". `given`: files already in `stage`
+    (a regional edition's pages shared with the base edition, output.py), by index, not drawn again."""
     names = file_names(pages)
+    done: dict[int, Written] = dict(given or {})
     keys = _file_keys(cache, names, pages, settings, meta) if cache else [None] * len(names)
-    done: dict[int, Written] = {}
     for i, key in enumerate(keys):
+        if i in done:
+            continue
         kept = cache.get(key) if key else None
         if isinstance(kept, tuple) and len(kept) == 4:
             data, photos, report, name = kept
