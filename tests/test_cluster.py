@@ -20,6 +20,7 @@ distributed = pytest.importorskip("distributed", reason="the cluster extra is no
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ("2025-04-15-gongan", "2024-11-05-dispatch")
+EDITIONS = "2025-04-15-gongan-editions"  # two regional editions replacing its page 5
 DASK = Path(sys.executable).parent / "dask"
 
 
@@ -79,15 +80,22 @@ def _same_files(a: Path, b: Path, copied_from: Path | None = None) -> None:
     assert (a / "report.json").read_text(encoding="utf-8") == report, f"{b.name}/report.json differs"
 
 
-def test_both_samples_built_on_the_scheduler_are_the_local_bytes(scheduler, built_samples, tmp_path, capsys):
+def test_both_samples_and_the_editions_built_on_the_scheduler_are_the_local_bytes(scheduler, built_samples,
+                                                                                 tmp_path, capsys):
+    from typeset import build
+
     address, watcher, _, _ = scheduler
+    build(ROOT / "issues" / EDITIONS, tmp_path / "local")
     out = tmp_path / "cluster"
-    code = main(["build", *(str(ROOT / "issues" / s) for s in SAMPLES), "--cluster", address, "--out", str(out)])
+    code = main(["build", *(str(ROOT / "issues" / s) for s in (*SAMPLES, EDITIONS)), "--cluster", address,
+                 "--out", str(out)])
     assert code == 0, capsys.readouterr().err
-    assert f"2 of 2 issue(s) built on {address}" in capsys.readouterr().err
+    assert f"3 of 3 issue(s) built on {address}" in capsys.readouterr().err
     for name in SAMPLES:
         _same_files(built_samples[name][0], out / name)
         assert not list(out.glob(f".{name}.staging-*"))  # written through a staging folder, swapped in
+    for folder in ("", "shijiazhuang", "handan"):  # the base edition and each regional edition
+        _same_files(tmp_path / "local" / EDITIONS / folder, out / EDITIONS / folder)
     # the pages ran as tasks on both workers, not in this process
     assert len(watcher.scheduler_info()["workers"]) == 2
 

@@ -28,7 +28,8 @@ def outcome(issue: str, built, out: str, seconds: float) -> dict:
     """A built issue as plain data: what the summary, the log's `done` event and the exit status read."""
     jumps = sum(len(a["jumps"]) for a in built.report["articles"].values())
     return {"issue": issue, "ok": True, "seconds": round(seconds, 2), "pages": len(built.pages), "jumps": jumps,
-            "out": str(Path(out) / built.issue.name), "diagnostics": [d.format() for d in built.diags.warnings]}
+            "editions": [e.edition for e in built.editions], "out": str(Path(out) / built.issue.name),
+            "diagnostics": [d.format() for d in built.diags.warnings]}
 
 
 def failure(issue: str, exc: BaseException, seconds: float) -> dict:
@@ -162,8 +163,14 @@ def _report(results: list[dict], stream, log_json: bool, table: bool, how: str, 
         return
     for r in results:
         print(f"typeset: {r['issue']}: {r['pages']} pages, {r['jumps']} jump(s) in {r['seconds']} s -> "
-              f"{r['out']}/issue.pdf" if r["ok"] else f"typeset: {r['issue']}: failed; nothing was written", file=stream)
+              f"{r['out']}/issue.pdf{_editions(r)}" if r["ok"] else f"typeset: {r['issue']}: failed; nothing was written",
+              file=stream)
     print(f"typeset: {built} of {len(results)} issue(s) built {how}", file=stream)
+
+
+def _editions(result: dict) -> str:
+    """", editions: a, b" for an issue with regional editions (each in OUT/<issue>/<edition>/)."""
+    return f", editions: {', '.join(result['editions'])}" if result.get("editions") else ""
 
 
 def _same_output(issues: list[Path]) -> dict[str, list[Path]]:

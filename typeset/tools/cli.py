@@ -100,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         args.dump.write_text(dump_plans(built.pages), encoding="utf-8")
     out = args.out / built.issue.name
     jumps = sum(len(a["jumps"]) for a in built.report["articles"].values())
-    print(f"typeset: {len(built.pages)} pages, {jumps} jump(s) -> {out}/issue.pdf")
+    editions = "".join(f"\n  edition {e.edition}: -> {out / e.edition}/issue.pdf" for e in built.editions)
+    print(f"typeset: {len(built.pages)} pages, {jumps} jump(s) -> {out}/issue.pdf{editions}")
     if args.timings:
         print(clock.format(), file=sys.stderr)
     return 0

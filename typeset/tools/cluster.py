@@ -83,16 +83,18 @@ def plan_task(issue: str, layouts: str, fonts: str) -> dict:
     except Exception as exc:
         return failure(issue, exc, time.perf_counter() - started)
     roles = sorted(_roles(built.layout))
-    built.metrics = None  # the fonts stay on the workers (file_task opens them once a worker)
+    for b in (built, *built.editions):
+        b.metrics = None  # the fonts stay on the workers (file_task opens them once a worker)
     return {"ok": True, "built": built, "roles": roles, "stages": dict(clock.seconds)}
 
 
-def file_task(plan: dict, index: int, fonts: str) -> dict:
-    """On a worker: draw and preflight file `index` (0 = issue.pdf) of a planned issue; its bytes and reports."""
+def file_task(plan: dict, edition: int, index: int, fonts: str) -> dict:
+    """On a worker: draw and preflight file `index` (0 = issue.pdf) of a planned issue (`edition` -1) or of
+    its regional edition number `edition`; its bytes and reports."""
     from ..render.output import pdf_meta
     from ..render.write import write_one
 
-    built = plan["built"]
+    built = plan["built"] if edition < 0 else plan["built"].editions[edition]
     started = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix="typeset-task-"))
     try:
@@ -124,6 +126,32 @@ def _fonts(config: str, roles: list[str]):
     return kept[key]
 
 
+def _file_jobs(built) -> list[tuple[int, int]]:
+    """The files an issue's tasks draw, as (edition, file index): the base edition's (-1) every file, each
+    regional edition's own (its issue.pdf and the pages it does not share with the base)."""
+    from ..render.output import shared_files
+
+    jobs = [(-1, i) for i in range(len(built.pages) + 1)]
+    for k, e in enumerate(built.editions):
+        shared = set(shared_files(e))
+        jobs += [(k, i) for i in range(len(e.pages) + 1) if i not in shared]
+    return jobs
+
+
+def _put(folder: Path, files: dict, edition: int, count: int, given: dict) -> list:
+    """Write the files of one edition (-1: the base) the workers drew into `folder`; their Written records
+    in file order, with `given` (the shared ones, already there) in their places."""
+    written = []
+    for i in range(count):
+        if i in given:
+            written.append(given[i])
+            continue
+        done = files[(edition, i)]
+        (folder / done["written"].name).write_bytes(done["data"])
+        written.append(done["written"])
+    return written
+
+
 def build_on_cluster(names: list[str], out: Path, layouts: Path, fonts: Path, address: str, emit) -> list[dict]:
     """Build every issue on the cluster at `address`; the outcomes in `names` order (batch.py's plain data)."""
     with connect(address) as client:
@@ -140,9 +168,9 @@ class _Night:
         self.token = secrets.token_hex(4)
         self.started: dict[str, float] = {}
         self.plans: dict[str, dict] = {}
-        self.files: dict[str, dict[int, dict]] = {}
+        self.files: dict[str, dict[tuple[int, int], dict]] = {}  # issue -> (edition, file index) -> its file
         self.results: dict[str, dict] = {}
-        self.what: dict[str, tuple[str, str, int]] = {}  # task key -> (plan | file, issue, file index)
+        self.what: dict[str, tuple] = {}  # task key -> (plan | file, issue, (edition, file index))
 
     def run(self) -> list[dict]:
         from dask.distributed import as_completed
@@ -155,7 +183,7 @@ class _Night:
             self.started[name] = time.perf_counter()
             self.emit({"event": "start", "issue": name, "cluster": self.client.scheduler.address})
             self._stage(name, "reading")
-            tasks.add(self._submit(("plan", name, -1), plan_task, str(Path(name).resolve()), self.layouts, self.fonts))
+            tasks.add(self._submit(("plan", name, (-1, -1)), plan_task, str(Path(name).resolve()), self.layouts, self.fonts))
         for future in tasks:
             kind, name, index = self.what[future.key]
             if name in self.results:
@@ -170,13 +198,13 @@ class _Night:
                 self._planned(name, value, future, tasks)
             else:
                 self.files[name][index] = value
-                if len(self.files[name]) == len(self.plans[name]["built"].pages) + 1:
+                if len(self.files[name]) == len(_file_jobs(self.plans[name]["built"])):
                     self._write(name)
         return [self.results[n] for n in self.names]
 
-    def _submit(self, what: tuple[str, str, int], fn, *args):
-        kind, name, index = what
-        key = f"typeset-{kind}-{self.names.index(name)}-{index}-{self.token}"
+    def _submit(self, what: tuple, fn, *args):
+        kind, name, (edition, index) = what
+        key = f"typeset-{kind}-{self.names.index(name)}-{edition}-{index}-{self.token}"
         self.what[key] = what
         return self.client.submit(fn, *args, key=key, retries=RETRIES, pure=False)
 
@@ -187,13 +215,13 @@ class _Night:
         for event in page_events(name, value["built"], self._t(name)):
             self.emit(event)
         self._stage(name, "drawing")
-        for index in range(len(value["built"].pages) + 1):  # the biggest, issue.pdf, first
-            tasks.add(self._submit(("file", name, index), file_task, future, index, self.fonts))
+        for job in _file_jobs(value["built"]):  # the biggest, issue.pdf, first
+            tasks.add(self._submit(("file", name, job), file_task, future, *job, self.fonts))
 
     def _write(self, name: str) -> None:
         """Write the issue's files as a local build does: a staging folder, swapped in whole under its lock."""
         from ..clock import Clock
-        from ..render.output import finish_build
+        from ..render.output import copy_shared, finish_build
         from ..render.publish import locked, new_stage, output_error, swap_in
         from .batch import failure, outcome
 
@@ -208,10 +236,11 @@ class _Night:
             with locked(target):
                 stage = new_stage(target)
                 try:
-                    written = [files[i]["written"] for i in range(len(files))]
-                    for i, w in enumerate(written):
-                        (stage / w.name).write_bytes(files[i]["data"])
-                    finish_build(built, written, stage, target, clock)
+                    written = _put(stage, files, -1, len(built.pages) + 1, {})
+                    editions = {e.edition: _put(stage / e.edition, files, k, len(e.pages) + 1,
+                                                copy_shared(e, written, stage))
+                                for k, e in enumerate(built.editions)}
+                    finish_build(built, written, stage, target, clock, editions)
                     swap_in(stage, target)
                 except OSError as err:
                     raise output_error(err, f"write the build of {built.issue.name} into {target}", target) from None

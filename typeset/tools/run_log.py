@@ -118,6 +118,7 @@ def summary_table(results: list[dict], stream, title: str) -> None:
     for r in results:
         warnings = sum(1 for d in r["diagnostics"] if ": warning: " in d or d.startswith("warning: "))
         table.add_row(Path(r["issue"]).name, "built" if r["ok"] else "FAILED", str(r.get("pages", "-")),
-                      str(r.get("jumps", "-")), str(warnings), f"{r['seconds']:.2f}", r.get("out", "nothing written"))
+                      str(r.get("jumps", "-")), str(warnings), f"{r['seconds']:.2f}",
+                      r.get("out", "nothing written") + (f" (+ {', '.join(r['editions'])})" if r.get("editions") else ""))
     console = Console(file=stream, width=None if stream.isatty() else 132, highlight=False)
     console.print(table)
