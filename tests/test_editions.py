@@ -126,3 +126,16 @@ def test_a_rebuild_from_the_cache_writes_the_same_editions(tmp_path, built_editi
         assert main(["build", str(SAMPLE), "--out", str(out)]) == 0
     for file in sorted(cold.rglob("*.pdf")):
         assert (out / SAMPLE.name / file.relative_to(cold)).read_bytes() == file.read_bytes(), file
+
+
+def test_an_unnamed_article_the_base_placed_on_a_replaced_page_is_reported_not_dropped(tmp_path):
+    two_pages = ("publication: 测试周刊\nlanguage: zh-Hans\nlayout: tabloid-zh\ndate: 2025-04-15\nnumber: 1\n"
+                 "first_page: 1\npages:\n  - template: front\n    articles: [alpha]\n"
+                 "  - template: inside\n    articles: []\n")  # beta, named on no page, goes where there is room
+    yaml = _edition(two_pages, "      1:\n        template: front\n        articles: [gamma]\n")
+    folder = write_issue(tmp_path, issue_yaml=yaml, articles={"beta": long_article(2).replace("很长", "无名")})
+    built = lay_out(folder, metrics=FakeMetrics())
+    assert "beta" in built.report["pages"][0]["articles"]  # on page 1, next to alpha
+    [warning] = [d for d in built.diags.warnings if "named on no page" in d.message]
+    assert warning.message.startswith("edition 'city': article 'beta', named on no page, is on page 1")
+    assert "beta" not in {m.article for p in built.editions[0].pages for m in p.modules}

@@ -62,6 +62,7 @@ def lay_out_edition(issue: Issue, edition: Edition, base: IssuePlan, base_pages:
         units.update(one.units)
         ads += one.ads
     jumps = _jumps(edition, base, diags)
+    _left_out(issue, edition, base, diags)
     if diags.errors:
         return EditionLayout(ed_issue, [], IssuePlan(drafts, jumps), [], diags, quality)
     drawn = draw_pages(ed_issue, ectx, drafts, jumps)
@@ -89,6 +90,20 @@ def _jumps(edition: Edition, base: IssuePlan, diags: Diagnostics) -> list:
                         f"replace page {other} in the edition too, or let '{j.article}' fit without a jump in the base "
                         "edition (fewer articles on its page, or no continues_on)")
     return kept
+
+
+def _left_out(issue: Issue, edition: Edition, base: IssuePlan, diags: Diagnostics) -> None:
+    """An article named on no page that the base edition placed on a page the edition replaces is not in the
+    edition: say so, never drop it silently."""
+    named = _slugs(issue) | set(edition.articles)
+    for draft in base.drafts:
+        if draft.folio in edition.pages:
+            for story, _, _ in draft.placed:
+                if story.slug not in named:
+                    diags.warning(f"article '{story.slug}', named on no page, is on page {draft.folio} of the base "
+                                  f"edition, which edition '{edition.name}' replaces: the edition does not print it",
+                                  edition.pages[draft.folio].loc,
+                                  f"name '{story.slug}' on a page, or on the edition's page {draft.folio}")
 
 
 def merge_diagnostics(edition: Edition, found: Diagnostics, into: Diagnostics) -> None:
