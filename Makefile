@@ -75,6 +75,7 @@ bench: setup $(VENV)/.bench-installed
 	$(BIN)/python -m typeset.tools.bench
 	$(BIN)/python -m typeset.tools.bench_planner
 	$(BIN)/python -m typeset.tools.bench_watch
+	$(BIN)/python -m typeset.tools.bench_run
 
 clean:
 	rm -rf output/*/ $(VENV) build typeset/text/*.c typeset/text/*.so

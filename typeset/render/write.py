@@ -109,13 +109,15 @@ def write_pdfs(pages: Sequence[PagePlan], metrics, stage: Path, settings: PrintS
 
 
 def write_one(pages: Sequence[PagePlan], metrics, folder: Path, settings: PrintSettings, meta: dict,
-              index: int) -> Written:
+              index: int, photos: dict | None = None) -> tuple[Written, dict]:
     """Draw and preflight file `index` of file_names(pages) into `folder`, alone in this process: what a
-    cluster task does (tools/cluster.py). The same function as write_pdfs draws with, so the same bytes."""
+    cluster task does (tools/cluster.py). The same function as write_pdfs draws with, so the same bytes.
+    `photos`: photos converted before (by the page files' tasks, for issue.pdf), not converted again.
+    Returns the file's Written and the converted photos it placed."""
     wanted = pages if index == 0 else [pages[index - 1]]
-    photos = _photos(wanted, settings, None, jobs=1)
-    job = _Job(tuple(pages), metrics, Path(folder), settings, dict(meta), photos, {})
-    return _write(job, (index, file_names(pages)[index]))
+    converted = _photos(wanted, settings, None, jobs=1, known=photos or {})
+    job = _Job(tuple(pages), metrics, Path(folder), settings, dict(meta), converted, {})
+    return _write(job, (index, file_names(pages)[index])), converted
 
 
 def _run(job: _Job, tasks: list[tuple[int, str]], jobs: int | None) -> list[Written]:
@@ -148,9 +150,11 @@ def _printing(settings: PrintSettings) -> str:
     return repr((settings, file_stamp(settings.profile)))
 
 
-def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int | None) -> dict:
+def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int | None, known: dict | None = None
+            ) -> dict:
     """Every photo the pages place, converted for the press (pdf.convert_photos), on `jobs` processes:
-    from the build cache where the same photo file was converted at the same crop and size before."""
+    from the build cache where the same photo file was converted at the same crop and size before, or
+    from `known` (photos converted for the same print settings by another task of the build)."""
     from ..build_cache import file_stamp
 
     photos: dict = {}
@@ -159,7 +163,10 @@ def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int
         for item in page.items:
             if isinstance(item, ImageItem) and not is_pdf_ad(item):
                 at = (item.file, item.crop, item.frame.w, item.frame.h)
-                if at in keys or at in todo:
+                if at in keys or at in todo or at in photos:
+                    continue
+                if known and at in known:
+                    photos[at] = known[at]
                     continue
                 if cache is not None:
                     keys[at] = cache.key("photo", file_stamp(item.file), at[1:], _printing(settings))

@@ -88,20 +88,23 @@ def plan_task(issue: str, layouts: str, fonts: str) -> dict:
     return {"ok": True, "built": built, "roles": roles, "stages": dict(clock.seconds)}
 
 
-def file_task(plan: dict, edition: int, index: int, fonts: str) -> dict:
-    """On a worker: draw and preflight file `index` (0 = issue.pdf) of a planned issue (`edition` -1) or of
-    its regional edition number `edition`; its bytes and reports."""
+def file_task(plan: dict, edition: int, index: int, fonts: str, *pages_done: dict) -> dict:
+    """On a worker: draw and preflight file `index` of a planned issue (`edition` -1) or of its regional
+    edition number `edition`; its bytes, its reports and the photos it converted. A page file (index >= 1)
+    converts its own photos; issue.pdf (0), assembled from every page after their tasks (`pages_done`),
+    takes the photos they converted."""
     from ..render.output import pdf_meta
     from ..render.write import write_one
 
     built = plan["built"] if edition < 0 else plan["built"].editions[edition]
     started = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix="typeset-task-"))
+    known = {at: photo for done in pages_done if done.get("ok") for at, photo in done["photos"].items()}
     try:
-        w = write_one(built.pages, _fonts(fonts, plan["roles"]), folder, built.layout.print_settings,
-                      pdf_meta(built.issue), index)
+        w, photos = write_one(built.pages, _fonts(fonts, plan["roles"]), folder, built.layout.print_settings,
+                              pdf_meta(built.issue), index, known)
         return {"ok": True, "written": w, "data": (folder / w.name).read_bytes(),
-                "seconds": time.perf_counter() - started}
+                "photos": photos if index else {}, "seconds": time.perf_counter() - started}
     except Exception as exc:
         from .batch import failure
 
@@ -215,8 +218,15 @@ class _Night:
         for event in page_events(name, value["built"], self._t(name)):
             self.emit(event)
         self._stage(name, "drawing")
-        for job in _file_jobs(value["built"]):  # the biggest, issue.pdf, first
-            tasks.add(self._submit(("file", name, job), file_task, future, *job, self.fonts))
+        # pages first, each converting its photos; then each edition's issue.pdf from them (plan -> pages ->
+        # assemble, each file preflighted in its task)
+        pages = {job: self._submit(("file", name, job), file_task, future, *job, self.fonts)
+                 for job in _file_jobs(value["built"]) if job[1] > 0}
+        for edition in (-1, *range(len(value["built"].editions))):
+            before = [f for (e, i), f in pages.items() if e in (-1, edition)]  # an edition shares base pages
+            tasks.add(self._submit(("file", name, (edition, 0)), file_task, future, edition, 0, self.fonts, *before))
+        for f in pages.values():
+            tasks.add(f)
 
     def _write(self, name: str) -> None:
         """Write the issue's files as a local build does: a staging folder, swapped in whole under its lock."""
