@@ -1,8 +1,12 @@
 """A night's builds on Dask (`--cluster local:N | tcp://HOST:PORT`): each issue a small graph of tasks.
 
-    plan (read, compose, plan, draw the display lists)  ->  one task a file: page-NN.pdf drawn and
-    preflighted, and issue.pdf assembled from every page and preflighted (ink included)  ->  the client
-    writes the files into the issue's staging folder and swaps it in (render/publish.py), as a local build
+    plan (read, compose, plan, draw the display lists)  ->  a task a page: page-NN.pdf drawn, its photos
+    converted, preflighted  ->  assemble: issue.pdf from every page, with the photos the page tasks
+    converted, preflighted with the ink check  ->  the client writes the files into the issue's staging
+    folder and swaps it in (render/publish.py), as a local build; each regional edition (editions.py)
+    draws its own pages and issue.pdf the same way, and takes the files of the pages it shares
+
+Report paths name the issue folder as the workers read it: absolute.
 
 An existing engine runs the graph (newspaper-practice.md): a `LocalCluster`
 of N worker processes on this machine, or the workers of a running
