@@ -58,15 +58,16 @@ $(VENV)/.installed: pyproject.toml setup.py $(COMPILED)
 	@sed -n 's/^ *\(typeset: \)/\1/p' $(VENV)/install.log
 	touch $@
 
+# The cluster extra too: tests/test_cluster.py starts a Dask scheduler and workers.
 $(VENV)/.test-installed: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,cluster]'
 	touch $@
 
 test: setup $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
 $(VENV)/.bench-installed: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m pip install -q -e '.[bench,cluster]'
 	touch $@
 
 bench: setup $(VENV)/.bench-installed
@@ -74,6 +75,7 @@ bench: setup $(VENV)/.bench-installed
 	$(BIN)/python -m typeset.tools.bench
 	$(BIN)/python -m typeset.tools.bench_planner
 	$(BIN)/python -m typeset.tools.bench_watch
+	$(BIN)/python -m typeset.tools.bench_run
 
 clean:
 	rm -rf output/*/ $(VENV) build typeset/text/*.c typeset/text/*.so

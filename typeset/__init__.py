@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import os as _os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -43,6 +43,9 @@ class Built:
     diags: Diagnostics
     metrics: Metrics
     layout: object = None  # the Layout; its print_settings say what the PDF must be
+    edition: str = ""  # a regional edition's name (its folder, OUT/<issue>/<edition>/); "" for the base edition
+    editions: list["Built"] = field(default_factory=list)  # the base edition's regional editions, laid out
+    shared: list[int] = field(default_factory=list)  # an edition's folios whose pages are the base's own
 
 
 class Session(Protocol):
@@ -112,10 +115,40 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
 
         check_resolution(pages, layout.print_settings, ctx.diags)  # a photo too small fails before writing
     ctx.diags.check()
+    laid = _lay_out_editions(issue, layout, ctx, plan, pages, clock)
     with clock.stage("report"):
         report = make_report(issue, layout.name, pages, plan, ctx.diags, _faces_used(pages, metrics),
                              quality=ctx.quality, level=ctx.level)
-    return Built(issue, pages, report, ctx.diags, metrics, layout)
+        editions = []
+        for ed, e, own in laid:
+            e_report = make_report(e.issue, layout.name, e.pages, e.plan, own, _faces_used(e.pages, metrics),
+                                   quality=e.quality, level=ctx.level)
+            e_report["edition"] = {"name": ed.name, "replaces": sorted(ed.pages), "shared": e.shared}
+            editions.append(Built(e.issue, e.pages, e_report, own, metrics, layout, edition=ed.name, shared=e.shared))
+        if editions:
+            report["editions"] = {e.edition: e.report["edition"] for e in editions}
+    return Built(issue, pages, report, ctx.diags, metrics, layout, editions=editions)
+
+
+def _lay_out_editions(issue, layout, ctx, plan, pages: list[PagePlan], clock: Clock) -> list[tuple]:
+    """Each regional edition from the base's plan: its own pages planned, the others shared
+    (planning/editions.py); what an edition found goes into the build's diagnostics, naming it.
+    Each as (Edition, EditionLayout, the diagnostics its report shows: its own and the base's)."""
+    from dataclasses import replace
+
+    from .planning.editions import lay_out_edition, merge_diagnostics
+
+    for ed in issue.editions:
+        _check_templates(replace(issue, pages=tuple(ed.pages.values())), layout)
+    out = []
+    with clock.stage("plan"):
+        for ed in issue.editions:
+            e = lay_out_edition(issue, ed, plan, pages, ctx)
+            merge_diagnostics(ed, e.diags, ctx.diags)
+            out.append((ed, e))
+    ctx.diags.check()  # an edition that breaks a jump, or whose page does not fit: nothing is written
+    return [(ed, e, Diagnostics([d for d in ctx.diags.items if not d.message.startswith("edition '")
+                                 or d.message.startswith(f"edition '{ed.name}': ")])) for ed, e in out]
 
 
 def build(issue_dir: Path, out_dir: Path = Path("output"), **options) -> Built:

@@ -98,6 +98,18 @@ class PageSpec:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """A regional edition (issue.yaml `editions:`, reading/editions.py): the pages it puts in place of the
+    base edition's, by folio, and its masthead fields over the issue's. Every other page it shares."""
+
+    name: str  # its output folder, OUT/<issue>/<name>/
+    pages: dict[int, PageSpec] = field(hash=False)  # folio -> the page that replaces the base's
+    masthead: dict = field(default_factory=dict, hash=False)  # the issue's fields with the edition's over them
+    articles: dict[str, "Article"] = field(default_factory=dict, compare=False, hash=False)  # on its own pages only
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True)
 class Issue:
     folder: Path
     name: str  # the folder name: output goes to OUT/<name>/
@@ -113,6 +125,7 @@ class Issue:
     imprint: tuple[Paragraph, ...] = ()
     loc: Loc | None = None  # issue.yaml
     field_locs: dict[str, Loc] = field(default_factory=dict, compare=False, hash=False)
+    editions: tuple[Edition, ...] = ()  # regional editions besides this, the base edition
 
     @property
     def is_chinese(self) -> bool:

@@ -58,6 +58,8 @@ def masthead_items(issue: Issue, ctx: Context, lines: int, page_count: int, zone
         items += block_runs(replace(block, height=title_lines), x, grid.line_y(0), side, "", grid.leading)
     fields = [long_date(issue.date, issue.language), words["issue_number"].format(number=issue.number),
               words["pages_today"].format(count=page_count)]
+    if issue.masthead.get("edition"):  # a regional edition's name (reading/editions.py), as written
+        fields.append(words.get("edition", "{value}").format(value=issue.masthead["edition"]))
     for key in ("serial", "postal_code"):
         if issue.masthead.get(key):
             fields.append(words[key].format(value=issue.masthead[key]))

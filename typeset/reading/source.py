@@ -44,7 +44,8 @@ from ..units import parse_length
 from .yamlsafe import YList, YMap, check_keys, decode_utf8, describe, did_you_mean, get_int, get_text, load_yaml
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
-ISSUE_KEYS = ("publication", "language", "layout", "date", "number", "first_page", "masthead", "imprint", "pages")
+ISSUE_KEYS = ("publication", "language", "layout", "date", "number", "first_page", "masthead", "imprint", "pages",
+              "editions")
 PAGE_KEYS = ("template", "articles", "ads", "teasers", "ear")
 AD_KEYS = ("file", "columns", "height", "lines", "at")
 AD_POSITIONS = ("bottom-left", "bottom-right", "bottom", "top-left", "top-right")
@@ -123,12 +124,15 @@ class _Reader:
         )
         pages = self._pages(data, path, first_page, known)
         self._check_jumps(articles, pages, first_page)
+        from .editions import read_editions  # the regional editions: pages that replace some of these
+
+        editions, articles = read_editions(self, data, path, first_page, pages, articles, known, fields["masthead"])
         if not self.partial:
             self.diags.check()
         return Issue(
             folder=self.folder.resolve(), name=self.folder.resolve().name, language=language,
             first_page=first_page, pages=pages, articles=articles, loc=Loc(path),
-            field_locs={k: Loc(path, data.line_of(k)) for k in data}, **fields,
+            field_locs={k: Loc(path, data.line_of(k)) for k in data}, editions=editions, **fields,
         )
 
     def _mapping(self, path: Path, text: str | None, first_line: int, what: str) -> YMap | None:
@@ -205,17 +209,23 @@ class _Reader:
         out = []
         for i, entry in enumerate(pages):
             name = f"page {i + 1}" + (f" (folio {first_page + i})" if first_page != 1 else "")
-            loc = Loc(path, pages.line_of(i))
-            if not isinstance(entry, YMap):
-                self.diags.error(f"{name} must be a mapping, not {describe(entry)}", loc,
-                                 "write each page as '- template: inside' with 'articles: [...]' below it")
-                continue
-            check_keys(self.diags, entry, PAGE_KEYS, path, f"{name} of issue.yaml")
-            template = get_text(self.diags, entry, "template", path, name, required=True)
-            slugs, slots = self._page_articles(entry, path, name, known, seen)
-            teasers, ear = self._teasers(entry, path, name, known)
-            out.append(PageSpec(template, tuple(slugs), slots, loc, self._ads(entry, path, name), teasers, ear))
+            spec = self.page_entry(entry, path, name, Loc(path, pages.line_of(i)), known, seen)
+            if spec is not None:
+                out.append(spec)
         return tuple(out)
+
+    def page_entry(self, entry: Any, path: Path, name: str, loc: Loc, known: set[str],
+                   seen: dict[str, tuple[str, int]]) -> PageSpec | None:
+        """One page entry (of `pages:`, or a page an edition replaces, editions.py); None if unusable."""
+        if not isinstance(entry, YMap):
+            self.diags.error(f"{name} must be a mapping, not {describe(entry)}", loc,
+                             "write each page as '- template: inside' with 'articles: [...]' below it")
+            return None
+        check_keys(self.diags, entry, PAGE_KEYS, path, f"{name} of issue.yaml")
+        template = get_text(self.diags, entry, "template", path, name, required=True)
+        slugs, slots = self._page_articles(entry, path, name, known, seen)
+        teasers, ear = self._teasers(entry, path, name, known)
+        return PageSpec(template, tuple(slugs), slots, loc, self._ads(entry, path, name), teasers, ear)
 
     def _teasers(self, entry: YMap, path: Path, name: str, known: set[str]) -> tuple[tuple[str, ...], str]:
         """The page's `teasers:` (slugs of articles of this issue) and what its `ear:` holds."""

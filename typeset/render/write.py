@@ -73,14 +73,18 @@ def default_jobs() -> int:
 
 
 def write_pdfs(pages: Sequence[PagePlan], metrics, stage: Path, settings: PrintSettings, meta: dict,
-               jobs: int | None = None, cache=None, clock=None) -> list[Written]:
+               jobs: int | None = None, cache=None, clock=None, given: dict[int, Written] | None = None
+               ) -> list[Written]:
     """Draw and preflight every file of the build into `stage`; one `Written` per file, in file order.
     `cache`: a build_cache.BuildCache to take unchanged files and photos from, and to keep new ones in.
-    `clock` (clock.py): the photos' conversion counts as "photos"."""
+    `clock` (clock.py): the photos' conversion counts as "photos". `given`: files already in `stage`
+    (a regional edition's pages shared with the base edition, output.py), by index, not drawn again."""
     names = file_names(pages)
+    done: dict[int, Written] = dict(given or {})
     keys = _file_keys(cache, names, pages, settings, meta) if cache else [None] * len(names)
-    done: dict[int, Written] = {}
     for i, key in enumerate(keys):
+        if i in done:
+            continue
         kept = cache.get(key) if key else None
         if isinstance(kept, tuple) and len(kept) == 4:
             data, photos, report, name = kept
@@ -102,6 +106,18 @@ def write_pdfs(pages: Sequence[PagePlan], metrics, stage: Path, settings: PrintS
                     if "mean" in ink:
                         cache.put(cache.key("ink", keys[ink["page"]]), (ink["max"], ink["mean"]))
     return [done[i] for i in range(len(names))]
+
+
+def write_one(pages: Sequence[PagePlan], metrics, folder: Path, settings: PrintSettings, meta: dict,
+              index: int, photos: dict | None = None) -> tuple[Written, dict]:
+    """Draw and preflight file `index` of file_names(pages) into `folder`, alone in this process: what a
+    cluster task does (tools/cluster.py). The same function as write_pdfs draws with, so the same bytes.
+    `photos`: photos converted before (by the page files' tasks, for issue.pdf), not converted again.
+    Returns the file's Written and the converted photos it placed."""
+    wanted = pages if index == 0 else [pages[index - 1]]
+    converted = _photos(wanted, settings, None, jobs=1, known=photos or {})
+    job = _Job(tuple(pages), metrics, Path(folder), settings, dict(meta), converted, {})
+    return _write(job, (index, file_names(pages)[index])), converted
 
 
 def _run(job: _Job, tasks: list[tuple[int, str]], jobs: int | None) -> list[Written]:
@@ -134,9 +150,11 @@ def _printing(settings: PrintSettings) -> str:
     return repr((settings, file_stamp(settings.profile)))
 
 
-def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int | None) -> dict:
+def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int | None, known: dict | None = None
+            ) -> dict:
     """Every photo the pages place, converted for the press (pdf.convert_photos), on `jobs` processes:
-    from the build cache where the same photo file was converted at the same crop and size before."""
+    from the build cache where the same photo file was converted at the same crop and size before, or
+    from `known` (photos converted for the same print settings by another task of the build)."""
     from ..build_cache import file_stamp
 
     photos: dict = {}
@@ -145,7 +163,10 @@ def _photos(pages: Sequence[PagePlan], settings: PrintSettings, cache, jobs: int
         for item in page.items:
             if isinstance(item, ImageItem) and not is_pdf_ad(item):
                 at = (item.file, item.crop, item.frame.w, item.frame.h)
-                if at in keys or at in todo:
+                if at in keys or at in todo or at in photos:
+                    continue
+                if known and at in known:
+                    photos[at] = known[at]
                     continue
                 if cache is not None:
                     keys[at] = cache.key("photo", file_stamp(item.file), at[1:], _printing(settings))

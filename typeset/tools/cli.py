@@ -1,7 +1,8 @@
 """The command line that layout editors and nightly jobs call.
 
     typeset build ISSUE_DIR... [--out DIR] [--layouts DIR] [--fonts FILE] [--dump FILE] [--jobs N] [--timings]
-                               [--no-cache] [--log-json]
+                               [--no-cache] [--log-json] [--cluster local:N|tcp://HOST:PORT]
+    typeset run NIGHT.yaml [--out DIR] [--log FILE] [--jobs N] [--cluster ...]  (run.py: a night's issues)
     typeset preflight FILE.pdf [--pdfx X-1a|X-4] [--ink-limit PCT] [--warn-ppi N] [--min-ppi N] [--no-ink] [--json]
     typeset preview ISSUE_DIR [--page N] [--overlay] [--out DIR]     (preview.py)
     typeset watch ISSUE_DIR [--port N]                               (watch.py)
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
                    "previous build of the issue composed, planned and drew (kept in $TYPESET_CACHE or ~/.cache/typeset)")
     b.add_argument("--timings", action="store_true", help="print the time each stage took (also in timings.json)")
     b.add_argument("--log-json", action="store_true", help="with several issues: one JSON object per event and result")
+    b.add_argument("--cluster", help="build on Dask: local:N (a LocalCluster of N workers) or tcp://HOST:PORT (a "
+                   "running scheduler); needs pip install 'typeset[cluster]' (tools/cluster.py)")
     _preflight_parser(sub)
     from .preview import add_parser as add_preview  # preview.py, watch.py: parser and handler
     from .watch import add_parser as add_watch
@@ -45,21 +48,29 @@ def main(argv: list[str] | None = None) -> int:
     add_preview(sub)
     add_watch(sub)
     check.add_parser(sub)
+    from .run import add_parser as add_run
+
+    add_run(sub)
     args = parser.parse_args(argv)
-    if args.command in ("preview", "watch"):
+    if args.command in ("preview", "watch", "run"):
         return args.handler(args)
     if args.command == "preflight":
         return _preflight(args)
     if args.command == "check":
         return check.run(args)
 
-    if len(args.issue) > 1 or args.log_json:
+    if len(args.issue) > 1 or args.log_json or args.cluster:
         if args.dump or args.timings:
-            parser.error("--dump and --timings take one issue")
+            parser.error("--dump and --timings take one issue, built without --cluster")
+        if args.cluster:
+            from .cluster import check_address
+
+            if problem := check_address(args.cluster):
+                parser.error(f"--cluster: {problem[0]}; {problem[1]}")
         from .batch import build_many
 
         return build_many(args.issue, args.out, args.layouts, args.fonts, jobs=args.jobs, log_json=args.log_json,
-                          cache=not args.no_cache)
+                          cache=not args.no_cache, cluster=args.cluster)
     args.issue = args.issue[0]
     from ..clock import Clock
 
@@ -89,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         args.dump.write_text(dump_plans(built.pages), encoding="utf-8")
     out = args.out / built.issue.name
     jumps = sum(len(a["jumps"]) for a in built.report["articles"].values())
-    print(f"typeset: {len(built.pages)} pages, {jumps} jump(s) -> {out}/issue.pdf")
+    editions = "".join(f"\n  edition {e.edition}: -> {out / e.edition}/issue.pdf" for e in built.editions)
+    print(f"typeset: {len(built.pages)} pages, {jumps} jump(s) -> {out}/issue.pdf{editions}")
     if args.timings:
         print(clock.format(), file=sys.stderr)
     return 0
