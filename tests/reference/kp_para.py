@@ -28,9 +28,9 @@ from itertools import accumulate, compress, repeat
 from math import inf
 from operator import gt, sub
 
-from typeset.text.items import BOX, FILL, FORCED, Item
+from typeset.text.items import Item
 
-from .items import Columns
+from .items import BOX, FILL, FORCED, Columns
 
 _BOX = bytes([BOX])
 _FORCED = bytes([FORCED])

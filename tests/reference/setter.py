@@ -15,11 +15,11 @@ from itertools import accumulate, compress, repeat
 from operator import add, mul, sub
 
 from typeset.text.cjk import HALF, LEFT, MARK_CLASS, NO_BLANK, RIGHT, Junction, blank
-from typeset.text.items import BOX, FILL, FORBIDDEN, FORCED, PENALTY, SPACE, Box, Glue, Item, Penalty
+from typeset.text.items import Box, Glue, Item, Penalty
 from typeset.text.kp_params import EPS, FIL
 from typeset.text.lines import SAME_GAP, Glyphs, Line, adjustment_ratio, line_glyphs
 
-from .items import Columns
+from .items import BOX, FILL, FORBIDDEN, FORCED, PENALTY, SPACE, Columns
 
 new_tuple = tuple.__new__
 _BOX, _FILL, _SPACE = bytes([BOX]), bytes([FILL]), bytes([SPACE])

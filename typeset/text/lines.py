@@ -3,10 +3,9 @@
 `Glyphs` is characters on the line's baseline in one face and size with one
 extra space after every character (PDF Tc); `Line` is one set line (its
 runs, measure, width, the offsets of its text, hyphenated, the ratio its
-glue was set at, marks set short and a hanging mark's ink). They are
-frozen records on tuples, as items.py's items are (a column sets tens of
-thousands of lines: a tuple is made in one call and the garbage collector
-can stop tracking it). `adjustment_ratio` is how far a line's glue is set;
+glue was set at, marks set short and a hanging mark's ink). They are named
+tuples: a column sets tens of thousands of lines, and a tuple is made in
+one call (setter.py makes them with tuple.__new__). `adjustment_ratio` is how far a line's glue is set;
 `line_glyphs` makes one run. setter.py makes the lines.
 
 A glyph's x may be negative: an opening mark at a line start that lost its
@@ -14,71 +13,41 @@ blank half is drawn half an em left of the line, so its ink starts at 0.
 """
 from __future__ import annotations
 
-from .items import ItemBase, field_getter
+from typing import NamedTuple
+
 from .kp_params import EPS
 
 new_tuple = tuple.__new__
 SAME_GAP = 1e-6  # points: gaps closer than this are one char_space
 
 
-class Glyphs(ItemBase):
-    """Characters on the line's baseline in one face and size.
+class Glyphs(NamedTuple):
+    """Characters on the line's baseline in one face and size."""
 
-    Fields: x (offset from the line's left edge, points), text, face (face
-    id from Metrics.face_for), size, char_space (extra space after EVERY
-    character of text: PDF Tc). A frozen record on a tuple, as items.py's
-    items are (a column sets tens of thousands of lines: a tuple is made in
-    one call and the garbage collector can stop tracking it).
-    """
-
-    __slots__ = ()
-    _fields = __match_args__ = ("x", "text", "face", "size", "char_space")
-
-    def __new__(cls, x: float, text: str, face: str, size: float, char_space: float = 0.0):
-        return new_tuple(cls, (x, text, face, size, char_space))
-
-    x = field_getter(0, "offset from the line's left edge, points")
-    text = field_getter(1, "the characters")
-    face = field_getter(2, "face id from Metrics.face_for")
-    size = field_getter(3, "points")
-    char_space = field_getter(4, "extra space after every character of text (PDF Tc)")
+    x: float  # offset from the line's left edge, points
+    text: str
+    face: str  # face id from Metrics.face_for
+    size: float  # points
+    char_space: float = 0.0  # extra space after every character of text (PDF Tc)
 
 
-class Line(ItemBase):
+class Line(NamedTuple):
     """One set line. `width` is where its ink ends, from the line's left edge.
 
-    Fields: glyphs (a tuple of Glyphs), measure (the width it was set to),
-    width (actual set width, see below), start and end (offsets in
-    Composed.text of its first character and one past its last), hyphenated
-    (it ends with an inserted hyphen), ratio (the adjustment ratio its glue
-    was set at: > 0 stretched, < 0 shrunk), compressed (punctuation marks set
-    narrower than their style's width, setter._marks), hang (points of a
-    hanging mark's ink past the measure, 0 unless hanging).
-
-    A justified line that is not a paragraph's last has `width - hang ==
-    measure` (within 0.01 pt) whenever its glue allows. Only with hanging
-    punctuation (compose(hanging=True)) may `width` exceed `measure`, by
-    `hang`: the ink of a line-end ，。、 set outside the measure (half an em for
-    a mainland mark). `compressed` and `hang` are filled in by compose.
+    A justified line that is not a paragraph's last has `width - hang == measure` (within 0.01 pt)
+    whenever its glue allows. Only with hanging punctuation may `width` exceed `measure`, by `hang`:
+    the ink of a line-end ，。、 set outside the measure (half an em for a mainland mark).
     """
 
-    __slots__ = ()
-    _fields = __match_args__ = ("glyphs", "measure", "width", "start", "end", "hyphenated", "ratio", "compressed",
-                                "hang")
-
-    def __new__(cls, glyphs: tuple[Glyphs, ...], measure: float, width: float, start: int, end: int,
-                hyphenated: bool = False, ratio: float = 0.0, compressed: int = 0, hang: float = 0.0):
-        return new_tuple(cls, (glyphs, measure, width, start, end, hyphenated, ratio, compressed, hang))
-
-    glyphs = field_getter(0, "the line's glyph runs")
-    measure = field_getter(1, "the width it was set to")
-    width = field_getter(2, "actual set width")
-    start = field_getter(3, "offset of its first character")
-    end = field_getter(4, "offset one past its last character")
-    hyphenated = field_getter(5, "ends with an inserted hyphen")
-    ratio = field_getter(6, "adjustment ratio of its glue")
-    compressed = field_getter(7, "marks set narrower than the style sets them")
-    hang = field_getter(8, "hanging ink past the measure")
+    glyphs: tuple[Glyphs, ...]
+    measure: float  # the width it was set to
+    width: float
+    start: int  # offset in Composed.text of its first character
+    end: int  # one past its last
+    hyphenated: bool = False  # it ends with an inserted hyphen
+    ratio: float = 0.0  # the adjustment ratio its glue was set at: > 0 stretched, < 0 shrunk
+    compressed: int = 0  # punctuation marks set narrower than their style sets them (setter._marks)
+    hang: float = 0.0  # points of a hanging mark's ink past the measure
 
 
 def adjustment_ratio(natural: float, stretch: float, shrink: float, measure: float, fill: bool) -> float:
