@@ -22,8 +22,7 @@ second runs too and the cheaper wins, so such a last line is avoided whenever it
 
 Speed: the later passes are bounded (branch and bound, `_bounded`): a partial path dearer than
 the bound is dropped, and a bound at or above the optimum leaves it as it is, so a few cheap
-guesses go first, then a known breaking's demerits (the first pass's, or the best-fit
-breaking's). One measure for all lines is tried first, then checked against `width_of_line`
+guesses go first, then a known breaking's demerits (the first pass's), else none. One measure for all lines is tried first, then checked against `width_of_line`
 for every line number measured: a call per line, not per row. kp_params.py holds the knobs and
 constants, kp_dp.py the loops over rows.
 """
@@ -31,7 +30,7 @@ from __future__ import annotations
 
 from math import inf
 
-from .kp_dp import best_breaks, best_fit
+from .kp_dp import best_breaks
 from .kp_params import AWFUL_BAD, DEFAULT, EPS, FIL, INF_BAD, Breaking, BreakParams, Measure, PassSpec, pass_specs
 
 __all__ = ["AWFUL_BAD", "DEFAULT", "EPS", "FIL", "INF_BAD", "BreakParams", "Breaking", "Measure",
@@ -92,8 +91,7 @@ def fit_one_pass(para, width_of_line: Measure, p: BreakParams, passname: str) ->
     exact = p.looseness != 0
     for name, spec in pass_specs(para, p):
         if name == passname:
-            seen = [0]
-            got = best_breaks(para, widths, easy, exact, spec, _bound(para, widths, easy, exact, spec, seen), seen)
+            got = best_breaks(para, widths, easy, exact, spec, inf, None)
             if got is None:
                 return None
             return Breaking(tuple(para.I[c] for c in got[1]), got[0], name)
@@ -124,7 +122,7 @@ def _widths(width_of_line: Measure, nb: int) -> tuple[list[float], int]:
 
 def _bounded(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub: float | None,
              seen: list[int] | None):
-    """The pass's optimum by `best_breaks` under the bound `ub` (None: the best-fit bound, found only if needed).
+    """The pass's optimum by `best_breaks` under the bound `ub` (None: guesses, then no bound).
 
     A bound only prunes: any bound at or above the optimum finds it, and a
     lower one finds nothing. A low bound prunes most, so when
@@ -133,10 +131,10 @@ def _bounded(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub:
     character, in a Chinese column); after a miss the next is at least
     twice the last and half again above the cheapest path it cut (no
     breaking is cheaper than that). In the Chinese sample no paragraph needs
-    more than two, and they cost less than the best-fit breaking and prune
-    far more. A miss that cut nothing proves the end unreachable. No guess
-    while a measure is being checked: `seen` counts the lines of the paths
-    a bound keeps, so it must see the same bound as before.
+    more than two. A miss that cut nothing proves the end unreachable. No
+    guess while a measure is being checked: `seen` counts the lines of the
+    paths a bound keeps, so it must see the same bound as before. (A greedy
+    best-fit breaking once bounded the rest; the guesses made it idle.)
     """
     sound = _sound(P, exact, spec)
     if seen is None and sound:
@@ -153,12 +151,10 @@ def _bounded(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub:
             if cut[0] == inf:
                 return None  # the bound cut nothing: the end is out of reach under any bound
             guess = max(2 * guess, 1.5 * cut[0])  # (the cut path's remaining lines cost something too)
-    if ub is None:
-        ub = _bound(P, widths, easy, exact, spec, seen)
-    return best_breaks(P, widths, easy, exact, spec, ub, seen)
+    return best_breaks(P, widths, easy, exact, spec, inf if ub is None else ub, seen)
 
 
-_GUESSES = 3  # guesses before the best-fit bound: a pass's optimum beyond them is rare and dear anyway
+_GUESSES = 3  # guesses before an unbounded run: a pass's optimum beyond them is rare and dear anyway
 
 
 def _sound(P, exact: bool, spec: PassSpec) -> bool:
@@ -166,8 +162,3 @@ def _sound(P, exact: bool, spec: PassSpec) -> bool:
     demerits (a partial path's demerits could then decrease)."""
     p = spec.p
     return not (exact or P.negative or min(p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits) < 0)
-
-
-def _bound(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, seen: list[int]) -> float:
-    """An upper bound on the pass's optimum for branch and bound, inf when none is sound."""
-    return best_fit(P, widths, easy, spec, seen) if _sound(P, exact, spec) else inf

@@ -12,12 +12,11 @@ line number any path measured, so the caller can check a guessed measure;
 bound dropped (inf: none was, so None means unreachable under any bound).
 `best_breaks_lean` is the same programme for the common case (one measure,
 no flagged break, no looseness; no object per reached break), to which
-`best_breaks` hands off; `best_fit` is the greedy breaking whose demerits
-bound the programme (knuthplass.py).
+`best_breaks` hands off.
 
-One rule, three loops: what a line from a break's start to a candidate end
-costs is `line_cost`, which all three call (compiled, an inline C function:
-no call per candidate). Per node (a break, with the next line's start sums
+One rule, two loops: what a line from a break's start to a candidate end
+costs is `line_cost`, which both call (compiled, an inline C function: no
+call per candidate). Per node (a break, with the next line's start sums
 sw..) the candidates are the breaks c0..hi-1, where hi is found by bisection
 on LOW (no later break can be shrunk to fit); the scan goes down from hi-1
 and stops at the first end too short to stretch to the measure once the
@@ -380,69 +379,6 @@ class _Lean:
             key = self.PK[slot]
         bps.reverse()
         return self.DV[be + best], bps, 0, 0
-
-
-def best_fit(P, widths: list[float], easy: int, spec: PassSpec, seen: list[int]) -> float:
-    """Demerits of a best-fit breaking in this pass (each line the cheapest that fits, given the
-    line before), inf if it gets stuck: an upper bound on the pass's optimum. seen[0] is raised
-    to the highest line number measured."""
-    nb = P.nb
-    LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
-    illegal = P.ILLEGAL
-    negw = P.negative_width if P._negpos is not None else None
-    forced = P.forced
-    p = spec.p
-    lp, adj, dbl, fin, maxh = p.line_penalty, p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits, spec.maxh
-    rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
-    flagged_ok = spec.flagged
-    pwmax = P.pwmax
-    j = line = cnt = 0
-    fs = DECENT
-    total = 0.0
-    while j != nb:
-        if seen is not None and line > seen[0]:
-            seen[0] = line
-        s, sw, sy, sz, c0, cfil = start(j)
-        nf = forced[bisect_left(forced, j + 1)]
-        if c0 > nf:
-            return inf
-        L = widths[line if line < easy else easy]
-        Lp, Lm = L + EPS, L - EPS
-        t2 = Lm - SLACK - pwmax
-        c = bisect_right(LOW, sw - sz + Lp, c0, nf + 1) - 1
-        best = inf
-        bc = bfc = -1
-        while c >= c0:
-            flg = FL[c]
-            if (flg and (not flagged_ok or cnt >= maxh)) or (illegal is not None and illegal[c]):
-                c -= 1
-                continue
-            nat = EW[c] - sw
-            st = SY[I[c]] - sy + extra
-            d, fc = line_cost(nat, EZ[c] - sz, st, PV[c], L, Lp, Lm, c < cfil, lp, rmax, cap, rigid, capped)
-            if fc < 0:
-                if fc == SHORT and stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
-                    break
-                c -= 1
-                continue
-            if fs - fc > 1 or fc - fs > 1:
-                d += adj
-            if cnt:
-                if flg:
-                    d += dbl
-                elif PV[c] <= -INF:
-                    d += fin
-            if d < best:  # the scan runs down: on a tie the longer line stays
-                best, bc, bfc = d, c, fc
-            c -= 1
-        if bc < 0:
-            return inf
-        total += best
-        cnt = cnt + 1 if FL[bc] else 0
-        j, fs = bc, bfc
-        line += 1
-    return total
-
 
 
 def _cheapest(states: dict) -> int:
