@@ -78,7 +78,7 @@ class Rows:
 def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Metrics, language: str,
               ctx: Context, indent: bool) -> tuple[Rows, list[tuple], list[tuple]] | None:
     """The paragraph's rows, its fallback characters (offset, char, role, face) and the characters no
-    face draws (offset, char, role); None: use items."""
+    face draws (offset, char, role); None for a paragraph of nothing but spaces."""
     n = len(text)
     jn = ctx.jn
     if not n:
@@ -97,9 +97,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
         return None
     track = style.tracking * style.size  # in every box's width; the rules read the glyphs' own advances
     adv = [w - track for w in widths] if track else widths
-    head_rec = junction_record(cjk.paragraph_start(text, first, adv[first], jn) if wide[first] else ())
-    if head_rec is None or head_rec.legal:
-        return None
+    head_rec = _record(cjk.paragraph_start(text, first, adv[first], jn) if wide[first] else (), text, first)
     rec = [ctx.plain] * n
     rec[first] = head_rec
     if first:
@@ -115,8 +113,6 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
             md.append(d)
     memo = _pair_memo(ctx, style, metrics, bold)
     last = _fill(text, cls, space, wide, widths, adv, track, first, ctx, memo, rec, bw, special, mq, md)
-    if last < 0:
-        return None
     flagged, hyphens = _hyphens(text, cls, bold, style, metrics, language, jn.level, track, rec) \
         if style.hyphenate and NARROW in cls else ((), None)
     end_pw = cjk.paragraph_end(text, last, adv[last], jn) if wide[last] else 0.0
@@ -135,7 +131,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
 def _fill(text: str, cls: str, space, wide, widths, adv, track: float, first: int, ctx: Context, memo: dict | None,
           rec: list, bw: list, special: list, mq: list, md: list) -> int:
     """Fill in the junction records after `first` (rec, bw, special, mq, md: see read_rows); the offset
-    of the paragraph's last character, or -1 when a junction is of a form rows cannot hold.
+    of the paragraph's last character.
 
     Runs of plain ideographs share one record, and the letters and digits of one word touch:
     their junctions are filled by slice assignment; the loop visits only the others.
@@ -165,8 +161,6 @@ def _fill(text: str, cls: str, space, wide, widths, adv, track: float, first: in
                 if j < n:
                     got = _pair(space_junction(text, prev, k, j, wide, widths, adv, jn, bound), text, prev, j, adv,
                                 ctx, track)
-                    if got is None:
-                        return -1
                     _note(got, j, rec, special, mq, md)
                     prev = j
                     k = j + 1
@@ -183,11 +177,8 @@ def _fill(text: str, cls: str, space, wide, widths, adv, track: float, first: in
                            k + 1 < n and text[k + 1] == text[k], adv[prev], adv[k], track)
                 got = memo.get(key)
                 if got is None:
-                    got = _pair(cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn, advances=adv), text, prev,
-                                k, adv, ctx, track)
-                    if got is None:
-                        return -1
-                    memo[key] = got
+                    got = memo[key] = _pair(cjk.junction(text, prev, k, wide[prev], wide[k], bound, jn, advances=adv),
+                                            text, prev, k, adv, ctx, track)
                 if got[0] is not plain:
                     _note(got, k, rec, special, mq, md)
             else:
@@ -232,11 +223,19 @@ def _hyphens(text: str, cls: str, bold, style: Style, metrics: Metrics, language
     return flagged, faces
 
 
-def _pair(items: list[Item], text: str, a: int, b: int, adv, ctx: Context, track: float) -> tuple | None:
-    """(record, mark_pair) of the junction `items` between text[a] and text[b]; None if rows cannot hold it."""
+def _record(items, text: str, k: int) -> Junction:
+    """The summed record of the items before character k. The rules make only forms a record holds
+    (junctions.junction_record): anything else is a bug in them, said loudly, never text dropped."""
     r = junction_record(items)
     if r is None:
-        return None
+        raise ValueError(f"typeset bug: the rules joined {text[max(k - 1, 0):k + 1]!r} with items no row can "
+                         f"hold: {list(items)}")
+    return r
+
+
+def _pair(items: list[Item], text: str, a: int, b: int, adv, ctx: Context, track: float) -> tuple:
+    """(record, mark_pair) of the junction `items` between text[a] and text[b]."""
+    r = _record(items, text, b)
     d = None
     if text[a] in _MARK_CLASS or text[b] in _MARK_CLASS:
         d = mark_pair(text[a], text[b], adv[a], adv[b], r, ctx.jn, ctx.blanks, track)
