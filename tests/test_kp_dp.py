@@ -4,7 +4,7 @@ best_breaks_lean keeps its states in flat arrays and prunes a break's dearer
 states by adj_demerits; best_breaks keeps a dict per break and, with exact line
 counts (`exact=True`), never merges two paths of different line counts.
 Both search the same breakings, so the optimum's demerits must be the same,
-for every pass, on paragraphs read both ways (kp_para.ItemRows from items and
+for every pass, on paragraphs read both ways (the reference's ItemRows from items and
 rows.Rows without them). When two breakings tie exactly the two
 programmes may keep different ones, so the breaks are compared only where
 no tie is possible; they must still be a breaking of the same demerits.

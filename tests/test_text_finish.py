@@ -1,7 +1,7 @@
 """Paragraph finish: no last line of a single Chinese character (孤字) or of one short
 English word, when a break exists that avoids it.
 
-itemize.py makes every break that would leave such a last line cost
+the composer makes every break that would leave such a last line cost
 FINISH_PENALTY more: a finite penalty, which only a breaker that looks ahead
 (total fit) can always act on. These tests check the penalties, then the
 result of breaking with `total_fit` below (a minimal Knuth-Plass total-fit
@@ -26,7 +26,7 @@ SIZE = 10.0
 EM = SIZE
 FIL = 1e9
 # The greedy best-fit breaker cannot look past the line it is setting; the total-fit one
-# (linebreak.break_lines(items, width_of_line, params=...)) can.
+# (reference.breaker.break_lines(items, width_of_line, params=...)) can.
 TOTAL_FIT = "params" in inspect.signature(break_lines).parameters
 ENGLISH = "A long sentence about the printing of the morning edition ends with a dot."
 
@@ -183,7 +183,7 @@ def test_no_short_english_word_on_the_last_line_by_total_fit():
         assert " ".join(g.text for g in greedy[-1].glyphs) != "dot."
     else:
         pytest.skip("the greedy best-fit breaker cannot look ahead: it leaves 'dot.' alone on the last line "
-                    "(asserted with the local total_fit until linebreak.py has the Knuth-Plass breaker)")
+                    "(asserted with the local total_fit until the breaker is Knuth-Plass)")
 
 
 def test_a_short_last_word_stays_when_avoiding_it_makes_a_very_loose_line():

@@ -252,17 +252,12 @@ def _note(got: tuple, k: int, rec: list, special: list, mq: list, md: list) -> N
 
 
 def _columns(table: dict, text: str) -> tuple[list, ...]:
-    """`zip(*map(table.get, text))` as one loop, for the compiled module; TypeError, as zip's, when a
-    character is not in the table yet. Roles and status come back empty when no character has a
-    status (no fallback face, none missing): only such a character makes read_rows read them.
+    """`zip(*map(table.get, text))` as one loop (TypeError for a character not in the table yet); roles
+    and status come back empty unless some character has a status (a fallback face, or none).
 
-    The compiled loop reads each character's entry through an index by code
-    point (blocks of 256), kept in the table under the key None (no
-    character is None): a list lookup by number, where the dict wants a new
-    one-character string hashed and compared for every Chinese character.
-    The index copies the table's entries as it meets them, and they never
-    change (the table memoises a pure function).
-    """
+    Entries are read through an index by code point (blocks of 256, kept in the table under the key
+    None): compiled, a list lookup by number, where the dict would hash a new one-character string
+    for every Chinese character. The entries never change: the table memoises a pure function."""
     blocks = table.get(None)
     if blocks is None:
         blocks = table[None] = [None] * 0x1100  # (0x10FFFF >> 8) + 1 blocks
@@ -294,14 +289,9 @@ def _columns(table: dict, text: str) -> tuple[list, ...]:
 
 
 def _pair_memo(ctx: Context, style: Style, metrics: Metrics, bold) -> dict | None:
-    """The junction memo keyed by the two characters, for text of one weight; None otherwise.
-
-    With one weight a character's width and class follow from the character
-    (under this style, metrics and language), so the two characters (with the
-    never-split flag, and the next character after a dash or ellipsis) are the
-    whole key of a junction. Several weights, or a Metrics that cannot be
-    hashed, use the full key (everything the rules read of the pair) instead.
-    """
+    """The junction memo keyed by the two characters (with the never-split flag, and the next one after
+    a dash or ellipsis), for text of one weight, where they decide widths and classes; None for
+    several weights or a Metrics that cannot be hashed (then the key is all the rules read)."""
     if bold is not True and bold is not False:
         return None
     try:
