@@ -1,24 +1,12 @@
-"""Characters as the composer reads them: class, face, width, and the junction over spaces.
+"""Characters as the composer reads them: class, face, width; and the junction over spaces.
 
-Why a module of its own: every paragraph starts by asking, per character,
-whether it is a space, wide (set in the CJK role under the CJK rules) or
-narrow, which face draws it and how wide it is. Those answers are pure in
-(metrics, style, language), so `char_table` memoises them per character
-and rows.py reads a paragraph's worth with one lookup each.
-
-- `wide_in(language, ch)`: in Chinese, `is_wide` plus the East Asian
-  ambiguous symbols; elsewhere the typographic quotes, dashes and ellipsis
-  that `is_wide` counts (“”‘’—…·) are Latin punctuation.
-- `char_infos(...)`: per character (space, wide, role, face, width, status,
-  kind); a character no face draws is set 1 em wide in its role's name
-  (status MISSING), one set in a face other than its role's first is a
-  FALLBACK; kind is one letter (SPACE, PLAIN, WIDE, NARROW) so runs are
-  found by scanning a string. Width includes the style's tracking.
-- `junction_for(...)`: the cjk.Junction setting of a paragraph.
-- `space_junction(...)`: the items for a run of spaces between two
-  characters (a word space, the Han-Latin glue, or nothing beside a mark).
-- FINISH_PENALTY: what a break leaving a 孤字 or one short word as the
-  paragraph's last line costs more (rows.py adds it).
+Every paragraph starts by asking, per character, whether it is a space, wide (set in the CJK role
+under the CJK rules) or narrow, which face draws it and how wide it is (tracking included). The
+answers are pure in (metrics, style, language), so `char_table` memoises them per character.
+`char_infos` gives (space, wide, role, face, width, status, kind) per character: a character no
+face draws is set 1 em wide in its role's name (MISSING), one in a face other than its role's first
+is a FALLBACK; kind is one letter (SPACE, PLAIN, WIDE, NARROW) so runs are found in a string.
+`wide_in`: in Chinese `is_wide` and the ambiguous symbols; elsewhere “”‘’—…· are Latin.
 """
 from __future__ import annotations
 

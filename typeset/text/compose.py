@@ -1,25 +1,15 @@
 """The text stage in one call: runs of a paragraph in a Style -> lines set to a measure.
 
-Contract: `compose(runs, style, metrics, measure, language)` returns a
-`Composed`: the normalised text, its lines (glyph runs with x offsets, see
-lines.py), the characters no face could draw (`Missing`; the caller turns
-them into errors naming the character and where it is), the indices of
-lines that ended at an emergency break (`overfull`: nothing legal fitted, or
-the line is wider than its measure beyond an allowed hang) and the
-characters set in a fallback face (`fallbacks`).
+Contract: `compose(runs, style, metrics, measure, language)` returns a `Composed`: the normalised
+text, its lines (lines.py), the characters no face draws (`Missing`: the caller turns them into
+errors naming the character and where it is), the lines that ended at an emergency cut or are
+wider than their measure beyond a hang (`overfull`), and the characters set in a fallback face.
 
-The pipeline, each step its own module:
-    normalise (normalise.py) -> read_rows (rows.py: per character chars.py,
-    per junction of two characters the script rules of cjk.py and latin.py
-    summed by junctions.py) -> fit_para (knuthplass.py, the total-fit
-    breaker; emergency.py when nothing legal fits) -> set_rows (setter.py:
-    glyph runs, marks set short, hanging ink)
-
-Each line's `compressed` counts its marks set narrower than the style sets
-them; the paragraph's finish (no 孤字 or single short word on the last line
-when a better break exists) is a penalty rows.py puts on the breaks
-concerned. tests/reference/ keeps the item-per-character composer these
-modules are checked against.
+The pipeline, each step its own module: normalise (normalise.py) -> read_rows (rows.py: per
+character chars.py; per junction of two characters cjk.py's and latin.py's rules, summed by
+junctions.py) -> fit_para (knuthplass.py; emergency.py when nothing legal fits) -> set_rows
+(setter.py: glyph runs, marks set short, hanging ink). tests/reference/ keeps the
+item-per-character composer these are checked against.
 """
 from __future__ import annotations
 
@@ -67,25 +57,19 @@ class Composed:
 def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float | Callable[[int], float],
             language: str, *, indent: bool = True, normalise_text: bool = True, justify_last: bool = False,
             level: str = "strict", punctuation: str | None = None, hanging: bool = False) -> Composed:
-    """Set one paragraph of `runs` in `style` to `measure`; see the module docstring for the result.
+    """Set one paragraph of `runs` in `style` to `measure` (points, or a function of the 0-based line
+    number: lines beside a photo are narrower); see the module docstring for the result.
 
-    - `measure`: a width in points, or a function from the 0-based line number
-      to a width (lines beside a photo are narrower).
-    - `level`: the Chinese prohibition level (cjk.LEVELS), "loose", "basic", "gb" or "strict"
-      (the default); text in other languages forbids nothing ("none").
-    - `punctuation`: the Chinese punctuation style, a row of cjk.PUNCTUATION:
-      "fullwidth" (全角式: marks a full em, squeezed to half beside another
-      mark, at a line end and on tight lines), "kaiming" (开明式: 。？！ full,
-      the other marks half width), "halfwidth" (半角式: all half width) or
-      "none" (Taiwan/Hong Kong: centred marks, always a full em). None, the
-      default, means fullwidth for zh-Hans and none for zh-Hant/-TW/-HK/-MO;
-      other languages always use none.
-    - `hanging`: let a line-end ，。、 hang outside the measure when that gives
-      the better line (off by default). Such a line's `width` exceeds its
-      `measure` by `Line.hang`, the mark's ink (half an em in a mainland font).
-    - `indent`: apply the style's first-line indent; `normalise_text`: run
-      normalise.py (collapse whitespace, ASCII marks beside Chinese to full
-      width); `justify_last`: justify the paragraph's last line too.
+    - `level`: the Chinese prohibition level (cjk.LEVELS), "loose", "basic", "gb" or "strict" (the
+      default); other languages forbid nothing ("none").
+    - `punctuation`: a row of cjk.PUNCTUATION: "fullwidth" (全角式: a full em, squeezed to half beside
+      another mark, at a line end and on tight lines), "kaiming" (开明式: 。？！ full, the others half),
+      "halfwidth" (半角式) or "none" (centred, always a full em). None: fullwidth for zh-Hans, none
+      for zh-Hant/-TW/-HK/-MO and for other languages.
+    - `hanging`: let a line-end ，。、 hang outside the measure when that gives the better line; the
+      line's `width` then exceeds its `measure` by `Line.hang`, the mark's ink.
+    - `indent`: the style's first-line indent; `normalise_text`: normalise.py first;
+      `justify_last`: justify the last line too.
 
     An unknown `level` or `punctuation` raises ValueError naming the choices.
     """

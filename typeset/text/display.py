@@ -1,24 +1,17 @@
 """Display lines as a sub-editor breaks them: balanced, between words, never a line of one character.
 
-Body text is broken by the total-fit breaker for even colour; a headline,
-overline, subtitle, subhead, caption or jump head that needs more than one
-line is broken for sense and shape instead:
+Body text is broken by the total-fit breaker for even colour; a headline, overline, subtitle,
+subhead, caption or jump head that needs more than one line is broken for sense and shape:
 
-- only where a phrase or a word ends: first at the gaps an editor types
-  between headline phrases and after ，：、；！？ (phrase breaks), then
-  between the words a Chinese word segmenter finds (jieba, its dictionary
-  read from SQLite: words.py), never inside a word, never after a digit (so
-  1439 人 and 10 万人次 stay whole); Latin breaks at spaces only, never
-  hyphenated. The prohibition rules (cjk.forbidden_start / forbidden_end,
-  never_split) rule out the same breaks as in body text;
-- into lines of nearly equal length (the least sum of squared widths for
-  the fewest lines, as CSS `text-wrap: balance` aims at), a break inside a
-  phrase costing a little more than one at its end;
+- only where a phrase or a word ends: first at the gaps an editor types between headline phrases
+  and after ，：、；！？, then between the words jieba finds (words.py), never inside a word or
+  after a digit (1439 人 stays whole); Latin at spaces only, never hyphenated; the prohibition
+  rules (cjk.forbidden_start / forbidden_end, never_split) hold as in body text;
+- into lines of nearly equal length (the least sum of squared widths for the fewest lines, as
+  CSS `text-wrap: balance` aims at), a break inside a phrase costing a little more;
 - no line of one or two characters, and no line of one short Latin word.
 
-`display_breaks` only decides where the lines break; each line is then set
-by the composer on its own (compose.py), so glyphs, punctuation widths and
-alignment come from the one implementation of those rules.
+`display_breaks` only decides where lines break; the composer sets each line (compose.py).
 """
 from __future__ import annotations
 

@@ -1,30 +1,27 @@
 """The emergency cut, for a paragraph no legal breaking fits: rows -> where lines must end.
 
-Why: a box wider than the measure (a long URL in a narrow column, a word
-after a big indent) leaves total fit (knuthplass.py) with no feasible
-breaking. Then lines are cut where they must be, and the build says so
-(compose.py reports those lines in `Composed.overfull`).
+Why: a box wider than the measure (a long URL in a narrow column) leaves total fit with nothing
+feasible; lines are then cut where they must be, and the build says so (Composed.overfull).
 
-Contract: `emergency_breaks(R, width_of_line, p)` returns (breaks, demerits)
-for a rows.Rows: the row (text offset) of each line end, the last the
-paragraph's end. A line may end at any junction between two characters:
-a legal row as total fit would take it, or a forbidden one (between two
-letters of a word, or against a prohibition rule), which adds nothing to
-the line (a hanging break is not offered). The cuts minimise, in order, the lines wider than their measure
-(only a line holding a single character too wide for it may be one: an
-indent does not count, so no line is left empty, as items once left a
-line holding the indent alone), the
-forbidden cuts (a flagged break after `max_consecutive_hyphens` in a row
-counts as one), then demerits, with badness uncapped as in the any-badness
-pass. A plain dynamic programme over (cut, line class, hyphens in a row):
-it is rare, so it is kept simple rather than fast.
+Contract: `emergency_breaks(R, width_of_line, p)` returns (breaks, demerits): the offset of
+each line end, the last the paragraph's end. A line may end at any junction between two
+characters: a legal row as total fit takes it, or a forbidden one (inside a word, against a
+prohibition rule; no hanging break). The cuts minimise, in order, the lines wider than their
+measure (only a line of a single character may be one: an indent does not count, so no line is
+left empty, as items once left a line holding the indent alone), the forbidden cuts (a hyphen
+after `max_consecutive_hyphens` in a row counts as one), then demerits (kp_dp.line_cost, badness
+uncapped up to AWFUL_BAD).
+A plain dynamic programme over (cut, line class, hyphens in a row): rare, so simple, not fast.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
+from math import inf
 
 from .chars import SPACE
 from .items import INF
+from .knuthplass import line_measures
+from .kp_dp import line_cost
 from .kp_params import AWFUL_BAD, EPS, BreakParams, Measure
 
 
@@ -32,9 +29,10 @@ def emergency_breaks(R, width_of_line: Measure, p: BreakParams) -> tuple[list[in
     """Cut anywhere; minimise (lines wider than their measure, forbidden cuts, demerits)."""
     cuts = [k for k in range(R.first + 1, R.n) if R.cls[k] != SPACE] + [R.n]  # (a space is no junction)
     chars = _chars_before(R)
-    widths, easy = _measures(width_of_line, chars[R.n])
+    widths, easy = line_measures(width_of_line, chars[R.n])  # (a line holds at least one character)
     widest = max(widths)
     maxh = p.max_consecutive_hyphens or (1 << 30)
+    lp = p.line_penalty
     low = _narrowest(R, cuts)
     # state (cut, line class, hyphens in a row) -> (cost (overfull, forbidden, demerits), previous state)
     best: dict[tuple, tuple] = {(0, 0, 0): ((0, 0, 0.0), None)}
@@ -52,15 +50,20 @@ def emergency_breaks(R, width_of_line: Measure, p: BreakParams) -> tuple[list[in
             row = _row(R, c)
             legal = not R.ILLEGAL[row]
             pw = R.PW[row] if legal else 0.0
-            line = (R.F_w[c] + pw - sw, R.F_y[c] - sy, R.F_z[c] - sz, c == R.n, one_box)
+            nat, stretch, shrink = R.F_w[c] + pw - sw, R.F_y[c] - sy, R.F_z[c] - sz
             pen = R.PV[row] if legal else 0.0
             flagged = legal and R.FL[row]
             for st in states:
                 _, lc, run = st
-                got = _line_cost(line, widths[min(lc, easy)], pen, p)
-                if got is None:
-                    continue
-                over, d = got
+                L = widths[min(lc, easy)]
+                d, fc = line_cost(nat, shrink, stretch, pen, L, L + EPS, L - EPS, c < R.n, lp, inf, AWFUL_BAD, True, False)
+                over = 0
+                if fc < 0:  # too long (never too short: every line may stretch): only one character may be
+                    if not one_box:  # wider than its measure, awful and counted
+                        continue
+                    over = 1
+                    d = line_cost(L, 0.0, 0.0, pen, L, L + EPS, L - EPS, False, lp, inf, AWFUL_BAD, True, False)[0]
+                    d += AWFUL_BAD * (AWFUL_BAD + 2 * lp)  # (lp + AWFUL_BAD)^2 where the line set has lp^2
                 forbidden = not legal
                 if flagged:
                     forbidden = run >= maxh
@@ -92,25 +95,6 @@ def _row(R, k: int) -> int:
     return R.row_of[k] if R.row_of is not None else k
 
 
-def _line_cost(line: tuple, L: float, pen: float, p: BreakParams) -> tuple[int, float] | None:
-    """(1 if the line is wider than L, its demerits), None if it may not be so wide (not a single box)."""
-    natural, stretch, shrink, fil, one_box = line
-    over = 0
-    if natural > L + EPS:
-        if shrink > 0 and natural - shrink <= L + EPS:
-            bad = 100.0 * ((natural - L) / shrink) ** 3
-        elif one_box:
-            over, bad = 1, AWFUL_BAD
-        else:
-            return None
-    elif natural < L - EPS and not fil:
-        bad = min(AWFUL_BAD, 100.0 * ((L - natural) / stretch) ** 3) if stretch > 0 else AWFUL_BAD
-    else:
-        bad = 0.0
-    d = (p.line_penalty + bad) ** 2 + (pen * pen if pen > 0 else -pen * pen if pen > -INF else 0.0)
-    return over, d
-
-
 def _chars_before(R) -> list[int]:
     """chars[k]: the characters (not spaces) before offset k, so a line from cut j to cut c holds
     chars[c] - chars[j] of them (the first line: chars[c], from the paragraph's first)."""
@@ -127,7 +111,7 @@ def _chars_before(R) -> list[int]:
 def _narrowest(R, cuts: list[int]) -> dict[int, float]:
     """low[c]: the narrowest any cut from c on can make a line end (width minus shrink up to it)."""
     low = {}
-    m = float("inf")
+    m = inf
     for c in reversed(cuts):
         row = _row(R, c)
         pw = R.PW[row] if not R.ILLEGAL[row] else 0.0
@@ -136,10 +120,3 @@ def _narrowest(R, cuts: list[int]) -> dict[int, float]:
     return low
 
 
-def _measures(width_of_line: Measure, boxes: int) -> tuple[list[float], int]:
-    """Each line's measure (a line holds at least one box), and the first line from which all are equal."""
-    widths = list(map(width_of_line, range(boxes + 1))) if callable(width_of_line) else [float(width_of_line)]
-    easy = len(widths) - 1
-    while easy > 0 and widths[easy - 1] == widths[-1]:
-        easy -= 1
-    return widths, easy

@@ -1,30 +1,19 @@
 """Total-fit line breaking (Knuth & Plass 1981) over a paragraph's rows: the fewest demerits.
 
-Contract: `fit_para(rows, width_of_line, params)` returns a `Breaking` -- the rows where lines
-end (the last is the paragraph's end), their total demerits and the pass that found them -- or
-None when no sequence of legal breaks fits the measures at all (emergency.py then cuts where it
-must). It knows nothing about scripts or fonts: the rules say everything as penalties and glue
-summed into the rows (a forbidden break is no row; a 孤字 or a short last word is a finite penalty
-on the breaks that would leave one). `width_of_line` is line n's measure, or one number for all.
+Contract: `fit_para(rows, width_of_line, params)` returns a `Breaking` (the rows where lines end,
+the last the paragraph's end; their demerits; the pass that found them), or None when no legal
+breaking fits (emergency.py then cuts where it must). It knows no scripts or fonts: the rules
+speak through the rows' penalties and glue. `width_of_line` is line n's measure, or one number.
 
-Per line, with adjustment ratio r: badness 100 |r|^3, capped at INF_BAD as in TeX; r < -1 is
-infeasible. Demerits (kp_dp.line_cost) = (line_penalty + badness)^2 + penalty^2 (minus it for a
-bonus), plus `double_hyphen_demerits` for two hyphenated lines in a row, `final_hyphen_demerits`
-when the last full line is hyphenated, and `adj_demerits` when adjacent lines' fitness classes
-(very loose r > 1, loose r > 0.5, decent, tight r < -0.5) are more than one apart; never more
-than `max_consecutive_hyphens` hyphenated lines in a row.
+Demerits are TeX's (kp_dp.line_cost, kp_params.BreakParams). Passes, as TeX's: (1) pretolerance,
+no hyphens; (2) tolerance; (3) emergency stretch if set; (4) any badness, uncapped up to
+AWFUL_BAD, so a line stretched 6x loses to one stretched 5x. The first pass that finds a breaking
+wins (with `looseness`, the first that meets it), with one departure from TeX: when the first
+pass pays a large penalty (a 孤字, a short last word), the second runs too and the cheaper wins.
 
-Passes, as TeX's: (1) `pretolerance`, no hyphens; (2) `tolerance`; (3) `emergency_stretch` if
-set; (4) any badness, uncapped up to AWFUL_BAD, so a line stretched 6x loses to one stretched
-5x. The first pass that finds a breaking wins (with `looseness`, the first that meets it), with
-one departure from TeX: when the first pass pays a large penalty (a 孤字, a short last word), the
-second runs too and the cheaper wins, so such a last line is avoided whenever it can be.
-
-Speed: the later passes are bounded (branch and bound, `_bounded`): a partial path dearer than
-the bound is dropped, and a bound at or above the optimum leaves it as it is, so a few cheap
-guesses go first, then a known breaking's demerits (the first pass's), else none. One measure for all lines is tried first, then checked against `width_of_line`
-for every line number measured: a call per line, not per row. kp_params.py holds the knobs and
-constants, kp_dp.py the loops over rows.
+Speed: later passes are bounded (`_bounded`: a partial path dearer than the bound is dropped; any
+bound at or above the optimum keeps it), and one measure for all lines is tried first, then
+checked against `width_of_line` for every line number measured: a call per line, not per row.
 """
 from __future__ import annotations
 
@@ -34,7 +23,7 @@ from .kp_dp import best_breaks
 from .kp_params import AWFUL_BAD, DEFAULT, EPS, FIL, INF_BAD, Breaking, BreakParams, Measure, PassSpec, pass_specs
 
 __all__ = ["AWFUL_BAD", "DEFAULT", "EPS", "FIL", "INF_BAD", "BreakParams", "Breaking", "Measure",
-           "fit_one_pass", "fit_para"]
+           "fit_one_pass", "fit_para", "line_measures"]
 
 
 def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
@@ -52,7 +41,7 @@ def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
             got = _passes_run(para, [w0], 0, p, seen)
             if all(width_of_line(n) == w0 for n in range(2, seen[0] + 1)):
                 return got
-    widths, easy = _widths(width_of_line, para.nb)
+    widths, easy = line_measures(width_of_line, para.nb)
     return _passes_run(para, widths, easy, p, None)  # (no line numbers to check against a measure)
 
 
@@ -87,7 +76,7 @@ def fit_one_pass(para, width_of_line: Measure, p: BreakParams, passname: str) ->
     paragraph: its optimum, None if it has no feasible breaking. For tests and diagnostics."""
     if para.nb == 0:
         return Breaking((), 0.0, passname)
-    widths, easy = _widths(width_of_line, para.nb)
+    widths, easy = line_measures(width_of_line, para.nb)
     exact = p.looseness != 0
     for name, spec in pass_specs(para, p):
         if name == passname:
@@ -103,7 +92,7 @@ def _paid(P, bps: list[int]) -> float:
     return sum(P.PV[c] ** 2 for c in bps if P.PV[c] > 0)
 
 
-def _widths(width_of_line: Measure, nb: int) -> tuple[list[float], int]:
+def line_measures(width_of_line: Measure, nb: int) -> tuple[list[float], int]:
     """Line widths for every line a breaking can have, and `easy`: from that line on all are equal.
 
     A paragraph has at most as many lines as breakpoints. Nodes whose next
@@ -124,17 +113,12 @@ def _bounded(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub:
              seen: list[int] | None):
     """The pass's optimum by `best_breaks` under the bound `ub` (None: guesses, then no bound).
 
-    A bound only prunes: any bound at or above the optimum finds it, and a
-    lower one finds nothing. A low bound prunes most, so when
-    bounding is sound a few guesses go first, from a tenth of what one line
-    at the pass's badness limit costs (about one line pushed loose by a
-    character, in a Chinese column); after a miss the next is at least
-    twice the last and half again above the cheapest path it cut (no
-    breaking is cheaper than that). In the Chinese sample no paragraph needs
-    more than two. A miss that cut nothing proves the end unreachable. No
-    guess while a measure is being checked: `seen` counts the lines of the
-    paths a bound keeps, so it must see the same bound as before. (A greedy
-    best-fit breaking once bounded the rest; the guesses made it idle.)
+    A bound only prunes: one at or above the optimum finds it, a lower one finds nothing, and a low
+    one prunes most. So a few guesses go first, from a tenth of what a line at the pass's badness
+    limit costs (about one line pushed loose by a character in a Chinese column); after a miss the
+    next is at least twice the last and half again above the cheapest path it cut. No paragraph of
+    the Chinese sample needs more than two; a miss that cut nothing proves the end unreachable. No
+    guess while a measure is checked: `seen` must count the lines of the same paths as before.
     """
     sound = _sound(P, exact, spec)
     if seen is None and sound:

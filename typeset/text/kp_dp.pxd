@@ -31,6 +31,6 @@ cdef int LONG, SHORT, _VL, _LO, _DE, _TI
 cdef double _FORCED
 
 @cython.locals(r=double, dl=double, bad=double, d=double, fc=int)
-cdef inline (double, int) line_cost(double nat, double shrink, double stretch, double pv, double L, double Lp,
-                                    double Lm, bint may_stretch, double lp, double rmax, double cap, bint rigid,
-                                    bint capped)
+cpdef inline (double, int) line_cost(double nat, double shrink, double stretch, double pv, double L, double Lp,
+                                     double Lm, bint may_stretch, double lp, double rmax, double cap, bint rigid,
+                                     bint capped)

@@ -1,26 +1,18 @@
-"""The total-fit breaker's loops over a read paragraph: the dynamic programme and the best-fit bound.
+"""The total-fit breaker's loops over a read paragraph: the dynamic programme, in two forms.
 
-Contract: `best_breaks(P, widths, easy, exact, spec, ub, seen, cut=None)` runs one
-pass (`spec`, a kp_params.PassSpec) of the forward dynamic programme over `P`
-(rows.Rows, or tests/reference's ItemRows) and returns (demerits, breakpoint
-numbers, number of lines, lines of the optimum), or None when the paragraph's
-end is unreachable within the pass's tolerance or the bound `ub`. `widths[n]`
-is line n's measure, equal for every line from `easy` on; `exact` keeps true
-line counts (looseness); `seen[0]` (unless None) is raised to the highest
-line number any path measured, so the caller can check a guessed measure;
-`cut[0]` (unless None) is set to the least demerits of a partial path the
-bound dropped (inf: none was, so None means unreachable under any bound).
-`best_breaks_lean` is the same programme for the common case (one measure,
-no flagged break, no looseness; no object per reached break), to which
-`best_breaks` hands off.
+Contract: `best_breaks(P, widths, easy, exact, spec, ub, seen, cut=None)` runs one pass (`spec`,
+a kp_params.PassSpec) over `P` (rows.Rows, or the reference's ItemRows) and returns (demerits,
+breakpoint rows, number of lines, lines of the optimum), or None when the end is unreachable
+within the pass or the bound `ub`. `widths[n]` is line n's measure, the same from `easy` on;
+`exact` keeps true line counts (looseness); `seen[0]` (unless None) is raised to the highest line
+number any path measured; `cut[0]` (unless None) gets the least demerits of a path the bound
+dropped (inf: none was, so None means unreachable under any bound). `best_breaks_lean` is the
+same programme for the common case (one measure, no hyphen taken, no looseness), kept lean.
 
-One rule, two loops: what a line from a break's start to a candidate end
-costs is `line_cost`, which both call (compiled, an inline C function: no
-call per candidate). Per node (a break, with the next line's start sums
-sw..) the candidates are the breaks c0..hi-1, where hi is found by bisection
-on LOW (no later break can be shrunk to fit); the scan goes down from hi-1
-and stops at the first end too short to stretch to the measure once the
-monotone bound says no earlier end can be long enough either.
+One rule, two loops: what a line costs is `line_cost`, which both call (compiled, an inline C
+function). Per node (a break, with the next line's start sums) the candidate ends are found by
+bisection on LOW (no later end can be shrunk to fit); the scan goes down from there and stops
+once a monotone bound says no earlier end can be stretched to the measure.
 """
 # ruff: noqa: PLR1730, FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
 from __future__ import annotations
@@ -77,18 +69,12 @@ def line_cost(nat: float, shrink: float, stretch: float, pv: float, L: float, Lp
 
 def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub: float, seen: list[int] | None,
         cut: list[float] | None = None):
-    """One pass of the forward dynamic programme; None if the end is unreachable.
+    """One pass of the forward dynamic programme (see the module docstring).
 
-    State at a breakpoint: (line class, fitness class of the line ending
-    there, flagged lines in a row), packed in an int key = lc << 6 | fc << 4 | cnt.
-    The line class is the number of lines so far, merged from `easy` on unless
-    `exact` (looseness needs true line counts). A partial path dearer than
-    `ub` (a known breaking's demerits, or a guess) is dropped: demerits never
-    decrease; cut[0] gets the cheapest one dropped (see the module docstring).
-    Per reached break, one dict {key: (demerits, previous break, previous key)}.
-    ML[c] is the most lines any path considered so far has before break c:
-    seen[0] is raised to the highest line number measured (see total_fit).
-    Returns (demerits, breakpoint numbers, number of lines, lines of the optimum).
+    State at a break: (line class, fitness class of the line ending there, hyphenated lines in a
+    row), packed as lc << 6 | fc << 4 | cnt; the line class is the number of lines so far, merged
+    from `easy` on unless `exact`. Per reached break, a dict {state: (demerits, previous break,
+    previous state)}; ML[c], the most lines of any path to break c (for `seen`).
     """
     if not exact and easy == 0 and not (spec.flagged and P.flagged_any):
         return best_breaks_lean(P, widths[0], spec, ub, seen, cut)
@@ -195,7 +181,7 @@ def _result(D: list, nb: int, exact: bool, looseness: int):
     dend = D[nb]
     if not dend:
         return None
-    best = _cheapest(dend)
+    best = min(dend, key=lambda k: dend[k][0])  # (the first of equals)
     best_lines = best >> 6
     choice = best
     if exact:
@@ -365,7 +351,7 @@ class _Lean:
             return None
         be = 4 * nb
         best = self.ORD[be]
-        for i in range(1, ns):  # the first of equals, as _cheapest picks from a dict
+        for i in range(1, ns):  # the first of equals, as min() picks from best_breaks's dict
             key = self.ORD[be + i]
             if self.DV[be + key] < self.DV[be + best]:
                 best = key
@@ -379,17 +365,6 @@ class _Lean:
             key = self.PK[slot]
         bps.reverse()
         return self.DV[be + best], bps, 0, 0
-
-
-def _cheapest(states: dict) -> int:
-    """The key of the state with the fewest demerits (the first of equals, as min() would pick)."""
-    it = iter(states.items())
-    best, v = next(it)
-    least = v[0]
-    for key, v in it:
-        if v[0] < least:
-            best, least = key, v[0]
-    return best
 
 
 @lru_cache(maxsize=16)

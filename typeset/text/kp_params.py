@@ -1,13 +1,7 @@
-"""The total-fit breaker's vocabulary: its constants, knobs, result and per-pass constants.
+"""The total-fit breaker's knobs, result and constants, shared by its loops and the emergency cut.
 
-Contract: `BreakParams` holds the TeX-like knobs (validated on creation;
-`DEFAULT` is the stock set), `Breaking` is what `knuthplass.total_fit`
-returns, and `PassSpec` (`pass_specs` makes them) derives from a paragraph and one pass's (threshold,
-flagged, extra stretch, capped) the constants every line-cost loop of that
-pass reads. The constants (FIL, EPS, INF_BAD, AWFUL_BAD, SLACK, the fitness
-classes) are shared by the breaker, the emergency pass and the item
-generators. Pure data: no algorithm lives here, and nothing here knows
-about scripts or fonts.
+`BreakParams` holds the TeX-like knobs (`DEFAULT` the stock set), `Breaking` is what
+knuthplass.fit_para returns, and a `PassSpec` (`pass_specs`) is what one pass's loops read.
 """
 from __future__ import annotations
 
@@ -31,24 +25,15 @@ Measure = float | Callable[[int], float]  # a line's measure from its 0-based nu
 
 @dataclass(frozen=True, slots=True)
 class BreakParams:
-    """TeX-like knobs of the total-fit breaker. Badness limits are TeX's (100 |r|^3).
+    """TeX-like knobs of the total-fit breaker; badness is TeX's 100 |r|^3, the demerits plain TeX's.
 
-    The defaults serve Chinese and English alike; the script rules say the
-    rest with their glue and penalties. Chinese lines have little stretch
-    (1/16 em per gap, cjk.py), so pushing one character down (后推出)
-    stretches ~10 gaps by an em: r ~ 1.6-1.8 (badness 400-600) in an 11-em
-    column, ~2.3 (1200) on an indented first line. `tolerance` 2000 (r up to
-    2.7) admits that, so a normal column never needs a later pass for it,
-    while 10-character lines with a 孤字 left over stay out. `pretolerance`
-    100 keeps TeX's quick first pass: a paragraph that sets with ratios in
-    [-1, 1] and no hyphens is done there (a pure Chinese line sets solid,
-    badness 0); about two paragraphs in three of the Chinese sample are. An
-    English column of 25-30 characters has three or four word spaces a line
-    and often needs more than any tolerance allows: such a paragraph goes to
-    the any-badness pass, whose uncapped badness spreads the looseness the
-    way TeX's emergency stretch does, so `emergency_stretch` is off. The
-    demerits are plain TeX's: linepenalty 10, adjdemerits 10000,
-    doublehyphendemerits 10000, finalhyphendemerits 5000.
+    The defaults serve Chinese and English alike. Chinese lines have little stretch (1/16 em per
+    gap), so pushing one character down (后推出) stretches ~10 gaps by an em: r ~ 1.6-1.8 (badness
+    400-600) in an 11-em column, ~2.3 on an indented first line; `tolerance` 2000 (r up to 2.7)
+    admits that, while 10-character lines with a 孤字 left over stay out. `pretolerance` 100 keeps
+    TeX's quick first pass (two Chinese paragraphs in three are done there). An English column of
+    25-30 characters often needs more than any tolerance allows: the any-badness pass's uncapped
+    badness spreads the looseness as TeX's emergency stretch would, so that is off.
     """
 
     pretolerance: float = 100.0  # first pass: max badness, hyphens (flagged breaks) not tried; < 0 skips it

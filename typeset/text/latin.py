@@ -1,23 +1,13 @@
 """Latin script rules: word spaces and hyphenation points, as Knuth-Plass items.
 
-Contract: a Latin word is a maximal run of narrow, non-space characters. Its
-characters touch (each is its own box, so an emergency cut can split a word
-too long for any line, like a URL). The word may break only at:
-
-- a pyphen hyphenation point of one of its alphabetic stretches (at least
-  `MIN_WORD` letters, not all capitals): `Penalty(width of '-', HYPHEN_PENALTY,
-  flagged, text='-')`, the hyphen printed only if the break is taken;
-- just after an explicit hyphen between two letters ("e-mail"): a flagged
-  penalty that prints nothing, because the hyphen is already there.
-
-URLs, addresses and file names (a /, @, \\ or _, or a dot inside the word)
-are never hyphenated; they may break, with nothing inserted, where the
-Chicago Manual puts URL breaks: after `//` or a single `/`, and before a
-`.`, `@`, `?`, `#`, `&`, `=` or `_` (`www.Disaster|Assistance|.gov`). A word space is `Glue(space, space/2, space/3, text=' ')`, TeX's proportions.
-
-`short_word` tells rows.py which paragraph endings would make a last line
-of one short word ("it.", or "ing." after a hyphen); the breaks before them
-cost more.
+A Latin word is a maximal run of narrow, non-space characters; its characters touch, and it may
+break only at a pyphen hyphenation point of an alphabetic stretch (at least `MIN_WORD` letters,
+not all capitals: a flagged `Penalty` as wide as the hyphen it prints), or just after an
+explicit hyphen between two letters ("e-mail": flagged, printing nothing). URLs, addresses and
+file names (a /, @, \\ or _, or a dot inside the word) are never hyphenated; they may break,
+with nothing inserted, where the Chicago Manual puts URL breaks: after `//` or a single `/`,
+before `.`, `@`, `?`, `#`, `&`, `=` or `_`. A word space is `Glue(s, s/2, s/3, " ")`, TeX's
+proportions. `short_word` says which endings make a last line of one short word ("it.").
 """
 from __future__ import annotations
 
@@ -107,24 +97,8 @@ def url_points(word: str) -> dict[int, None]:
     return points
 
 
-def word_hyphen_points(text: str, narrow: list[bool], is_space: list[bool], language: str) -> dict[int, bool]:
-    """Hyphenation points of every Latin word in `text`, as offsets into `text`."""
-    spans = []
-    i, n = 0, len(text)
-    while i < n:
-        if not narrow[i] or is_space[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and narrow[j] and not is_space[j]:
-            j += 1
-        spans.append((i, j))
-        i = j
-    return hyphen_points_in(text, spans, language)
-
-
 def hyphen_points_in(text: str, spans: Sequence[tuple[int, int]], language: str) -> dict[int, bool]:
-    """`word_hyphen_points` for words already found: text[i:j] for each (i, j) in `spans`."""
+    """Hyphenation points of the Latin words text[i:j] for each (i, j) in `spans`, as offsets into `text`."""
     dic = dictionary_for(language)
     points: dict[int, bool] = {}
     for i, j in spans:

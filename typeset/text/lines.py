@@ -1,15 +1,8 @@
-"""A set line as the composer hands it on: Glyphs runs on a Line, and the arithmetic both share.
+"""A set line as the composer hands it on (Glyphs runs on a Line), and the arithmetic both share.
 
-`Glyphs` is characters on the line's baseline in one face and size with one
-extra space after every character (PDF Tc); `Line` is one set line (its
-runs, measure, width, the offsets of its text, hyphenated, the ratio its
-glue was set at, marks set short and a hanging mark's ink). They are named
-tuples: a column sets tens of thousands of lines, and a tuple is made in
-one call (setter.py makes them with tuple.__new__). `adjustment_ratio` is how far a line's glue is set;
-`line_glyphs` makes one run. setter.py makes the lines.
-
-A glyph's x may be negative: an opening mark at a line start that lost its
-blank half is drawn half an em left of the line, so its ink starts at 0.
+Named tuples: a column sets tens of thousands of lines, and a tuple is made in one call (setter.py
+makes them with tuple.__new__). A glyph's x may be negative: an opening mark at a line start that
+lost its blank half is drawn half an em left of the line, so its ink starts at 0.
 """
 from __future__ import annotations
 

@@ -1,18 +1,11 @@
 """Text normalisation before setting, keeping a map back to the written text.
 
-Contract:
-- every language: runs of ASCII whitespace (space, tab, newline...) become
-  one space and the ends are stripped, of full-width blanks too; inside the
-  text U+3000 (the full-width blank) and U+00A0 (no-break space) are
-  characters, not collapsible whitespace;
-- Chinese (zh-*): the ASCII marks , ; : ? ! ( ) become full width (，；：？！（）)
-  when the character before or after them (ignoring a space) is a wide, CJK
-  character -- except between two ASCII letters or digits ("10:30", "1,000");
-  a pair of parentheses turns together, so "(iPhone手机)" gives "（iPhone手机）";
-  a space next to a full-width mark is dropped (the mark carries its own blank).
-
-`normalise_map` also returns, for each output character, the offset of the
-input character it came from, so per-run attributes (bold) follow the text.
+Every language: runs of ASCII whitespace become one space and the ends are stripped (full-width
+blanks too; inside the text U+3000 and U+00A0 are characters). Chinese (zh-*): the ASCII marks
+, ; : ? ! ( ) become full width when the character before or after them (ignoring a space) is a
+wide, CJK one, except between two ASCII letters or digits ("10:30", "1,000"); parentheses turn
+as a pair ("(iPhone手机)" -> "（iPhone手机）"); a space beside a full-width mark goes.
+`normalise_map` also maps each output character to its input offset, so bold follows the text.
 """
 from __future__ import annotations
 

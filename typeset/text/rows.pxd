@@ -1,8 +1,8 @@
 # C types for rows.py's loops when it is compiled (Cython reads this beside the .py, which stays the source).
 import cython
 
-# Rows as an extension type: its fields are read as C struct members where a Rows is typed (start(),
-# setter.pxd), not looked up by name; first and nb are C integers, the lists the breaker walks typed.
+# Rows as an extension type, its fields declared here only: read as C struct members where a Rows is
+# typed (start(), setter.pxd), not looked up by name; first and nb C integers, the breaker's lists typed.
 cdef class Rows:
     cdef public object at
     cdef public object row_of

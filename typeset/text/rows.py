@@ -1,24 +1,18 @@
 """A paragraph read into the breaker's rows: one per junction of two characters, no item per character.
 
 Why: the Knuth-Plass items between two characters (cjk.py's rules, latin.py's word space and
-hyphens) are the same wherever the same two characters meet, so they are summed once per
-distinct junction (junctions.py, memoised across paragraphs) and a paragraph becomes a few
-arrays indexed by text offset, filled by C-level list operations (a run of plain ideographs is
-one slice assignment of one shared record). Making and walking two items per character was
-four fifths of the composer's time; tests/reference/ keeps that form to check this one.
+hyphens) are the same wherever the same two characters meet, so they are summed once per distinct
+junction (junctions.py, memoised across paragraphs) and a paragraph becomes a few arrays indexed by
+text offset, filled by C-level list operations (a run of plain ideographs is one slice of one
+shared record). tests/reference/ keeps the item-per-character form to check this one against.
 
-Contract: `read_rows(text, bold, style, metrics, language, ctx, indent)` (ctx =
-junctions.context(...)) returns the `Rows`, the fallback characters and the missing ones, or
-None for a paragraph of nothing but spaces.
-
-Offsets: `rec[k]` is the junction *before* character k (it holds the items of any spaces
-before k; a space has the empty record; the first character has the head: the indent and what
-goes before an opening mark). F_w[k], F_y[k], F_z[k] are minus the width, stretch and shrink of
-everything from junction k to the end: summed from the end, as the reference sums its items, so
-both break ties on the same floating-point numbers. A line from a start to a break at k has
-natural width F_w[k] + pw - start. Row c is the junction at offset c (rows that are no legal
-break are marked ILLEGAL, which the breaker skips), but in a paragraph with hanging punctuation,
-where a hanging junction has a second row (`_hang_rows`: `at` maps rows to offsets, `row_of` back).
+`read_rows(text, bold, style, metrics, language, ctx, indent)` returns the `Rows`, the fallback
+characters and the missing ones (None for nothing but spaces). `rec[k]` is the junction *before*
+character k (with any spaces before k; the first character's holds the indent and what goes
+before an opening mark). F_w[k], F_y[k], F_z[k] are minus the width, stretch and shrink from
+junction k to the end (summed from the end, as the reference sums its items, so both break ties
+on the same floats): a line from a start to a break at k is F_w[k] + pw - start wide. Row c is the
+junction at offset c, but where hanging punctuation gives a junction a second row (`_hang_rows`).
 """
 from __future__ import annotations
 
@@ -36,22 +30,16 @@ from .junctions import NOTHING, Context, Junction, junction_record, mark_pair
 
 
 class Rows:
-    """A paragraph read for the breaker (knuthplass.py) and the line setter (setter.py).
+    """A paragraph read for the breaker (knuthplass.py) and the line setter (setter.py); its fields are
+    declared once, in rows.pxd (C types when compiled).
 
-    Per row: EW, EZ (width, with the break's penalty width, and shrink up to it), SY (stretch),
-    PV, PW, FL, PEN (its penalty, penalty width, flag -- a hyphen point -- and whether it is a
-    penalty), ILLEGAL, LOW (the least EW - EZ from the row on: the breaker bisects on it), I
-    (row -> the index SY is read at: here the row itself). Per offset: F_w, F_y, F_z (mw, my, mz:
-    the same as typed views when compiled), rec, bw (box widths), jw, jy, jz (each junction's
-    glue), like0/like_y/like_z (1 where it sets as the plain ideograph glue), cls (class letters,
-    chars.py), faces. `hyphens` maps rows that print a hyphen to its face; mq, md the pairs of
-    neighbours that hold a mark (setter.py counts marks set short from them).
+    Per row: EW, EZ (width with the break's penalty width, and shrink, up to it), SY, PV, PW, FL,
+    PEN (penalty, its width, a hyphen's flag, is a penalty), ILLEGAL, LOW (the least EW - EZ from
+    the row on: the breaker bisects on it), I (where SY is read: the row). Per offset: F_w, F_y,
+    F_z (mw, my, mz: typed views), rec, bw (box widths), jw, jy, jz (junction glue), like0/_y/_z
+    (1 where it sets as the plain glue), cls (chars.py's classes), faces; `hyphens` {row: face};
+    mq, md: the pairs of neighbours that hold a mark (setter.py counts marks set short by them).
     """
-
-    __slots__ = ("EW", "EZ", "FL", "F_w", "F_y", "F_z", "I", "ILLEGAL", "LOW", "PEN", "PV", "PW", "SY", "_neg",
-                 "_negpos", "at", "bw", "by_class", "cls", "faces", "first", "flagged_any", "forced", "hyphens",
-                 "indent", "jw", "jy", "jz", "like0", "like_y", "like_z", "md", "monotone", "mq", "mw", "my",
-                 "mz", "n", "nb", "negative", "one_face", "plain", "pwmax", "rec", "row_of", "text")
 
     def start(self, j: int) -> tuple:
         """What a line after row j needs: (its first offset s, the sums at its start -- width, stretch,

@@ -1,20 +1,13 @@
 """Chinese word boundaries for display type: jieba's segmenter, its dictionary read from SQLite.
 
-jieba (display.py's word segmenter) keeps its dictionary as one Python
-dict of some 580,000 words and their prefixes, which it unmarshals from
-its cache on first use: about 0.6 s, the largest fixed cost of a build
-after the fonts, to break a few dozen headlines. Here jieba's own
-`Tokenizer` does the segmenting as always; only its `FREQ` dictionary is
-swapped for `Frequencies`, which reads the same entries from an SQLite
-file made once per machine and jieba version (in the cache folder,
-`cache_folder.default_cache()`: $TYPESET_CACHE or ~/.cache/typeset, under
-`words/`), fetching for each text every substring jieba could ask for in
-one query. jieba only ever looks up substrings of the sentence it cuts,
-so the answers, and the words, are exactly those of the dict
-(tests/test_words.py compares them with stock jieba).
-
-When the file cannot be made or read (a read-only cache, no SQLite), jieba
-loads its dictionary as it always does: slower, same words.
+jieba keeps its dictionary as one dict of some 580,000 words and prefixes, unmarshalled on first
+use: about 0.6 s, a build's largest fixed cost after the fonts, to break a few dozen headlines.
+Here jieba's own `Tokenizer` segments as always; only its `FREQ` is swapped for `Frequencies`,
+which reads the same entries from an SQLite file made once per machine and jieba version (in the
+cache folder, under `words/`), fetching every substring jieba could ask of a text in one query.
+jieba only looks up substrings of the sentence it cuts, so the words are exactly the dict's
+(tests/test_words.py compares them with stock jieba). Without the file (a read-only cache, no
+SQLite) jieba loads its dictionary as it always does: slower, same words.
 """
 from __future__ import annotations
 
