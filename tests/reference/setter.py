@@ -16,7 +16,8 @@ from operator import add, mul, sub
 
 from typeset.text.cjk import HALF, LEFT, MARK_CLASS, NO_BLANK, RIGHT, Junction, blank
 from typeset.text.items import Box, Glue, Item, Penalty
-from typeset.text.kp_params import EPS, FIL
+from typeset.text.items import FIL
+from typeset.text.kp_params import EPS
 from typeset.text.lines import SAME_GAP, Glyphs, Line, adjustment_ratio, line_glyphs
 
 from .items import BOX, FILL, FORBIDDEN, FORCED, PENALTY, SPACE, Columns

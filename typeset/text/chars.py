@@ -62,11 +62,9 @@ def char_table(metrics: Metrics, style: Style, language: str) -> tuple[dict[str,
 
 MISSING, FALLBACK = 1, 2  # _char_info's status: no face draws it / set in a fallback face
 
-# _char_info's kind, one letter per character, so runs are found by regular expressions:
-# a space, a plain wide character, another wide character, a narrow one.
+# _char_info's kind, one letter per character: a space, a plain wide character, another wide one, a narrow one.
 SPACE, PLAIN, WIDE, NARROW = "S", "P", "W", "N"
-# Wide characters no junction rule reads at any level, outside every never-split sequence: between
-# two of them cjk.junction is always cjk.plain_glue (see cjk.rule_chars), whatever the level and style.
+# Wide characters no junction rule reads at any level or in any never-split sequence: plain glue between.
 _RULED = cjk.rule_chars(cjk.LEVELS["strict"]) | cjk.NEVER_SPLIT_CHARS
 
 

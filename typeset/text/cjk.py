@@ -1,49 +1,30 @@
-"""Chinese script rules as tables, and the items they produce between two characters.
+"""Chinese script rules as tables, and the items they put between two characters.
 
-Contract: this module knows character *classes* (W3C clreq prohibition rules,
-GB/T 15834-2011, Word's zh-Hans kinsoku additions) and turns the junction
-between two adjacent characters into Knuth-Plass items:
+The tables are the source of truth (W3C clreq prohibition rules, GB/T 15834-2011, Word's zh-Hans
+kinsoku additions); `junction` turns the junction of two adjacent characters into Knuth-Plass items:
 
-- ideographs are 1-em boxes joined by `Glue(0, IDEO_STRETCH, 0)`,
-  so a line of pure Chinese that exactly fills the measure sets solid on the grid;
-- a forbidden break is `Penalty(INF)` before that glue (glue after a penalty is
-  not a breakpoint), a never-split sequence (——, ……, a number with its sign,
-  currency and unit) has no item at all, so its boxes touch;
-- between an ideograph and a Latin letter or digit sits a quarter-em glue
-  (shrink to 1/8, stretch to 1/3 em), none next to Chinese punctuation.
+- ideographs are 1-em boxes joined by `Glue(0, IDEO_STRETCH, 0)`, so a line of pure Chinese that
+  exactly fills the measure sets solid on the grid;
+- a forbidden break is `Penalty(INF)` before that glue; a never-split sequence (——, ……, a number
+  with its sign, currency and unit) has no item at all, so its boxes touch;
+- between an ideograph and a Latin letter or digit, a quarter em (shrink to 1/8, stretch to 1/3),
+  none next to Chinese punctuation.
 
-Punctuation width (标点挤压). A full-width mark keeps its 1-em box (the glyph's
-advance, so glyph runs stay simple); the blank half of that em, on the mark's
-open side (`MARK_CLASS`, `SIDE`), is what a punctuation style (`PUNCTUATION`,
-one row per style) sets, and it is modelled on the glue of that side:
+Punctuation width (标点挤压): a full-width mark keeps its 1-em box; the blank half of that em, on
+its open side (`SIDE`), is what a punctuation style (a row of `PUNCTUATION`) sets, as glue on
+that side. A *kept* blank costs nothing; a *squeezable* one is shrink, so a tight line squeezes
+marks first; a *dropped* one (a half-width mark) is a glue of -1/2 em. Two adjacent squeezable
+marks (。” ）。) lose one blank. At a line end a squeezable or dropped blank goes (GB/T 15834
+§5.1.10: a `Penalty(-blank)` is the break after the mark); at a line start an opening mark's
+dropped blank goes and a squeezable one may: glue at a line start is discarded, so that glue
+goes *behind* an empty box that survives a break (`line_start`, Knuth & Plass's trick). With
+hanging punctuation, after ，。、 a second break `Penalty(-advance)` sets the whole mark outside
+the measure when that gives the better line. A mark drawn narrower than FULL_MIN em (Zen Hei's
+and WenKai's “”) has no blank to give.
 
-- a *kept* blank costs nothing; a *squeezable* one is shrink on that glue, so
-  a tight line squeezes marks before anything else; a *dropped* one (a
-  half-width mark) is a glue of -1/2 em;
-- two adjacent squeezable marks (。” ）。 “《) lose one blank: 1.5 em, and down
-  to 1 em when the line needs it;
-- at a line end, a mark whose blank is squeezable or dropped is set half width
-  (GB/T 15834 §5.1.10): a `Penalty(-blank)` is the breakpoint after it;
-- at a line start (and the paragraph's start), an opening mark with a
-  dropped blank loses it, and one with a squeezable blank *may* lose it: it
-  stays on the grid unless the line needs the room. Glue at a line start is
-  discarded, so that glue goes *behind* an empty box that survives a break
-  (Knuth & Plass's trick for material that appears only at a line start):
-  `Glue(g, y, z - 1/2) Box(0) Penalty(INF) Glue(0, 0, 1/2) Box(（)` is
-  `Glue(g, y, z)` in mid-line and a squeezable half em at a line start; a
-  dropped blank is `Glue(g + 1/2) ... Glue(-1/2)`;
-- with hanging punctuation, after ，。、 a second breakpoint `Penalty(-advance)`
-  lets the whole mark stand outside the measure; the breaker takes it only
-  when it gives the better line (its ink, half an em, hangs).
-
-A mark whose glyph is narrower than FULL_MIN em (Zen Hei and WenKai draw “”
-proportional) has no blank to give: it is set as drawn, never squeezed.
-
-Levels loose < basic < gb < strict are rows of `LEVELS` (clreq's three, and
-a loose one after CSS `line-break: loose`); "none" (for English text)
-forbids nothing. A new level, or a character moved between the classes
-above, is a change here and nowhere else: rows.py sums the junctions these
-rules make, once per pair of characters and setting. All widths here are in em and scaled by the caller.
+Levels loose < basic < gb < strict are rows of `LEVELS` (clreq's three, and a loose one after CSS
+`line-break: loose`); "none" (English text) forbids nothing. A new level, or a character moved
+between the classes above, is a change here and nowhere else. Widths here are in em.
 """
 from __future__ import annotations
 
@@ -105,11 +86,9 @@ HANGING = frozenset("，。、")
 NARROW_HUGGING = frozenset(".,;:!?'\"()[]{}/\\-_<>")
 
 # Glue, in em of the style's size.
-# Between ideographs. clreq's order of work is: squeeze punctuation, pull a mark
-# back (先挤进), push a character down (后推出), and only then widen the spacing.
-# A breaker ranks lines by badness 100*|ratio|^3, so spreading ~11 gaps by one
-# character must score worse than squeezing every mark fully (ratio -1, badness
-# 100): with 1/16 em per gap it scores ~300-400.
+# Between ideographs. clreq's order of work: squeeze punctuation, pull a mark back (先挤进), push a
+# character down (后推出), only then widen the spacing; so spreading ~11 gaps by a character must
+# score worse than squeezing every mark fully (badness 100): at 1/16 em a gap it scores ~300-400.
 IDEO_STRETCH = 1 / 16
 MIXED = (0.25, 1 / 12, 1 / 8)  # Han-Latin: width 1/4, stretch to 1/3, shrink to 1/8
 HALF = 0.5  # the blank half of a full-width mark
@@ -224,9 +203,8 @@ def forbidden_end(text: str, i: int, level: Level) -> bool:
     return text[i] in level.not_end
 
 
-# Where a NEVER_SPLIT match can begin, per pattern: a text without any of these has none (a quick
-# test first, as most paragraphs hold no dash run and many no number), and the number pattern, tried
-# at every position otherwise, fails at once where no sign, currency or digit starts.
+# Where a NEVER_SPLIT match can begin: a quick test first (most paragraphs hold no dash run), and the
+# number pattern, tried at every position, fails at once where no sign, currency or digit starts.
 _MAY_START = (re.compile("[—…⋯⸺]"), re.compile("[+\\-−±＋－$£¥￥＄￡€0-9０-９]"))
 _NEVER_SPLIT_FAST = tuple(re.compile("(?=" + start.pattern + ")(?:" + p.pattern + ")")
                           for start, p in zip(_MAY_START, NEVER_SPLIT))
@@ -304,14 +282,11 @@ def _squeezable(ch: str, advance: float, jn: Junction) -> bool:
 
 def junction(text: str, i: int, j: int, a_wide: bool, b_wide: bool, bound: set[int],
              jn: Junction, space: Glue | None = None, advances: Sequence[float] | None = None) -> list[Item]:
-    """Items between text[i] and text[j] (j == i + 1, or text[i+1:j] are spaces).
+    """Items between text[i] and text[j] (j == i + 1, or text[i+1:j] are spaces), one of them wide.
 
-    At least one of the two is wide (CJK); two narrow characters are a Latin
-    matter. `space`, when given, is the word space that stood between them: it
-    becomes the Han-Latin glue between an ideograph and a Latin letter, and
-    nothing next to a full-width mark; elsewhere it stays a word space.
-    `advances` are the glyph advances of the text's characters (points, no
-    tracking); by default a mark is taken to be one em wide.
+    `space`, the word space that stood between them, becomes the Han-Latin glue beside a Latin
+    letter and nothing beside a full-width mark. `advances`: the glyphs' advances (points, no
+    tracking; by default a mark is one em wide).
     """
     a, b = text[i], text[j]
     em = jn.em
@@ -359,13 +334,10 @@ def junction(text: str, i: int, j: int, a_wide: bool, b_wide: bool, bound: set[i
 
 
 def line_start(glue: Glue, lb: Blank, em: float) -> list[Item]:
-    """`glue` before an opening mark whose blank `lb` changes at a line start.
-
-    Glue at a line start is discarded, so what happens there goes behind an
-    empty box that survives a break: a dropped (half-width) blank is a fixed
-    -1/2 em there; a squeezable one moves there with its shrink, so the mark
-    stays on the grid unless the line needs the room (clreq: it *may* lose
-    its leading half). In mid-line the items add up to `glue`.
+    """`glue` before an opening mark whose blank `lb` changes at a line start, where glue is discarded:
+    behind an empty box that survives a break goes a dropped blank's fixed -1/2 em, or a squeezable
+    one with its shrink (the mark stays on the grid unless the line needs the room: clreq says it
+    *may* lose its half). In mid-line the items add up to `glue`.
     """
     amount = lb.builtin * em
     if lb.squeeze:

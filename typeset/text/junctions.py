@@ -1,11 +1,10 @@
-"""The junction between two characters, summed: what the row path (rows.py) reads.
+"""The junction between two characters, summed: what rows.py reads instead of items.
 
-Why: the items cjk.py (or latin.py, for a word space) puts between two
-characters are the same wherever the same two characters meet in one
-style, so the row path sums them once (`junction_record`) and memoises the
-sum, with what counting the marks of a line needs of the pair
-(`mark_pair`), in a `Context` shared by every paragraph under one
-junction setting (`context`). Pure data and pure functions of frozen items.
+The items cjk.py (or latin.py) puts between two characters are the same wherever the same two
+characters meet in one style, so they are summed once (`junction_record`) and memoised, with what
+counting a line's marks needs of the pair (`mark_pair`), in the `Context` every paragraph under
+one junction setting shares (`context`): in effect the junction table of the setting, filled as
+pairs first occur. Pure data, and pure functions of frozen items.
 """
 from __future__ import annotations
 
@@ -104,24 +103,20 @@ class Context(NamedTuple):
 
 @lru_cache(maxsize=64)
 def context(language: str, size: float, level: str, punctuation: str | None, hanging: bool) -> Context:
-    """The shared junction setting and memos for paragraphs of `language` at `size` (validated by
-    chars.junction_for: an unknown level or punctuation style raises ValueError).
-
-    Keyed by those plain values, so a paragraph pays one cheap lookup, not a hash of the nested
-    frozen dataclasses a Junction holds."""
+    """The junction setting and memos for paragraphs of `language` at `size` (an unknown level or
+    punctuation style raises ValueError), keyed by plain values: one cheap lookup a paragraph."""
     jn = junction_for(language, size, level, punctuation, hanging)
     return Context(jn, junction_record((cjk.plain_glue(jn),), plain=True), {}, {})
 
 
 def mark_pair(a: str, b: str, wa: float, wb: float, j: Junction, jn: cjk.Junction, blanks: dict,
               track: float = 0.0) -> tuple | None:
-    """What counting marks set short (setter._marks) reads of two neighbours a, b (glyph advances wa, wb; a == "" before the first
-    character) joined by the junction `j`, or None when neither has a blank to fall short.
+    """What counting marks set short (setter._marks) reads of neighbours a, b (glyph advances wa, wb;
+    a == "" before the first character) joined by `j`; None when neither has a blank to fall short.
 
-    (A, stretch, shrink, both kept, lack): at ratio r the pair's blanks fall short of what the style
-    keeps by A - r * (stretch if r > 0 else shrink) (the tracking after a counts as blank), and a line
-    starting at b loses a blank when
-    lack + the glue set before b < 0. Pure in its arguments (memoised with the junction's record).
+    (A, stretch, shrink, both kept, lack): at ratio r their blanks fall short of what the style keeps
+    by A - r * (stretch or shrink) (the tracking after a counts as blank), and a line starting at b
+    loses a blank when lack + the glue set before b < 0.
     """
     em = jn.em
     tol = 1e-6 * max(em, 1.0)

@@ -20,7 +20,8 @@ from __future__ import annotations
 from math import inf
 
 from .kp_dp import best_breaks
-from .kp_params import AWFUL_BAD, DEFAULT, EPS, FIL, INF_BAD, Breaking, BreakParams, Measure, PassSpec, pass_specs
+from .items import FIL
+from .kp_params import AWFUL_BAD, DEFAULT, EPS, INF_BAD, Breaking, BreakParams, Measure, PassSpec, pass_specs
 
 __all__ = ["AWFUL_BAD", "DEFAULT", "EPS", "FIL", "INF_BAD", "BreakParams", "Breaking", "Measure",
            "fit_one_pass", "fit_para", "line_measures"]
@@ -32,9 +33,8 @@ def fit_para(para, width_of_line: Measure, p: BreakParams) -> Breaking | None:
     if para.nb == 0:
         return Breaking((), 0.0, "pretolerance")  # no box: nothing to set
     if callable(width_of_line) and not p.looseness:
-        # Most paragraphs have one measure: try that, noting the highest line number any
-        # line was measured for, then check those lines really have it (a call per line,
-        # not one per breakpoint, which is what a paragraph may have at most).
+        # Most paragraphs have one measure: try that, noting the highest line number measured, then
+        # check those lines really have it (a call per line, not one per row).
         w0 = width_of_line(0)
         if width_of_line(1) == w0:  # (else the measure surely varies: straight to the full list)
             seen = [1]
@@ -63,8 +63,7 @@ def _passes_run(para, widths: list[float], easy: int, p: BreakParams, seen: list
         if exact and lines - best_lines != p.looseness:
             continue
         if name == "pretolerance" and _paid(para, bps) >= (p.line_penalty + p.pretolerance) ** 2:
-            # A costly penalty (a 孤字 or a short last word) that the first pass could not avoid
-            # may be avoidable by a line only the second pass allows: let it try, keep the cheaper.
+            # A costly penalty (孤字, short last word) the second pass may avoid: let it try, keep the cheaper.
             deferred = True
             continue
         return found

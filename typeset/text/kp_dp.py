@@ -191,11 +191,8 @@ def _result(D: list, nb: int, exact: bool, looseness: int):
 
 
 def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | None, cut: list[float] | None):
-    """`best_breaks` for the common case: one measure for every line, no flagged break taken, no looseness.
-
-    The state is then the fitness class alone; this is the path every Chinese paragraph in a column
-    takes, so its states live in flat arrays (_Lean), with no object per reached break.
-    """
+    """`best_breaks` for one measure, no hyphen taken, no looseness: every Chinese paragraph in a column.
+    The state is then the fitness class alone, kept in flat arrays (_Lean): no object per break."""
     nb = P.nb
     LOW, EW, EZ, SY, I, PV, PW, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.start
     negw = P.negative_width if P._negpos is not None else None
@@ -261,16 +258,11 @@ def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | N
 
 
 class _Lean:
-    """The lean programme's states, in flat arrays (compiled, typed: kp_dp.pxd).
-
-    Slot 4 * c + fc of break c holds demerits DV, previous break PJ and its state PK; ORD[4 * c:]
-    lists break c's fitness classes in the order they arrived (NS[c] of them, bit fc of HAS[c] set
-    for each), which is the order best_breaks's dict keeps, so ties go the same way: a later
-    arrival replaces a state only when strictly cheaper, and the end's cheapest is the first of
-    equals. ML[c]: the most lines of a path to c; `least`: the cheapest arrival the bound dropped.
-    """
-
-    __slots__ = ("DV", "HAS", "ML", "NS", "ORD", "PJ", "PK", "least", "reached")
+    """The lean programme's states in flat arrays (typed when compiled): slot 4 * c + fc of break c
+    holds demerits DV, previous break PJ and its state PK; ORD[4 * c:] lists c's fitness classes in
+    the order they arrived (NS[c]; bit fc of HAS[c] set for each), as best_breaks's dict keeps them,
+    so ties go the same way. ML[c]: the most lines of a path to c; `least`: the cheapest arrival
+    the bound dropped."""
 
     def __init__(self, nb: int):
         size = 4 * (nb + 1)
@@ -385,9 +377,8 @@ def _back(D: list, key: int) -> list[int]:
 
 
 def _groups(dj: dict, adj: float) -> list[tuple[int, tuple]]:
-    """The states of a break, by line class, without those that cannot win: another state of the
-    same line class with no more flagged lines in a row is cheaper by more than adj_demerits
-    (the most a fitness class can save on the next line)."""
+    """A break's states by line class, less those another of the class with no more hyphens in a row
+    beats by more than adj_demerits (the most a fitness class can save on the next line)."""
     if len(dj) == 1:
         for key, v in dj.items():
             return [(key >> 6, (((key >> 4) & 3, key & 15, v[0], key),))]

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from math import inf
 
-from .items import FIL  # stretch of the finishing glue: "infinite" next to any real glue
-
 
 EPS = 1e-6  # points; widths are sums of floats
 INF_BAD = 10000.0  # TeX's inf_bad: the badness of an unstretchable line, and the cap

@@ -67,8 +67,7 @@ def hyphen_points(word: str, dic: pyphen.Pyphen | None) -> dict[int, bool]:
         while end < len(word) and word[end].isalpha():
             end += 1
         stretch = word[k:end]
-        # Hyphenate only a stretch that is a whole word of letters: not inside
-        # "mp3", "B2B" or "x86_64", where a hyphen would change the meaning.
+        # Only a whole word of letters: not inside "mp3", "B2B" or "x86_64" (a hyphen changes the meaning).
         glued = (k > 0 and word[k - 1].isalnum()) or (end < len(word) and word[end].isalnum())
         if dic is not None and len(stretch) >= MIN_WORD and not stretch.isupper() and not glued:
             for p in dic.positions(stretch):

@@ -25,8 +25,7 @@ def normalise(text: str, language: str) -> str:
 
 def normalise_map(text: str, language: str) -> tuple[str, list[int]]:
     chars, src = _collapse(text)
-    # A full-width blank at either end is a hand-made indent or padding: the
-    # style's indent and alignment do that job.
+    # A full-width blank at either end is a hand-made indent or padding: the style does that job.
     while chars and chars[0] == "\u3000":
         del chars[0], src[0]
     while chars and chars[-1] == "\u3000":

@@ -106,10 +106,9 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     end_pw = cjk.paragraph_end(text, last, adv[last], jn) if wide[last] else 0.0
     indent_w = style.indent * style.size if indent and style.indent else 0.0
     R = _rows(text, wide, faces, bw, rec, special, ctx.plain, first, end_pw, indent_w, track)
-    if flagged:
-        for k in flagged:
-            R.FL[k] = True
-        R.flagged_any = True
+    for k in flagged:
+        R.FL[k] = True
+    R.flagged_any = bool(flagged)
     R.hyphens = hyphens
     R.cls = cls
     R.mq, R.md = mq, md
@@ -324,8 +323,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     R.forced = [n]
     R.pwmax = max(pw)  # (pw[0] is 0.0: at least 0)
     R.flagged_any = False
-    # Faces follow the class (one for wide, one for narrow characters) unless a fallback face or
-    # a change of weight says otherwise: then setter walks every line to find its runs.
+    # Faces follow the class (one wide, one narrow) unless a fallback or a change of weight says not.
     R.one_face, R.by_class = _face_classes(faces, wide)
     R.at = R.row_of = None
     hung = [k for k in special if rec[k].hang is not None]
@@ -335,10 +333,9 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
 
 
 def _hang_rows(R: Rows, hung: list[int], track: float) -> None:
-    """Give each hanging junction (after a line-end ，。、 with hanging on) a second row, right after its
-    own at the same offset: the break that sets the whole mark outside the measure (cjk.junction's
-    second penalty; its width gives back the mark's advance, and the tracking). The breaker then sees
-    the two alternatives as it would see the two items; `at` maps rows to offsets, `row_of` back."""
+    """Give each hanging junction a second row right after its own, at the same offset: the break that
+    sets the whole mark outside the measure (cjk.junction's second penalty), so the breaker weighs
+    both as it would two items. `at` maps rows to offsets, `row_of` offsets to their first row."""
     n = R.n
     hang = {k: R.rec[k].hang for k in hung}
     at, row_of = [], [0] * (n + 1)
@@ -472,13 +469,9 @@ def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:
 
 def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: list[float], pw: list[float],
               first: int, indent_w: float) -> None:
-    """R's F_w (and mw), F_y (= SY, my), F_z (= EZ, mz), EW and LOW, in one loop from the end, into
-    arrays of doubles (compiled: no float object per character and sum).
-
-    The sums run from the paragraph's end, negated, because that is how the reference sums items: a
-    line's width is then the difference of the same two floats on either path, so both break
-    ties alike. LOW[c] is the least EW - EZ of rows c.. (the narrowest any of them can make a
-    line: the breaker bisects on it)."""
+    """R's F_w (and mw), F_y (= SY, my), F_z (= EZ, mz), EW and LOW, in one loop from the end (see the
+    module docstring), into arrays of doubles (compiled: no float object per character and sum).
+    LOW[c] is the least EW - EZ of rows c.. (the narrowest any can make a line)."""
     n = len(jw)
     zeros = array("d", bytes(8 * (n + 1)))
     R.F_w, R.SY, R.EZ, R.EW, R.LOW = zeros, array("d", zeros), array("d", zeros), array("d", zeros), array("d", zeros)

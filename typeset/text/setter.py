@@ -1,19 +1,14 @@
 """Lines set from a paragraph's rows (rows.py): glyph runs, marks set short, hanging ink, by offset.
 
-A character's x on its line has a closed form in the rows' sums (width, plus the ratio times
-stretch or shrink, from the line's start to its box), so a line of plain ideographs in one face
--- most lines of a Chinese column -- is one slice of the text and one gap, with no loop over its
-characters; other lines walk their characters once. Consecutive characters in one face and size
-with equal gaps make one `Glyphs` (its char_space the gap), so text extraction reads the
-characters in order; a Latin word space separates runs and is not printed. Justified lines (all
-but the last, unless justify_last) fill the measure when their glue allows; a justified line
-with no glue (one long address) is letter-spaced; ragged ones set their glue at natural width.
-Marks set narrower than the style sets them are counted from the pairs of neighbours around a
-mark that rows.py read with their junctions.
-
-Contract: `compose_rows(rows, measure, width_of_line, style, ctx, justify_last)` returns (lines,
-overfull line numbers): the breaker's lines (knuthplass.py), or emergency.py's cuts when no
-legal breaking fits.
+A character's x has a closed form in the rows' sums (width, plus the ratio times stretch or
+shrink, from the line's start to its box), so a line of plain ideographs in one face -- most of a
+Chinese column -- is one slice of the text and one gap, with no loop over its characters; other
+lines walk their characters once. Characters in one face and size at equal gaps make one `Glyphs`
+(text extraction reads them in order); a Latin word space separates runs. Justified lines fill
+the measure when their glue allows, one with no glue at all (a long address) is letter-spaced,
+ragged ones keep their glue natural. `compose_rows(rows, measure, width_of_line, style, ctx,
+justify_last)` returns (lines, overfull line numbers): the breaker's (knuthplass.py), or
+emergency.py's cuts when no legal breaking fits.
 """
 from __future__ import annotations
 
@@ -57,8 +52,7 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
     size, align = style.size, style.align
     track = style.tracking * size  # in every box's width (rows); glyph runs set it as char space
     justify = align == "justify"
-    # One face and no word space (most Chinese paragraphs): every line tries one run, with no
-    # look at its classes.
+    # One face and no word space (most Chinese paragraphs): every line tries one run, classes unread.
     uniform = R.one_face and SPACE not in cls.strip(SPACE)
     i = 0  # the next pair of neighbours that holds a mark (R.mq, R.md)
     em = ctx.jn.em
@@ -161,9 +155,8 @@ def _marks(R: Rows, i: int, u0: int, last: int, gap0: float, r: float, em: float
 
 
 def _hyphenated(glyphs: tuple, x: float, face: str, size: float, track: float, spread: float) -> tuple:
-    """The line's runs with the hyphen at x (after the last letter's box): it joins the last run when in
-    its face and at its gap (the tracking after the letter and any letter spacing), as _runs joins
-    any glyph."""
+    """The line's runs with the hyphen at x: it joins the last run when in its face and at its gap
+    (the tracking after the letter, and any letter spacing), as _runs joins any glyph."""
     g = glyphs[-1]
     gap = track + spread
     if g.face == face and g.size == size and (len(g.text) == 1 or abs(gap - g.char_space) <= SAME_GAP):
