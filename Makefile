@@ -24,6 +24,7 @@ demo: setup
 	$(BIN)/typeset build $(ISSUE)
 	$(BIN)/typeset build issues/2024-11-05-dispatch
 	$(BIN)/typeset build issues/2025-04-15-gongan-furniture issues/2024-11-05-dispatch-furniture
+	$(BIN)/typeset build issues/2025-04-15-gongan-editions
 
 setup: system $(VENV)/.installed fonts
 
