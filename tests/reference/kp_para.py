@@ -4,7 +4,7 @@ Contract: `ItemRows(items, cols=None)` turns a paragraph's items (ending with
 a forced break; `cols` is items.Columns(items) if the caller has it) into
 what the dynamic programme and the best-fit bound read: the legal
 breakpoints, numbered 0 (the paragraph's start) to nb, suffix sums that
-make a line's width, stretch and shrink cost O(1), LOW (the narrowest any
+make a line's width, stretch and shrink cost O(1), narrowest (the narrowest any
 later break can make a line, for bisection), the forced breaks and a few
 paragraph-wide flags. nb == 0 means there is no box to set. Legal breaks
 are TeX's (see knuthplass.py); nothing here knows about measures, passes or
@@ -48,24 +48,24 @@ class ItemRows:
     Breakpoint rows c = 0..nb: row 0 is the paragraph's start, rows 1..nb
     the legal breaks between the first and the last box, in item order,
     then the paragraph's end (the first forced break after the last box).
-    Per row: I (item index; -1 for the start), EW (width up to the break,
-    plus the break's penalty width), EZ (shrink up to it), PV and FL (its
-    penalty and flag; 0.0 and False for glue), PW (its penalty width) and
-    LOW (the least EW - EZ of rows c..nb: the narrowest any of them can make
-    a line). Per item i: SW, SY, SZ (width, finite stretch and shrink of
+    Per row: I (item index; -1 for the start), width_at (width up to the break,
+    plus the break's penalty width), shrink_at (shrink up to it), penalty_at and hyphen_at (its
+    penalty and flag; 0.0 and False for glue), pen_width (its penalty width) and
+    narrowest (the least width_at - shrink_at of rows c..nb: the narrowest any of them can make
+    a line). Per item i: SW, stretch_at, SZ (width, finite stretch and shrink of
     items i.. to the end, negated: they are suffix sums read backwards, as
     the breaker always summed them, so differences are exactly what they
-    were). A line from the box s to row c has natural width EW[c] - SW[s],
-    stretch SY[I[c]] - SY[s] and shrink EZ[c] - SZ[s].
+    were). A line from the box s to row c has natural width width_at[c] - SW[s],
+    stretch stretch_at[I[c]] - stretch_at[s] and shrink shrink_at[c] - SZ[s].
 
     `start(j)` gives what a line after row j needs: its first box and that
     box's sums, the first row it may end at, and the first row whose line
     would hold infinite glue.
     """
 
-    ILLEGAL = None  # every row is a legal break (rows.Rows marks those that are not)
+    illegal = None  # every row is a legal break (rows.Rows marks those that are not)
 
-    __slots__ = ("EW", "EZ", "FL", "I", "LOW", "PV", "PW", "SW", "SY", "SZ", "_fills", "_kinds", "_negcum",
+    __slots__ = ("width_at", "shrink_at", "hyphen_at", "I", "narrowest", "penalty_at", "pen_width", "SW", "stretch_at", "SZ", "_fills", "_kinds", "_negcum",
                  "_negpos", "_starts", "flagged_any", "forced", "monotone", "nb", "negative", "pwmax")
 
     def __init__(self, items: Sequence[Item], cols: Columns | None = None):
@@ -89,18 +89,18 @@ class ItemRows:
         W, Y, Z = cols.width, cols.stretch, cols.shrink
         SW = list(accumulate(reversed(W), sub, initial=0.0))
         SW.reverse()
-        SY = list(accumulate(reversed(Y), sub, initial=0.0))
-        SY.reverse()
+        stretch_at = list(accumulate(reversed(Y), sub, initial=0.0))
+        stretch_at.reverse()
         SZ = list(accumulate(reversed(Z), sub, initial=0.0))
         SZ.reverse()
-        self.SW, self.SY, self.SZ = SW, SY, SZ
-        EW = list(map(SW.__getitem__, I))
-        EZ = list(map(SZ.__getitem__, I))
-        EW[0] = -inf
+        self.SW, self.stretch_at, self.SZ = SW, stretch_at, SZ
+        width_at = list(map(SW.__getitem__, I))
+        shrink_at = list(map(SZ.__getitem__, I))
+        width_at[0] = -inf
 
-        PV = [0.0] * (nb + 1)
-        FL = [False] * (nb + 1)
-        PW = [0.0] * (nb + 1)
+        penalty_at = [0.0] * (nb + 1)
+        hyphen_at = [False] * (nb + 1)
+        pen_width = [0.0] * (nb + 1)
         forced = []
         pwmax = 0.0
         negative = flagged_any = False
@@ -108,10 +108,10 @@ class ItemRows:
             i = m.start()
             c = bisect_left(I, i)  # a penalty below INF is always a row
             it = items[i]
-            PV[c] = pv = it.penalty
-            PW[c] = pw = it.width
-            FL[c] = fl = it.flagged
-            EW[c] += pw
+            penalty_at[c] = pv = it.penalty
+            pen_width[c] = pw = it.width
+            hyphen_at[c] = fl = it.flagged
+            width_at[c] += pw
             if pw > pwmax:
                 pwmax = pw
             if kinds[i] == FORCED:
@@ -121,17 +121,17 @@ class ItemRows:
             if fl:
                 flagged_any = True
         it = items[end]
-        PV[nb], PW[nb], FL[nb] = it.penalty, it.width, it.flagged
-        EW[nb] += it.width
+        penalty_at[nb], pen_width[nb], hyphen_at[nb] = it.penalty, it.width, it.flagged
+        width_at[nb] += it.width
         if it.width > pwmax:
             pwmax = it.width
         forced.append(nb)
-        X = list(map(sub, EW, EZ))
-        LOW = list(accumulate(reversed(X), min))
-        LOW.reverse()
+        X = list(map(sub, width_at, shrink_at))
+        narrowest = list(accumulate(reversed(X), min))
+        narrowest.reverse()
         # arrays of doubles: the breaker reads them as typed views when compiled (kp_dp.pxd)
-        EW, EZ, LOW, self.SY = array("d", EW), array("d", EZ), array("d", LOW), array("d", SY)
-        self.EW, self.EZ, self.PV, self.FL, self.PW, self.LOW = EW, EZ, PV, FL, PW, LOW
+        width_at, shrink_at, narrowest, self.stretch_at = array("d", width_at), array("d", shrink_at), array("d", narrowest), array("d", stretch_at)
+        self.width_at, self.shrink_at, self.penalty_at, self.hyphen_at, self.pen_width, self.narrowest = width_at, shrink_at, penalty_at, hyphen_at, pen_width, narrowest
         self.forced = forced
         self.flagged_any = flagged_any
         self.negative = negative
@@ -146,7 +146,7 @@ class ItemRows:
         self._starts: list = [None] * (nb + 1)
 
     def start(self, j: int) -> tuple:
-        """(s, SW[s], SY[s], SZ[s], c0, cfil) for a line after row j, memoised.
+        """(s, SW[s], stretch_at[s], SZ[s], c0, cfil) for a line after row j, memoised.
 
         s is the line's first box; c0 the first row after it (rows up to and
         including the next forced break are its candidates); cfil the first
@@ -162,7 +162,7 @@ class ItemRows:
                 k = bisect_left(fills, s)
                 if k < len(fills):
                     cfil = bisect_left(self.I, fills[k] + 1)
-            got = self._starts[j] = (s, self.SW[s], self.SY[s], self.SZ[s], c0, cfil)
+            got = self._starts[j] = (s, self.SW[s], self.stretch_at[s], self.SZ[s], c0, cfil)
         return got
 
     def negative_width(self, s: int, c: int) -> float:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostics, Loc, fail
-from ..text.cjk import LEVELS, PUNCTUATION
+from ..text import LEVELS, PUNCTUATION_STYLES
 from .planner_settings import PlannerSettings, read_planner
 from .print_settings import PrintSettings, read_print
 from .style import Style
@@ -199,7 +199,7 @@ def read_layout(path: Path) -> Layout:
 
 
 # The levels and punctuation styles are the rows of text/cjk.py's tables (named once, there).
-TEXT_OPTIONS = {"kinsoku": tuple(k for k in LEVELS if k != "none"), "punctuation": tuple(PUNCTUATION),
+TEXT_OPTIONS = {"kinsoku": LEVELS, "punctuation": PUNCTUATION_STYLES,
                 "hanging": (True, False), "normalise_punctuation": (True, False),
                 "run_in_bylines": None}  # None: checked apart
 

@@ -1,9 +1,6 @@
-"""The text stage: a paragraph in a Style -> lines justified to a measure.
+"""The text stage: a paragraph in a Style -> lines justified to a measure (compose.py: the pipeline).
 
-See compose.py for the contract and the pipeline; items.py for the
-Knuth-Plass vocabulary the script rules (cjk.py, latin.py) speak.
-`PUNCTUATION_STYLES` and `LEVELS` name what compose(punctuation=..., level=...)
-accepts, for a layout to validate its `text:` section.
+`PUNCTUATION_STYLES` and `LEVELS` name what compose(punctuation=..., level=...) accepts (a layout's `text:`).
 """
 from .cjk import LEVELS as _LEVELS
 from .cjk import PUNCTUATION as _PUNCTUATION

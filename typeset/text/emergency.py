@@ -48,15 +48,16 @@ def emergency_breaks(R, width_of_line: Measure, p: BreakParams) -> tuple[list[in
             if not one_box and low[c] - (sw - sz) > widest + EPS:
                 break  # this cut and every later one make a line too wide for any measure
             row = _row(R, c)
-            legal = not R.ILLEGAL[row]
-            pw = R.PW[row] if legal else 0.0
+            legal = not R.illegal[row]
+            pw = R.pen_width[row] if legal else 0.0
             nat, stretch, shrink = R.F_w[c] + pw - sw, R.F_y[c] - sy, R.F_z[c] - sz
-            pen = R.PV[row] if legal else 0.0
-            flagged = legal and R.FL[row]
+            pen = R.penalty_at[row] if legal else 0.0
+            flagged = legal and R.hyphen_at[row]
             for st in states:
                 _, lc, run = st
                 L = widths[min(lc, easy)]
-                d, fc = line_cost(nat, shrink, stretch, pen, L, L + EPS, L - EPS, c < R.n, lp, inf, AWFUL_BAD, True, False)
+                d, fc = line_cost(nat, shrink, stretch, pen, L, L + EPS, L - EPS, c < R.n, lp, inf, AWFUL_BAD, True,
+                                  False)
                 over = 0
                 if fc < 0:  # too long (never too short: every line may stretch): only one character may be
                     if not one_box:  # wider than its measure, awful and counted
@@ -114,7 +115,7 @@ def _narrowest(R, cuts: list[int]) -> dict[int, float]:
     m = inf
     for c in reversed(cuts):
         row = _row(R, c)
-        pw = R.PW[row] if not R.ILLEGAL[row] else 0.0
+        pw = R.pen_width[row] if not R.illegal[row] else 0.0
         m = min(m, R.F_w[c] + pw - R.F_z[c])
         low[c] = m
     return low

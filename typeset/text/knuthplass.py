@@ -88,22 +88,17 @@ def fit_one_pass(para, width_of_line: Measure, p: BreakParams, passname: str) ->
 
 def _paid(P, bps: list[int]) -> float:
     """Demerits the chosen breaks pay for positive penalties."""
-    return sum(P.PV[c] ** 2 for c in bps if P.PV[c] > 0)
+    return sum(P.penalty_at[c] ** 2 for c in bps if P.penalty_at[c] > 0)
 
 
 def line_measures(width_of_line: Measure, nb: int) -> tuple[list[float], int]:
-    """Line widths for every line a breaking can have, and `easy`: from that line on all are equal.
-
-    A paragraph has at most as many lines as breakpoints. Nodes whose next
-    line is `easy` or later need not be told apart by line number (TeX's
-    `easy_line`), which keeps one node per breakpoint and fitness class.
-    """
+    """The measure of every line a breaking of nb breaks can have, and `easy` (TeX's easy_line): from that
+    line on all are equal, so nodes need not be told apart by line number there."""
     if not callable(width_of_line):
         return [float(width_of_line)], 0
     ws = list(map(width_of_line, range(nb + 1)))
     easy = nb
-    last = ws[-1]
-    while easy > 0 and ws[easy - 1] == last:
+    while easy > 0 and ws[easy - 1] == ws[-1]:
         easy -= 1
     return ws, easy
 

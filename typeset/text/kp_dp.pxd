@@ -6,15 +6,15 @@ import cython
                sw=double, sy=double, sz=double, t2=double, lp=double, Lp=double, Lm=double, adj=double,
                rmax=double, cap=double, extra=double, nat=double, st=double, dl=double, lim=double, x=double,
                rigid=bint, capped=bint, stop=bint, track=bint, single=bint,
-               EW="double[:]", EZ="double[:]", SY="double[:]", LOW="double[:]", I=list, PV=list, PW=list,
+               width_at="double[:]", shrink_at="double[:]", stretch_at="double[:]", narrowest="double[:]", I=list, penalty_at=list, pen_width=list,
                forced=list, S=_Lean)
 cpdef best_breaks_lean(P, double L, spec, double ub, seen, cut)
 
 cdef class _Lean:
-    cdef double[:] DV
-    cdef int[:] PJ
-    cdef unsigned char[:] PK, ORD, NS, HAS
-    cdef list ML
+    cdef double[:] demerits
+    cdef int[:] prev_break
+    cdef unsigned char[:] prev_class, classes, n_classes, class_bits
+    cdef list most_lines
     cdef bytearray reached
     cdef double least
     @cython.locals(bj=Py_ssize_t, ns=Py_ssize_t, i=Py_ssize_t, v=double, lim=double)

@@ -11,7 +11,7 @@ same programme for the common case (one measure, no hyphen taken, no looseness),
 
 One rule, two loops: what a line costs is `line_cost`, which both call (compiled, an inline C
 function). Per node (a break, with the next line's start sums) the candidate ends are found by
-bisection on LOW (no later end can be shrunk to fit); the scan goes down from there and stops
+bisection on narrowest (no later end can be shrunk to fit); the scan goes down from there and stops
 once a monotone bound says no earlier end can be stretched to the measure.
 """
 # ruff: noqa: PLR1730, FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
@@ -33,12 +33,11 @@ _VL, _LO, _DE, _TI, _FORCED = VERY_LOOSE, LOOSE, DECENT, TIGHT, float(-INF)
 
 def line_cost(nat: float, shrink: float, stretch: float, pv: float, L: float, Lp: float, Lm: float,
               may_stretch: bool, lp: float, rmax: float, cap: float, rigid: bool, capped: bool) -> tuple[float, int]:
-    """(demerits, fitness class) of a line of natural width `nat`, with that shrink and stretch, set to
-    measure L (Lp, Lm: L plus and minus EPS, its tolerance) and ending at a break of penalty pv: (line_penalty + badness)^2 + pv^2 (- pv^2 for a
-    bonus), badness 100 |r|^3 capped at `cap` (INF_BAD, counted as 1e8 when `capped`, or AWFUL_BAD).
-    LONG when it cannot shrink to L; SHORT when it cannot stretch within `rmax` (a rigid pass lets a
-    line with no stretch be underfull instead); `may_stretch` is False for a line that holds the
-    paragraph's finishing glue (never underfull)."""
+    """(demerits, fitness class) of a line of natural width `nat`, with that shrink and stretch, set to L
+    (Lp, Lm: L plus and minus EPS) and ending at a break of penalty pv: (line_penalty + badness)^2 + pv^2
+    (- pv^2 for a bonus), badness 100 |r|^3 capped at `cap` (INF_BAD, counted as 1e8 when `capped`, or
+    AWFUL_BAD). LONG when it cannot shrink to L; SHORT when it cannot stretch within `rmax` (a rigid pass
+    lets a line with no stretch be underfull); `may_stretch` is False for the paragraph's last line."""
     if nat > Lp:
         if nat - shrink > Lp:
             return 0.0, LONG
@@ -74,16 +73,17 @@ def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, 
     State at a break: (line class, fitness class of the line ending there, hyphenated lines in a
     row), packed as lc << 6 | fc << 4 | cnt; the line class is the number of lines so far, merged
     from `easy` on unless `exact`. Per reached break, a dict {state: (demerits, previous break,
-    previous state)}; ML[c], the most lines of any path to break c (for `seen`).
+    previous state)}; most_lines[c], the most lines of any path to break c (for `seen`).
     """
     if not exact and easy == 0 and not (spec.flagged and P.flagged_any):
         return best_breaks_lean(P, widths[0], spec, ub, seen, cut)
     nb = P.nb
-    LOW, EW, EZ, SY, I, PV, PW, FL, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.FL, P.start
+    narrowest, width_at, shrink_at, stretch_at, I = P.narrowest, P.width_at, P.shrink_at, P.stretch_at, P.I
+    penalty_at, pen_width, hyphen_at, start = P.penalty_at, P.pen_width, P.hyphen_at, P.start
     negw = P.negative_width if P._negpos is not None else None
-    illegal = P.ILLEGAL
+    illegal = P.illegal
     p = spec.p
-    lp, adj, dbl, fin, maxh = p.line_penalty, p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits, spec.maxh
+    lp, adj, dbl, fin = p.line_penalty, p.adj_demerits, p.double_hyphen_demerits, p.final_hyphen_demerits
     flagged_ok = spec.flagged
     rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
     ub = ub * (1 + 1e-9) + 1e-6 if ub < inf else inf
@@ -93,7 +93,7 @@ def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, 
     least = inf  # the cheapest arrival the bound dropped
     D: list = [None] * (nb + 1)
     D[0] = {DECENT << 4: (0.0, -1, 0)}
-    ML = [0] * (nb + 1)
+    most_lines = [0] * (nb + 1)
     reached = bytearray(nb + 1)
     find = reached.find
     j = 0
@@ -103,35 +103,36 @@ def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, 
         nf = forced[bisect_left(forced, j + 1)]
         if c0 <= nf:  # else a forced break lies in this break's discarded material: a dead end
             base = sw - sz
-            ml = ML[j] + 1
+            ml = most_lines[j] + 1
             for lc, group in _groups(dj, adj):
                 L = widths[lc if lc < easy else easy]
                 Lp, Lm = L + EPS, L - EPS
                 t2 = Lm - SLACK - pwmax
                 nlc = lc + 1 if (exact or lc < easy) else lc
-                c = bisect_right(LOW, base + Lp, c0, nf + 1) - 1
+                c = bisect_right(narrowest, base + Lp, c0, nf + 1) - 1
                 while c >= c0:
-                    flg = FL[c]
+                    flg = hyphen_at[c]
                     if (flg and not flagged_ok) or (illegal is not None and illegal[c]):
                         c -= 1
                         continue
-                    nat = EW[c] - sw
-                    st = SY[I[c]] - sy + extra
-                    d0, fc = line_cost(nat, EZ[c] - sz, st, PV[c], L, Lp, Lm, c < cfil, lp, rmax, cap, rigid, capped)
+                    nat = width_at[c] - sw
+                    st = stretch_at[I[c]] - sy + extra
+                    d0, fc = line_cost(nat, shrink_at[c] - sz, st, penalty_at[c], L, Lp, Lm, c < cfil, lp, rmax, cap,
+                                       rigid, capped)
                     if fc < 0:
-                        if fc == SHORT and stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
+                        if fc == SHORT and stop and nat - pen_width[c] + rmax * st + (negw(s, c) if negw else 0) < t2:
                             break
                         c -= 1
                         continue
-                    got = _arrive(D, reached, ML, ml, group, j, c, d0, fc, FL[c], PV[c] <= -INF, nlc << 6 | fc << 4,
-                                  adj, dbl, fin, maxh, ub)
+                    got = _arrive(D, reached, most_lines, ml, group, j, c, d0, fc, hyphen_at[c], penalty_at[c] <= -INF,
+                                  nlc << 6 | fc << 4, adj, dbl, fin, spec.maxh, ub)
                     if got < least:
                         least = got
                     c -= 1
         j = find(1, j + 1)
         if j < 0 or j == nb:
             break
-    top = max(ML)
+    top = max(most_lines)
     if seen is not None and top > seen[0]:
         seen[0] = top
     if cut is not None:
@@ -139,7 +140,7 @@ def best_breaks(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, 
     return _result(D, nb, exact, p.looseness)
 
 
-def _arrive(D: list, reached: bytearray, ML: list, ml: int, group: tuple, j: int, c: int, d0: float, fc: int,
+def _arrive(D: list, reached: bytearray, most_lines: list, ml: int, group: tuple, j: int, c: int, d0: float, fc: int,
             flagged: bool, forced: bool, nbase: int, adj: float, dbl: float, fin: float, maxh: int,
             ub: float) -> float:
     """Extend each state of `group` (break j's, of one line class) by the line j -> c (demerits d0,
@@ -163,8 +164,8 @@ def _arrive(D: list, reached: bytearray, ML: list, ml: int, group: tuple, j: int
             if d < least:
                 least = d
             continue
-        if ML[c] < ml:
-            ML[c] = ml
+        if most_lines[c] < ml:
+            most_lines[c] = ml
         dc = D[c]
         if dc is None:
             D[c] = {nkey: (d, j, key)}
@@ -194,15 +195,16 @@ def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | N
     """`best_breaks` for one measure, no hyphen taken, no looseness: every Chinese paragraph in a column.
     The state is then the fitness class alone, kept in flat arrays (_Lean): no object per break."""
     nb = P.nb
-    LOW, EW, EZ, SY, I, PV, PW, start = P.LOW, P.EW, P.EZ, P.SY, P.I, P.PV, P.PW, P.start
+    narrowest, width_at, shrink_at, stretch_at, I = P.narrowest, P.width_at, P.shrink_at, P.stretch_at, P.I
+    penalty_at, pen_width, start = P.penalty_at, P.pen_width, P.start
     negw = P.negative_width if P._negpos is not None else None
     p = spec.p
     lp, adj = p.line_penalty, p.adj_demerits
     jump = _jumps(adj)
     # Rows this pass never ends a line at: flagged ones (it does not take them), rows that are no legal break.
-    skip = P.ILLEGAL if P.ILLEGAL is not None else bytes(nb + 1)
+    skip = P.illegal if P.illegal is not None else bytes(nb + 1)
     if P.flagged_any:
-        skip = bytes(map(or_, skip, P.FL))
+        skip = bytes(map(or_, skip, P.hyphen_at))
     rmax, cap, rigid, capped, extra, stop = spec.rmax, spec.cap, spec.rigid, spec.capped, spec.extra, spec.stop
     ub = ub * (1 + 1e-9) + 1e-6 if ub < inf else inf
     forced = P.forced
@@ -220,7 +222,7 @@ def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | N
             nf = forced[bisect_left(forced, j + 1)]
         if c0 <= nf:
             if track:
-                ml = S.ML[j] + 1
+                ml = S.most_lines[j] + 1
             lim = S.limit(j, adj)
             # bisect_right written out: compiled, a call and its boxed arguments cost more than the search
             x = sw - sz + Lp
@@ -228,7 +230,7 @@ def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | N
             hi = nf + 1
             while lo < hi:
                 mid = (lo + hi) // 2
-                if x < LOW[mid]:
+                if x < narrowest[mid]:
                     hi = mid
                 else:
                     lo = mid + 1
@@ -237,11 +239,12 @@ def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | N
                 if skip[c]:
                     c -= 1
                     continue
-                nat = EW[c] - sw
-                st = SY[I[c]] - sy + extra
-                dl, fc = line_cost(nat, EZ[c] - sz, st, PV[c], L, Lp, Lm, c < cfil, lp, rmax, cap, rigid, capped)
+                nat = width_at[c] - sw
+                st = stretch_at[I[c]] - sy + extra
+                dl, fc = line_cost(nat, shrink_at[c] - sz, st, penalty_at[c], L, Lp, Lm, c < cfil, lp, rmax, cap, rigid,
+                                   capped)
                 if fc < 0:
-                    if fc == SHORT and stop and nat - PW[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
+                    if fc == SHORT and stop and nat - pen_width[c] + rmax * st + (negw(s, c) if negw else 0.0) < t2:
                         break  # this end is too short to stretch, and so is every earlier one
                     c -= 1
                     continue
@@ -249,7 +252,7 @@ def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | N
                 c -= 1
         j = S.next_reached(j, nb)
     if track:
-        top = max(S.ML)
+        top = max(S.most_lines)
         if top > seen[0]:
             seen[0] = top
     if cut is not None:
@@ -259,26 +262,26 @@ def best_breaks_lean(P, L: float, spec: PassSpec, ub: float, seen: list[int] | N
 
 class _Lean:
     """The lean programme's states in flat arrays (typed when compiled): slot 4 * c + fc of break c
-    holds demerits DV, previous break PJ and its state PK; ORD[4 * c:] lists c's fitness classes in
-    the order they arrived (NS[c]; bit fc of HAS[c] set for each), as best_breaks's dict keeps them,
-    so ties go the same way. ML[c]: the most lines of a path to c; `least`: the cheapest arrival
-    the bound dropped."""
+    holds its demerits, previous break (prev_break) and that break's state (prev_class); classes[4 * c:]
+    lists c's fitness classes in the order they arrived (n_classes[c]; bit fc of class_bits[c] set), as
+    best_breaks's dict keeps them, so ties go the same way. most_lines[c]: the most lines of a path to
+    c; `least`: the cheapest arrival the bound dropped."""
 
     def __init__(self, nb: int):
         size = 4 * (nb + 1)
-        self.DV = array("d", bytes(8 * size))
-        self.PJ = array("i", bytes(4 * size))
-        B = memoryview(bytearray(2 * size + 2 * (nb + 1)))  # PK, ORD, NS and HAS: views of one buffer
-        self.PK = B[:size]
-        self.ORD = B[size:2 * size]
-        self.NS = B[2 * size:2 * size + nb + 1]
-        self.HAS = B[2 * size + nb + 1:]
-        self.DV[DECENT] = 0.0  # the paragraph's start: one state, decent, no demerits
-        self.PJ[DECENT] = -1
-        self.ORD[0] = DECENT
-        self.NS[0] = 1
-        self.HAS[0] = 1 << DECENT
-        self.ML = [0] * (nb + 1)
+        self.demerits = array("d", bytes(8 * size))
+        self.prev_break = array("i", bytes(4 * size))
+        B = memoryview(bytearray(2 * size + 2 * (nb + 1)))  # prev_class, classes, n_classes, class_bits: one buffer
+        self.prev_class = B[:size]
+        self.classes = B[size:2 * size]
+        self.n_classes = B[2 * size:2 * size + nb + 1]
+        self.class_bits = B[2 * size + nb + 1:]
+        self.demerits[DECENT] = 0.0  # the paragraph's start: one state, decent, no demerits
+        self.prev_break[DECENT] = -1
+        self.classes[0] = DECENT
+        self.n_classes[0] = 1
+        self.class_bits[0] = 1 << DECENT
+        self.most_lines = [0] * (nb + 1)
         self.reached = bytearray(nb + 1)  # (the end, nb, is never looked for: no line starts there)
         self.least = inf
 
@@ -286,12 +289,12 @@ class _Lean:
         """No state of break j dearer than its cheapest by more than adj_demerits can win (no fitness
         class saves more than that on the next line)."""
         bj = 4 * j
-        ns = self.NS[j]
+        ns = self.n_classes[j]
         if ns < 2:
             return inf
         lim = inf
         for i in range(ns):
-            v = self.DV[bj + self.ORD[bj + i]]
+            v = self.demerits[bj + self.classes[bj + i]]
             if v < lim:
                 lim = v
         return lim + adj
@@ -302,9 +305,9 @@ class _Lean:
         adjacency demerits after fc, by the class before) into break c's state fc."""
         bj = 4 * j
         slot = 4 * c + fc
-        for i in range(self.NS[j]):
-            key = self.ORD[bj + i]
-            d = self.DV[bj + key]
+        for i in range(self.n_classes[j]):
+            key = self.classes[bj + i]
+            d = self.demerits[bj + key]
             if d > lim:
                 continue
             d += dl
@@ -314,20 +317,20 @@ class _Lean:
                 if d < self.least:
                     self.least = d
                 continue
-            if track and self.ML[c] < ml:
-                self.ML[c] = ml
-            has = self.HAS[c]
+            if track and self.most_lines[c] < ml:
+                self.most_lines[c] = ml
+            has = self.class_bits[c]
             if not has >> fc & 1:
                 if not has:
                     self.reached[c] = 1
-                self.ORD[4 * c + self.NS[c]] = fc
-                self.NS[c] += 1
-                self.HAS[c] = has | 1 << fc
-            elif d >= self.DV[slot]:
+                self.classes[4 * c + self.n_classes[c]] = fc
+                self.n_classes[c] += 1
+                self.class_bits[c] = has | 1 << fc
+            elif d >= self.demerits[slot]:
                 continue
-            self.DV[slot] = d
-            self.PJ[slot] = j
-            self.PK[slot] = key
+            self.demerits[slot] = d
+            self.prev_break[slot] = j
+            self.prev_class[slot] = key
 
     def next_reached(self, j: int, nb: int) -> int:
         """The next break after j that some path reached (nb: none before the end)."""
@@ -338,14 +341,14 @@ class _Lean:
 
     def path(self, nb: int):
         """(demerits, breaks, 0, 0) of the cheapest path to the end, None if none reached it."""
-        ns = self.NS[nb]
+        ns = self.n_classes[nb]
         if not ns:
             return None
         be = 4 * nb
-        best = self.ORD[be]
+        best = self.classes[be]
         for i in range(1, ns):  # the first of equals, as min() picks from best_breaks's dict
-            key = self.ORD[be + i]
-            if self.DV[be + key] < self.DV[be + best]:
+            key = self.classes[be + i]
+            if self.demerits[be + key] < self.demerits[be + best]:
                 best = key
         bps = []
         c = nb
@@ -353,10 +356,10 @@ class _Lean:
         while c > 0:
             bps.append(c)
             slot = 4 * c + key
-            c = self.PJ[slot]
-            key = self.PK[slot]
+            c = self.prev_break[slot]
+            key = self.prev_class[slot]
         bps.reverse()
-        return self.DV[be + best], bps, 0, 0
+        return self.demerits[be + best], bps, 0, 0
 
 
 @lru_cache(maxsize=16)

@@ -1,8 +1,5 @@
-"""The total-fit breaker's knobs, result and constants, shared by its loops and the emergency cut.
-
-`BreakParams` holds the TeX-like knobs (`DEFAULT` the stock set), `Breaking` is what
-knuthplass.fit_para returns, and a `PassSpec` (`pass_specs`) is what one pass's loops read.
-"""
+"""The total-fit breaker's knobs (`BreakParams`, `DEFAULT`), result (`Breaking`) and constants, and
+what one pass's loops read (`PassSpec`, `pass_specs`); shared by the breaker and the emergency cut."""
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,9 +1,6 @@
-"""A set line as the composer hands it on (Glyphs runs on a Line), and the arithmetic both share.
-
-Named tuples: a column sets tens of thousands of lines, and a tuple is made in one call (setter.py
-makes them with tuple.__new__). A glyph's x may be negative: an opening mark at a line start that
-lost its blank half is drawn half an em left of the line, so its ink starts at 0.
-"""
+"""A set line as the composer hands it on (Glyphs runs on a Line): named tuples, made in one call each
+(a column sets tens of thousands). A glyph's x may be negative: an opening mark at a line start that
+lost its blank half is drawn half an em left of the line, so its ink starts at 0."""
 from __future__ import annotations
 
 from typing import NamedTuple

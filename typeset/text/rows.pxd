@@ -6,19 +6,19 @@ import cython
 cdef class Rows:
     cdef public object at
     cdef public object row_of
-    cdef public object EW
-    cdef public object EZ
-    cdef public object FL
+    cdef public object width_at
+    cdef public object shrink_at
+    cdef public object hyphen_at
     cdef public object F_w
     cdef public object F_y
     cdef public object F_z
     cdef public object I
-    cdef public object ILLEGAL
-    cdef public object LOW
-    cdef public object PEN
-    cdef public object PV
-    cdef public object PW
-    cdef public object SY
+    cdef public object illegal
+    cdef public object narrowest
+    cdef public object is_penalty
+    cdef public object penalty_at
+    cdef public object pen_width
+    cdef public object stretch_at
     cdef public list _neg
     cdef public object _negpos
     cdef public list bw
@@ -79,7 +79,7 @@ cdef void _note(tuple got, Py_ssize_t k, list rec, list special, list mq, list m
 cdef tuple _columns(dict table, str text)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, tw=double, ty=double, tz=double, e=double, m=double, w=double, v=double,
-               x=double, ninf=double, b=double, y=double, z=double, F_w="double[:]", F_y="double[:]", F_z="double[:]", EW="double[:]", LOW="double[:]")
+               x=double, ninf=double, b=double, y=double, z=double, F_w="double[:]", F_y="double[:]", F_z="double[:]", width_at="double[:]", narrowest="double[:]")
 cdef _all_sums(Rows R, list jw, list bw, list jy, list jz, list pw, Py_ssize_t first, double indent_w)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, ch=Py_UCS4, spans=list)
@@ -89,4 +89,4 @@ cdef list _class_spans(str cls, Py_ssize_t start, Py_UCS4 one, Py_UCS4 other, Py
 cdef tuple _face_classes(faces, wide)
 
 @cython.locals(alnum=Py_ssize_t, k=Py_ssize_t, short=Py_ssize_t)
-cdef _finish(str text, wide, bytearray illegal, list PV, list PEN, Py_ssize_t n)
+cdef _finish(str text, wide, bytearray illegal, list penalty_at, list is_penalty, Py_ssize_t n)

@@ -30,15 +30,14 @@ from .junctions import NOTHING, Context, Junction, junction_record, mark_pair
 
 
 class Rows:
-    """A paragraph read for the breaker (knuthplass.py) and the line setter (setter.py); its fields are
-    declared once, in rows.pxd (C types when compiled).
+    """A paragraph read for the breaker (knuthplass.py) and the setter (setter.py); fields declared in rows.pxd.
 
-    Per row: EW, EZ (width with the break's penalty width, and shrink, up to it), SY, PV, PW, FL,
-    PEN (penalty, its width, a hyphen's flag, is a penalty), ILLEGAL, LOW (the least EW - EZ from
-    the row on: the breaker bisects on it), I (where SY is read: the row). Per offset: F_w, F_y,
-    F_z (mw, my, mz: typed views), rec, bw (box widths), jw, jy, jz (junction glue), like0/_y/_z
-    (1 where it sets as the plain glue), cls (chars.py's classes), faces; `hyphens` {row: face};
-    mq, md: the pairs of neighbours that hold a mark (setter.py counts marks set short by them).
+    Per row: width_at, shrink_at, stretch_at (width with the break's penalty width, shrink, stretch, up
+    to it), penalty_at, pen_width, hyphen_at, is_penalty, illegal, narrowest (the least width_at -
+    shrink_at from the row on: the breaker bisects on it), I (where stretch_at is read: the row).
+    Per offset: F_w, F_y, F_z (mw, my, mz: typed views), rec, bw (box widths), jw, jy, jz (junction
+    glue), like0/_y/_z (1 where it sets as the plain glue), cls (chars.py), faces; `hyphens` {row:
+    face}; mq, md: the pairs of neighbours holding a mark (setter.py counts marks set short by them).
     """
 
     def start(self, j: int) -> tuple:
@@ -107,7 +106,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     indent_w = style.indent * style.size if indent and style.indent else 0.0
     R = _rows(text, wide, faces, bw, rec, special, ctx.plain, first, end_pw, indent_w, track)
     for k in flagged:
-        R.FL[k] = True
+        R.hyphen_at[k] = True
     R.flagged_any = bool(flagged)
     R.hyphens = hyphens
     R.cls = cls
@@ -289,7 +288,14 @@ def _pair_memo(ctx: Context, style: Style, metrics: Metrics, bold) -> dict | Non
 
 _MARK_CLASS = cjk.MARK_CLASS
 _RUN_CHARS = cjk.RUN_CHARS  # a junction before one of these reads the next character too (a run of two)
-_OFFSETS = [-1, 1]  # row numbers are text offsets; row 0, the paragraph's start, is offset -1
+_OFFSETS = [-1, 1]  # row c reads its sums at c: one list for every paragraph, grown as needed (read only)
+
+
+def _identity(n: int) -> list[int]:
+    """_OFFSETS, long enough for rows 0..n (row 0, the paragraph's start, reads nothing)."""
+    if len(_OFFSETS) <= n:
+        _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
+    return _OFFSETS
 
 
 def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special: list[int], plain: Junction,
@@ -311,15 +317,13 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
                 pw[k] = pw[k] - track
                 pen[k] = True
     _all_sums(R, R.jw, bw, R.jy, R.jz, pw, first, indent_w)  # every sum in one backward loop
-    if len(_OFFSETS) <= n:
-        _OFFSETS.extend(range(len(_OFFSETS), 2 * n + 2))
-    R.I = _OFFSETS  # row c is offset c (read only)
+    R.I = _identity(n)
     R.nb = n
     pen[n] = True
     pv[n] = -INF
-    R.PW, R.PEN, R.ILLEGAL, R.PV = pw, pen, illegal, pv
+    R.pen_width, R.is_penalty, R.illegal, R.penalty_at = pw, pen, illegal, pv
     _finish(text, wide, illegal, pv, pen, n)
-    R.FL = [False] * (n + 1)
+    R.hyphen_at = [False] * (n + 1)
     R.forced = [n]
     R.pwmax = max(pw)  # (pw[0] is 0.0: at least 0)
     R.flagged_any = False
@@ -339,46 +343,47 @@ def _hang_rows(R: Rows, hung: list[int], track: float) -> None:
     n = R.n
     hang = {k: R.rec[k].hang for k in hung}
     at, row_of = [], [0] * (n + 1)
-    EW, EZ, SY, PV, PW, PEN, FL, ILLEGAL = [], [], [], [], [], [], [], bytearray()
+    width_at, shrink_at, stretch_at, penalty_at, pen_width, is_penalty, hyphen_at = [], [], [], [], [], [], []
+    illegal = bytearray()
     for k in range(n + 1):
         row_of[k] = len(at)
         alternatives = (None, hang[k]) if k in hang else (None,)
         for alt in alternatives:
             at.append(k)
-            EZ.append(R.F_z[k])
-            SY.append(R.F_y[k])
+            shrink_at.append(R.F_z[k])
+            stretch_at.append(R.F_y[k])
             if alt is None:
-                EW.append(R.EW[k])
-                PV.append(R.PV[k])
-                PW.append(R.PW[k])
-                PEN.append(R.PEN[k])
-                FL.append(R.FL[k])
-                ILLEGAL.append(R.ILLEGAL[k])
+                width_at.append(R.width_at[k])
+                penalty_at.append(R.penalty_at[k])
+                pen_width.append(R.pen_width[k])
+                is_penalty.append(R.is_penalty[k])
+                hyphen_at.append(R.hyphen_at[k])
+                illegal.append(R.illegal[k])
             else:  # its penalty, plus what the paragraph's finish added to the first break's
                 pw = alt[1] - track
-                EW.append(R.F_w[k] + pw)
-                PV.append(alt[0] + (R.PV[k] - R.rec[k].pv))
-                PW.append(pw)
-                PEN.append(True)
-                FL.append(False)
-                ILLEGAL.append(0)
-    low = [e - z for e, z in zip(EW, EZ)]
+                width_at.append(R.F_w[k] + pw)
+                penalty_at.append(alt[0] + (R.penalty_at[k] - R.rec[k].pv))
+                pen_width.append(pw)
+                is_penalty.append(True)
+                hyphen_at.append(False)
+                illegal.append(0)
+    low = [e - z for e, z in zip(width_at, shrink_at)]
     for c in range(len(low) - 2, -1, -1):
         if low[c + 1] < low[c]:
             low[c] = low[c + 1]
-    R.EW, R.EZ, R.SY, R.LOW = array("d", EW), array("d", EZ), array("d", SY), array("d", low)
-    R.PV, R.PW, R.PEN, R.FL, R.ILLEGAL = PV, PW, PEN, FL, ILLEGAL
+    R.width_at, R.shrink_at, R.stretch_at = array("d", width_at), array("d", shrink_at), array("d", stretch_at)
+    R.narrowest, R.penalty_at, R.pen_width, R.is_penalty = array("d", low), penalty_at, pen_width, is_penalty
+    R.hyphen_at, R.illegal = hyphen_at, illegal
     R.nb = len(at) - 1
     R.forced = [R.nb]
-    R.pwmax = max(PW)
-    if len(_OFFSETS) <= R.nb:
-        _OFFSETS.extend(range(len(_OFFSETS), 2 * R.nb + 2))
+    R.pwmax = max(pen_width)
+    R.I = _identity(R.nb)
     R.at, R.row_of = at, row_of
 
 
 def _junction_columns(R: Rows, rec: list[Junction], special: list[int], plain: Junction, n: int) -> tuple:
     """R's per-junction columns (jw, jy, jz, like0, like_y, like_z, negative, monotone, _neg) from the
-    records; the breaks' (PV, PW, PEN, ILLEGAL) columns, returned for read_rows to finish."""
+    records; the breaks' (penalty_at, pen_width, is_penalty, illegal) columns, returned for read_rows to finish."""
     jw, jy, jz = [plain.w] * n, [plain.y] * n, [plain.z] * n
     pv, pw, pen = [0.0] * (n + 1), [0.0] * (n + 1), [False] * (n + 1)
     illegal = bytearray(n + 1)
@@ -390,7 +395,7 @@ def _junction_columns(R: Rows, rec: list[Junction], special: list[int], plain: J
     like0, like_y, like_z = bytearray(b"\x01") * n, bytearray(b"\x01") * n, bytearray(b"\x01") * n
     w0, y0, z0 = plain.w, plain.y, plain.z
     for k in special:
-        w, y, z, legal, v, vw, is_pen, _, _, _, neg, _, is_plain, _, _ = rec[k]  # Junction's fields, unpacked: no attribute lookups
+        w, y, z, legal, v, vw, is_pen, _, _, _, neg, _, is_plain, _, _ = rec[k]  # no attribute lookups
         if is_plain:
             continue
         jw[k] = w
@@ -469,23 +474,24 @@ def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:
 
 def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: list[float], pw: list[float],
               first: int, indent_w: float) -> None:
-    """R's F_w (and mw), F_y (= SY, my), F_z (= EZ, mz), EW and LOW, in one loop from the end (see the
-    module docstring), into arrays of doubles (compiled: no float object per character and sum).
-    LOW[c] is the least EW - EZ of rows c.. (the narrowest any can make a line)."""
+    """R's F_w (mw), F_y (stretch_at, my), F_z (shrink_at, mz), width_at and narrowest, in one loop from
+    the end (see the module docstring), into arrays of doubles (compiled: no float per character).
+    narrowest[c] is the least width_at - shrink_at of rows c.. (the narrowest any can make a line)."""
     n = len(jw)
     zeros = array("d", bytes(8 * (n + 1)))
-    R.F_w, R.SY, R.EZ, R.EW, R.LOW = zeros, array("d", zeros), array("d", zeros), array("d", zeros), array("d", zeros)
-    R.F_y, R.F_z = R.SY, R.EZ
-    F_w, F_y, F_z, EW, LOW = R.F_w, R.F_y, R.F_z, R.EW, R.LOW  # (compiled: typed views of the arrays, rows.pxd)
+    R.F_w, R.stretch_at, R.shrink_at = zeros, array("d", zeros), array("d", zeros)
+    R.width_at, R.narrowest = array("d", zeros), array("d", zeros)
+    R.F_y, R.F_z = R.stretch_at, R.shrink_at
+    F_w, F_y, F_z, width_at, narrowest = R.F_w, R.F_y, R.F_z, R.width_at, R.narrowest  # (typed views, rows.pxd)
     R.mw = F_w  # (compiled: the same views, no new ones)
     R.my = F_y
     R.mz = F_z
     ninf = -inf
     tw = ty = tz = 0.0
     e = tw + pw[n]
-    EW[n] = e
+    width_at[n] = e
     m = e - tz
-    LOW[n] = m
+    narrowest[n] = m
     k = n - 1
     while k >= 0:
         b = bw[k]  # (each read into a C double first, so the compiled arithmetic is the C double's)
@@ -508,15 +514,15 @@ def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: li
             e = tw + v
         else:
             e = tw
-        EW[k] = e
+        width_at[k] = e
         x = e - tz
         if x < m:  # noqa: PLR1730 -- a compare of C doubles; min() would box both
             m = x
-        LOW[k] = m
+        narrowest[k] = m
         k -= 1
 
 
-def _finish(text: str, wide, illegal: bytearray, PV: list[float], PEN: list[bool], n: int) -> None:
+def _finish(text: str, wide, illegal: bytearray, penalty_at: list[float], is_penalty: list[bool], n: int) -> None:
     """The paragraph's finish: a break leaving a 孤字 or one short word as the last line costs more.
 
     Only the last few breaks can leave so short a rest: the scan stops once the rest holds
@@ -535,8 +541,8 @@ def _finish(text: str, wide, illegal: bytearray, PV: list[float], PEN: list[bool
             rest = text[k:]
             flags = wide[k:]
             if (alnum == 1 and cjk.lone_character(rest, flags)) or (not wide[k] and latin.short_word(rest, flags)):
-                PV[k] += FINISH_PENALTY
-                PEN[k] = True
+                penalty_at[k] += FINISH_PENALTY
+                is_penalty[k] = True
 
 
 __all__ = ["Rows", "read_rows"]

@@ -8,7 +8,7 @@ from typeset.text.rows cimport Rows
                natural=double, stretch=double, shrink=double, r=double, x=double, x0=double, xh=double, s_w=double,
                s_y=double, s_z=double, pw=double, shift=double, track=double, spread=double, em=double, lead=double,
                justify=bint, fill=bint, uniform=bint, cls=str, F_w="double[:]", F_y="double[:]", F_z="double[:]",
-               PW=list, PEN=list, lines=list)
+               pen_width=list, is_penalty=list, lines=list)
 cpdef list set_rows(Rows R, breaks, width_of_line, style, ctx, bint justify_last)
 
 @cython.locals(glyphs=tuple)

@@ -38,7 +38,7 @@ def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line
         if R.row_of is not None:
             breaks = [R.row_of[k] for k in breaks]
     lines = set_rows(R, breaks, width_of_line, style, ctx, justify_last)
-    illegal = R.ILLEGAL
+    illegal = R.illegal
     return lines, tuple(n for n, (k, line) in enumerate(zip(breaks, lines))
                         if illegal[k] or line.width - line.hang > line.measure + EPS)
 
@@ -46,7 +46,7 @@ def compose_rows(R: Rows, measure: float | Callable[[int], float], width_of_line
 def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Style, ctx: Context,
              justify_last: bool) -> list[Line]:
     """Each line the breaker chose, set, with its marks counted (see the module docstring)."""
-    cls, PW, PEN = R.cls, R.PW, R.PEN
+    cls, pen_width, is_penalty = R.cls, R.pen_width, R.is_penalty
     hyphens = R.hyphens  # {row: face of the hyphen printed when a line ends there}, or None
     F_w, F_y, F_z = R.mw, R.my, R.mz  # (compiled: typed views of the sums' arrays, rows.Rows)
     size, align = style.size, style.align
@@ -64,7 +64,7 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
     at = R.at  # rows -> offsets where hanging rows sit between them (rows._hang_rows); else the same
     for n, c in enumerate(breaks):
         k = at[c] if at is not None else c
-        pw = PW[c]
+        pw = pen_width[c]
         measure = width_of_line(n)
         natural = F_w[k] + pw - s_w
         stretch = F_y[k] - s_y
@@ -98,7 +98,7 @@ def set_rows(R: Rows, breaks, width_of_line: Callable[[int], float], style: Styl
             glyphs = _hyphenated(glyphs, xh + shift, face, size, track, spread)
         count, i = _marks(R, i, u0, last, x0 - lead, r, em)
         hang = 0.0
-        if PEN[c]:
+        if is_penalty[c]:
             end, hang = _line_end(R, last, pw, ctx, track)
             if n != final:
                 count += end
