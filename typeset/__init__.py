@@ -98,11 +98,11 @@ def _lay_out(issue_dir: Path, layouts_dir: Path, metrics: Metrics | None, fonts_
     memo, plan_memo = {}, None
     with clock.stage("fonts"):
         if session is not None:
-            metrics, memo, plan_memo = session.prepare(layout, _roles(layout))
+            metrics, memo, plan_memo = session.prepare(layout, layout.font_roles())
         elif metrics is None:
             from .fonts.fontset import FontSet
 
-            metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent], roles=_roles(layout))
+            metrics = FontSet.load(fonts_config, search_dirs=[fonts_config.parent], roles=layout.font_roles())
     ctx = Context(layout, metrics, issue.language, diags, memo=memo, plan_memo=plan_memo, clock=clock)
     progress("composing and planning")
     with clock.stage("plan"):  # composing inside it counts as "compose" (Context.set_text)
@@ -228,13 +228,6 @@ def _check_templates(issue, layout) -> None:
                             f"slots of '{spec.template}': {', '.join(sorted(slots)) or 'none'} "
                             f"(a template names its slots in {layout.file.name})")
     diags.check()
-
-
-def _roles(layout) -> set[str]:
-    roles = set()
-    for s in layout.styles.values():
-        roles |= {s.font, s.latin_font, s.bold_font or s.font, s.bold_latin_font or s.latin_font}
-    return roles
 
 
 def _faces_used(pages: list[PagePlan], metrics) -> dict[str, str]:

@@ -119,6 +119,13 @@ class Layout:
     planner: PlannerSettings = field(default_factory=PlannerSettings)
     print_settings: PrintSettings = field(default_factory=PrintSettings)  # the `print:` section
 
+    def font_roles(self) -> set[str]:
+        """The font roles the styles name (regular and bold, CJK and Latin): the faces a build loads."""
+        roles = set()
+        for s in self.styles.values():
+            roles |= {s.font, s.latin_font, s.bold_font or s.font, s.bold_latin_font or s.latin_font}
+        return roles
+
 
 def find_layout(name: str, issue_folder: Path, layouts_dir: Path, loc: Loc) -> Path:
     """A name means layouts_dir/<name>.yaml; a value ending in .yaml is a path in the issue folder."""

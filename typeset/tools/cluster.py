@@ -77,7 +77,7 @@ def connect(address: str):
 
 def plan_task(issue: str, layouts: str, fonts: str) -> dict:
     """On a worker: lay the issue out (typeset.lay_out); its Built without the fonts, or its failure."""
-    from .. import _roles, lay_out
+    from .. import lay_out
     from ..clock import Clock
     from .batch import failure
 
@@ -86,7 +86,7 @@ def plan_task(issue: str, layouts: str, fonts: str) -> dict:
         built = lay_out(Path(issue), layouts_dir=Path(layouts), fonts_config=Path(fonts), clock=clock)
     except Exception as exc:
         return failure(issue, exc, time.perf_counter() - started)
-    roles = sorted(_roles(built.layout))
+    roles = sorted(built.layout.font_roles())
     for b in (built, *built.editions):
         b.metrics = None  # the fonts stay on the workers (file_task opens them once a worker)
     return {"ok": True, "built": built, "roles": roles, "stages": dict(clock.seconds)}
