@@ -125,3 +125,58 @@ def space_junction(text: str, i: int, k: int, j: int, wide: list[bool], widths: 
     if jn.level.name != "none" and (cjk.forbidden_end(text, i, jn.level) or cjk.forbidden_start(text, j, jn.level)):
         return [Penalty(0.0, INF), glue]  # Chinese rules hold at a Latin space too: "word ，"
     return [glue]
+
+
+def class_spans(cls: str, start: int, one: str, other: str, least: int) -> list[tuple[int, int]]:
+    """The spans from `start` where cls holds a run of at least `least` of class `one` or of class
+    `other` (compiled, a loop over the classes beats a regular expression's scanner)."""
+    spans = []
+    n = len(cls)
+    k = start
+    while k < n:
+        ch = cls[k]
+        e = k + 1
+        if ch == one or ch == other:
+            while e < n and cls[e] == ch:
+                e += 1
+            if e - k >= least:
+                spans.append((k, e))
+        k = e
+    return spans
+
+
+def columns(table: dict, text: str) -> tuple[list, ...]:
+    """`zip(*map(table.get, text))` as one loop (TypeError for a character not in the table yet); roles
+    and status come back empty unless some character has a status (a fallback face, or none).
+
+    Entries are read through an index by code point (blocks of 256, kept in the table under the key
+    None): compiled, a list lookup by number, where the dict would hash a new one-character string
+    for every Chinese character. The entries never change: the table memoises a pure function."""
+    blocks = table.get(None)
+    if blocks is None:
+        blocks = table[None] = [None] * 0x1100  # (0x10FFFF >> 8) + 1 blocks
+    n = len(text)
+    space, wide, faces, widths, kinds = [None] * n, [None] * n, [None] * n, [None] * n, [None] * n
+    marked = False  # a character in a fallback face, or in none
+    for k in range(n):
+        cp = ord(text[k])
+        block = blocks[cp >> 8]
+        t = block[cp & 255] if block is not None else None
+        if t is None:
+            t = table.get(text[k])
+            if t is None:
+                raise TypeError(text[k])
+            if block is None:
+                block = blocks[cp >> 8] = [None] * 256
+            block[cp & 255] = t
+        space[k] = t[0]
+        wide[k] = t[1]
+        faces[k] = t[3]
+        widths[k] = t[4]
+        kinds[k] = t[6]
+        if t[5]:
+            marked = True
+    if not marked:  # (nearly every paragraph) roles and status are read only for a marked character
+        return space, wide, (), faces, widths, (), kinds
+    infos = [table[ch] for ch in text]
+    return space, wide, [t[2] for t in infos], faces, widths, [t[5] for t in infos], kinds

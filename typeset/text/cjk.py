@@ -361,10 +361,8 @@ def paragraph_end(text: str, k: int, advance: float, jn: Junction) -> float:
 
 
 def lone_character(rest: str, wide: Sequence[bool]) -> bool:
-    """Would `rest` (the end of a paragraph; `wide` per character) make a 孤字 last line?
-
-    One ideograph, followed by nothing but punctuation: 好。 好。” 好！
-    """
+    """Would `rest` (a paragraph's end; `wide` per character) make a 孤字 last line: one ideograph and
+    nothing but punctuation (好。 好。” 好！)?"""
     seen = False  # the first character that is no space: a wide letter or ideograph, not a mark
     for c, w in zip(rest, wide):
         if c.isspace():

@@ -1,17 +1,13 @@
 """The emergency cut, for a paragraph no legal breaking fits: rows -> where lines must end.
 
-Why: a box wider than the measure (a long URL in a narrow column) leaves total fit with nothing
-feasible; lines are then cut where they must be, and the build says so (Composed.overfull).
-
-Contract: `emergency_breaks(R, width_of_line, p)` returns (breaks, demerits): the offset of
-each line end, the last the paragraph's end. A line may end at any junction between two
-characters: a legal row as total fit takes it, or a forbidden one (inside a word, against a
-prohibition rule; no hanging break). The cuts minimise, in order, the lines wider than their
-measure (only a line of a single character may be one: an indent does not count, so no line is
-left empty, as items once left a line holding the indent alone), the forbidden cuts (a hyphen
-after `max_consecutive_hyphens` in a row counts as one), then demerits (kp_dp.line_cost, badness
-uncapped up to AWFUL_BAD).
-A plain dynamic programme over (cut, line class, hyphens in a row): rare, so simple, not fast.
+A box wider than the measure (a long URL in a narrow column) leaves total fit with nothing feasible:
+`emergency_breaks(R, width_of_line, p)` returns (offsets where lines end, demerits), and the build
+says so (Composed.overfull). A line may end at any junction between two characters: a legal row, or
+a forbidden one (inside a word, against a prohibition rule; no hanging break). The cuts minimise,
+in order, the lines wider than their measure (only one of a single character may be: an indent
+does not count, so no line is left empty, as items once left one holding the indent), the forbidden
+cuts (a hyphen past `max_consecutive_hyphens` in a row counts as one), then demerits (kp_dp.line_cost,
+uncapped). A plain dynamic programme over (cut, line class, hyphens in a row): rare, so simple.
 """
 from __future__ import annotations
 

@@ -137,4 +137,16 @@ def mark_blank(ch: str, advance: float, side: str, jn: cjk.Junction, memo: dict)
     return got
 
 
-__all__ = ["NOTHING", "Context", "Junction", "context", "junction_record", "mark_pair"]
+def pair_memo(ctx: Context, style, metrics, bold) -> dict | None:
+    """The junction memo keyed by the two characters (with the never-split flag, and the next one after
+    a dash or ellipsis), for text of one weight, where they decide widths and classes; None for
+    several weights or a Metrics that cannot be hashed (then the key is all the rules read)."""
+    if bold is not True and bold is not False:
+        return None
+    try:
+        return ctx.records.setdefault((style, metrics, bold), {})
+    except TypeError:
+        return None
+
+
+__all__ = ["NOTHING", "Context", "Junction", "context", "junction_record", "mark_pair", "pair_memo"]

@@ -107,12 +107,10 @@ def _bounded(P, widths: list[float], easy: int, exact: bool, spec: PassSpec, ub:
              seen: list[int] | None):
     """The pass's optimum by `best_breaks` under the bound `ub` (None: guesses, then no bound).
 
-    A bound only prunes: one at or above the optimum finds it, a lower one finds nothing, and a low
-    one prunes most. So a few guesses go first, from a tenth of what a line at the pass's badness
-    limit costs (about one line pushed loose by a character in a Chinese column); after a miss the
-    next is at least twice the last and half again above the cheapest path it cut. No paragraph of
-    the Chinese sample needs more than two; a miss that cut nothing proves the end unreachable. No
-    guess while a measure is checked: `seen` must count the lines of the same paths as before.
+    A bound at or above the optimum finds it, a lower one nothing, and a low one prunes most: so a few
+    guesses go first, from a tenth of what a line at the pass's badness limit costs; after a miss the
+    next is at least twice the last and half again above the cheapest path it cut (a miss that cut
+    nothing proves the end unreachable). No guess while a measure is checked (`seen`).
     """
     sound = _sound(P, exact, spec)
     if seen is None and sound:

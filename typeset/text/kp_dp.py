@@ -9,10 +9,9 @@ number any path measured; `cut[0]` (unless None) gets the least demerits of a pa
 dropped (inf: none was, so None means unreachable under any bound). `best_breaks_lean` is the
 same programme for the common case (one measure, no hyphen taken, no looseness), kept lean.
 
-One rule, two loops: what a line costs is `line_cost`, which both call (compiled, an inline C
-function). Per node (a break, with the next line's start sums) the candidate ends are found by
-bisection on narrowest (no later end can be shrunk to fit); the scan goes down from there and stops
-once a monotone bound says no earlier end can be stretched to the measure.
+One rule, two loops: a line's cost is `line_cost` (compiled, inline C). Per node the candidate ends
+are found by bisection on narrowest (no later end can shrink to fit), and the scan down from there
+stops once a monotone bound says no earlier end can stretch to the measure.
 """
 # ruff: noqa: PLR1730, FURB136 -- in the hot loops `if x < m: m = x` is several times faster than min()
 from __future__ import annotations

@@ -74,19 +74,11 @@ cdef tuple _pair(list items, str text, Py_ssize_t a, Py_ssize_t b, adv, ctx, dou
 
 cdef void _note(tuple got, Py_ssize_t k, list rec, list special, list mq, list md)
 
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, cp=Py_ssize_t, t=tuple, blocks=list, block=list, space=list, wide=list,
-               faces=list, widths=list, kinds=list, marked=bint)
-cdef tuple _columns(dict table, str text)
+
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, tw=double, ty=double, tz=double, e=double, m=double, w=double, v=double,
                x=double, ninf=double, b=double, y=double, z=double, F_w="double[:]", F_y="double[:]", F_z="double[:]", width_at="double[:]", narrowest="double[:]")
 cdef _all_sums(Rows R, list jw, list bw, list jy, list jz, list pw, Py_ssize_t first, double indent_w)
 
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, e=Py_ssize_t, ch=Py_UCS4, spans=list)
-cdef list _class_spans(str cls, Py_ssize_t start, Py_UCS4 one, Py_UCS4 other, Py_ssize_t least)
-
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, one=bint, wide_one=bint, narrow_one=bint)
 cdef tuple _face_classes(faces, wide)
-
-@cython.locals(alnum=Py_ssize_t, k=Py_ssize_t, short=Py_ssize_t)
-cdef _finish(str text, wide, bytearray illegal, list penalty_at, list is_penalty, Py_ssize_t n)

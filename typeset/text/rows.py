@@ -1,18 +1,17 @@
 """A paragraph read into the breaker's rows: one per junction of two characters, no item per character.
 
-Why: the Knuth-Plass items between two characters (cjk.py's rules, latin.py's word space and
-hyphens) are the same wherever the same two characters meet, so they are summed once per distinct
-junction (junctions.py, memoised across paragraphs) and a paragraph becomes a few arrays indexed by
-text offset, filled by C-level list operations (a run of plain ideographs is one slice of one
-shared record). tests/reference/ keeps the item-per-character form to check this one against.
+Why: the items between two characters (cjk.py's rules, latin.py's word space) are the same wherever
+the same two characters meet, so they are summed once per distinct junction (junctions.py, memoised)
+and a paragraph becomes a few arrays indexed by text offset, filled by C-level list operations (a
+run of plain ideographs is one slice of one shared record). tests/reference/ keeps the
+item-per-character form to check this one against; breaks.py adds hyphen, hanging and finish rows.
 
-`read_rows(text, bold, style, metrics, language, ctx, indent)` returns the `Rows`, the fallback
-characters and the missing ones (None for nothing but spaces). `rec[k]` is the junction *before*
-character k (with any spaces before k; the first character's holds the indent and what goes
-before an opening mark). F_w[k], F_y[k], F_z[k] are minus the width, stretch and shrink from
-junction k to the end (summed from the end, as the reference sums its items, so both break ties
-on the same floats): a line from a start to a break at k is F_w[k] + pw - start wide. Row c is the
-junction at offset c, but where hanging punctuation gives a junction a second row (`_hang_rows`).
+`read_rows(text, bold, style, metrics, language, ctx, indent)` returns the `Rows`, the fallback and
+the missing characters (None for nothing but spaces). `rec[k]` is the junction *before* character k
+(with any spaces before it; the first character's holds the indent and an opening mark's blank).
+F_w[k], F_y[k], F_z[k] are minus the width, stretch and shrink from junction k to the end (summed from
+the end, as the reference sums its items, so both break ties on the same floats). Row c is the
+junction at offset c, but where hanging punctuation gives a junction a second row.
 """
 from __future__ import annotations
 
@@ -23,10 +22,11 @@ from math import inf
 
 from ..fonts.metrics import Metrics
 from ..reading.style import Style
-from . import cjk, latin
-from .chars import FALLBACK, FINISH_PENALTY, MISSING, NARROW, PLAIN, SPACE, char_infos, char_table, space_junction
+from . import cjk
+from .chars import FALLBACK, MISSING, NARROW, PLAIN, SPACE, char_infos, char_table, class_spans, columns, space_junction
+from .breaks import finish, hang_rows, hyphen_rows
 from .items import INF, Item
-from .junctions import NOTHING, Context, Junction, junction_record, mark_pair
+from .junctions import NOTHING, Context, Junction, junction_record, mark_pair, pair_memo
 
 
 class Rows:
@@ -71,7 +71,7 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
     if not n:
         return None
     try:  # each character's memoised info; a character not seen before is None: zip says so
-        space, wide, roles, faces, widths, status, kinds = _columns(char_table(metrics, style, language)[bold], text)
+        space, wide, roles, faces, widths, status, kinds = columns(char_table(metrics, style, language)[bold], text)
     except TypeError:  # a new character, an unhashable Metrics, or several weights: read each
         space, wide, roles, faces, widths, status, kinds = zip(*char_infos(text, bold, style, metrics, language))
     fallbacks, missing = [], []  # a missing character is set 1 em wide in its role's name, and reported
@@ -98,9 +98,9 @@ def read_rows(text: str, bold: bool | Sequence[bool], style: Style, metrics: Met
         if d is not None:
             mq.append(first)
             md.append(d)
-    memo = _pair_memo(ctx, style, metrics, bold)
+    memo = pair_memo(ctx, style, metrics, bold)
     last = _fill(text, cls, space, wide, widths, adv, track, first, ctx, memo, rec, bw, special, mq, md)
-    flagged, hyphens = _hyphens(text, cls, bold, style, metrics, language, jn.level, track, rec) \
+    flagged, hyphens = hyphen_rows(text, cls, bold, style, metrics, language, jn.level, track, rec) \
         if style.hyphenate and NARROW in cls else ((), None)
     end_pw = cjk.paragraph_end(text, last, adv[last], jn) if wide[last] else 0.0
     indent_w = style.indent * style.size if indent and style.indent else 0.0
@@ -132,7 +132,7 @@ def _fill(text: str, cls: str, space, wide, widths, adv, track: float, first: in
     note = special.append
     prev = first
     k = first + 1
-    spans = _class_spans(cls, first, PLAIN, NARROW, 2)
+    spans = class_spans(cls, first, PLAIN, NARROW, 2)
     spans.append((n, n))
     for s, e in spans:
         stop = s + 1 if s < n else n
@@ -181,34 +181,6 @@ def _fill(text: str, cls: str, space, wide, widths, adv, track: float, first: in
     return prev
 
 
-def _hyphens(text: str, cls: str, bold, style: Style, metrics: Metrics, language: str, level: cjk.Level,
-             track: float, rec: list) -> tuple[list[int], dict[int, str]]:
-    """Put latin.py's breaks inside Latin words into `rec` (the letters' junctions, empty so far): a
-    hyphen point is a flagged penalty whose width is the hyphen's; after an explicit hyphen a flagged
-    one of no width; inside an address a plain one, unless Chinese prohibition rules forbid it there.
-    Returns the flagged offsets and {offset: the face of the hyphen printed there}."""
-    words = [(a, b) for a, b in _class_spans(cls, 0, NARROW, NARROW, 1) if not text[a:b].isdigit()]
-    flagged, faces = [], {}
-    for k, insert in (latin.hyphen_points_in(text, words, language) if words else {}).items():
-        if insert is None:
-            if cjk.forbidden_end(text, k - 1, level) or cjk.forbidden_start(text, k, level):
-                continue
-            pen = latin.hyphen_penalty(0.0, "", style.size, None)
-        elif insert:
-            b = bold if bold is True or bold is False else k - 1 < len(bold) and bold[k - 1]
-            face = metrics.face_for(style.role_for(True, b), "-")
-            if face is None:
-                continue  # no face draws a hyphen: better not to break the word than to print a hole
-            pen = latin.hyphen_penalty(metrics.advance(face, "-", style.size) + track, face, style.size, True)
-            faces[k] = face
-        else:
-            pen = latin.hyphen_penalty(0.0, "", style.size, False)
-        rec[k] = junction_record((pen,))
-        if pen.flagged:
-            flagged.append(k)
-    return flagged, faces
-
-
 def _record(items, text: str, k: int) -> Junction:
     """The summed record of the items before character k. The rules make only forms a record holds
     (junctions.junction_record): anything else is a bug in them, said loudly, never text dropped."""
@@ -235,55 +207,6 @@ def _note(got: tuple, k: int, rec: list, special: list, mq: list, md: list) -> N
     if got[1] is not None:
         mq.append(k)
         md.append(got[1])
-
-
-def _columns(table: dict, text: str) -> tuple[list, ...]:
-    """`zip(*map(table.get, text))` as one loop (TypeError for a character not in the table yet); roles
-    and status come back empty unless some character has a status (a fallback face, or none).
-
-    Entries are read through an index by code point (blocks of 256, kept in the table under the key
-    None): compiled, a list lookup by number, where the dict would hash a new one-character string
-    for every Chinese character. The entries never change: the table memoises a pure function."""
-    blocks = table.get(None)
-    if blocks is None:
-        blocks = table[None] = [None] * 0x1100  # (0x10FFFF >> 8) + 1 blocks
-    n = len(text)
-    space, wide, faces, widths, kinds = [None] * n, [None] * n, [None] * n, [None] * n, [None] * n
-    marked = False  # a character in a fallback face, or in none
-    for k in range(n):
-        cp = ord(text[k])
-        block = blocks[cp >> 8]
-        t = block[cp & 255] if block is not None else None
-        if t is None:
-            t = table.get(text[k])
-            if t is None:
-                raise TypeError(text[k])
-            if block is None:
-                block = blocks[cp >> 8] = [None] * 256
-            block[cp & 255] = t
-        space[k] = t[0]
-        wide[k] = t[1]
-        faces[k] = t[3]
-        widths[k] = t[4]
-        kinds[k] = t[6]
-        if t[5]:
-            marked = True
-    if not marked:  # (nearly every paragraph) roles and status are read only for a marked character
-        return space, wide, (), faces, widths, (), kinds
-    infos = [table[ch] for ch in text]
-    return space, wide, [t[2] for t in infos], faces, widths, [t[5] for t in infos], kinds
-
-
-def _pair_memo(ctx: Context, style: Style, metrics: Metrics, bold) -> dict | None:
-    """The junction memo keyed by the two characters (with the never-split flag, and the next one after
-    a dash or ellipsis), for text of one weight, where they decide widths and classes; None for
-    several weights or a Metrics that cannot be hashed (then the key is all the rules read)."""
-    if bold is not True and bold is not False:
-        return None
-    try:
-        return ctx.records.setdefault((style, metrics, bold), {})
-    except TypeError:
-        return None
 
 
 _MARK_CLASS = cjk.MARK_CLASS
@@ -322,7 +245,7 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     pen[n] = True
     pv[n] = -INF
     R.pen_width, R.is_penalty, R.illegal, R.penalty_at = pw, pen, illegal, pv
-    _finish(text, wide, illegal, pv, pen, n)
+    finish(text, wide, illegal, pv, pen, n)
     R.hyphen_at = [False] * (n + 1)
     R.forced = [n]
     R.pwmax = max(pw)  # (pw[0] is 0.0: at least 0)
@@ -332,53 +255,9 @@ def _rows(text: str, wide, faces, bw: list[float], rec: list[Junction], special:
     R.at = R.row_of = None
     hung = [k for k in special if rec[k].hang is not None]
     if hung:
-        _hang_rows(R, hung, track)
+        hang_rows(R, hung, track)
+        R.I = _identity(R.nb)
     return R
-
-
-def _hang_rows(R: Rows, hung: list[int], track: float) -> None:
-    """Give each hanging junction a second row right after its own, at the same offset: the break that
-    sets the whole mark outside the measure (cjk.junction's second penalty), so the breaker weighs
-    both as it would two items. `at` maps rows to offsets, `row_of` offsets to their first row."""
-    n = R.n
-    hang = {k: R.rec[k].hang for k in hung}
-    at, row_of = [], [0] * (n + 1)
-    width_at, shrink_at, stretch_at, penalty_at, pen_width, is_penalty, hyphen_at = [], [], [], [], [], [], []
-    illegal = bytearray()
-    for k in range(n + 1):
-        row_of[k] = len(at)
-        alternatives = (None, hang[k]) if k in hang else (None,)
-        for alt in alternatives:
-            at.append(k)
-            shrink_at.append(R.F_z[k])
-            stretch_at.append(R.F_y[k])
-            if alt is None:
-                width_at.append(R.width_at[k])
-                penalty_at.append(R.penalty_at[k])
-                pen_width.append(R.pen_width[k])
-                is_penalty.append(R.is_penalty[k])
-                hyphen_at.append(R.hyphen_at[k])
-                illegal.append(R.illegal[k])
-            else:  # its penalty, plus what the paragraph's finish added to the first break's
-                pw = alt[1] - track
-                width_at.append(R.F_w[k] + pw)
-                penalty_at.append(alt[0] + (R.penalty_at[k] - R.rec[k].pv))
-                pen_width.append(pw)
-                is_penalty.append(True)
-                hyphen_at.append(False)
-                illegal.append(0)
-    low = [e - z for e, z in zip(width_at, shrink_at)]
-    for c in range(len(low) - 2, -1, -1):
-        if low[c + 1] < low[c]:
-            low[c] = low[c + 1]
-    R.width_at, R.shrink_at, R.stretch_at = array("d", width_at), array("d", shrink_at), array("d", stretch_at)
-    R.narrowest, R.penalty_at, R.pen_width, R.is_penalty = array("d", low), penalty_at, pen_width, is_penalty
-    R.hyphen_at, R.illegal = hyphen_at, illegal
-    R.nb = len(at) - 1
-    R.forced = [R.nb]
-    R.pwmax = max(pen_width)
-    R.I = _identity(R.nb)
-    R.at, R.row_of = at, row_of
 
 
 def _junction_columns(R: Rows, rec: list[Junction], special: list[int], plain: Junction, n: int) -> tuple:
@@ -429,24 +308,6 @@ def _junction_columns(R: Rows, rec: list[Junction], special: list[int], plain: J
     else:
         R._neg = R._negpos = None
     return pv, pw, pen, illegal
-
-
-def _class_spans(cls: str, start: int, one: str, other: str, least: int) -> list[tuple[int, int]]:
-    """The spans from `start` where cls holds a run of at least `least` of class `one` or of class
-    `other` (compiled, a loop over the classes beats a regular expression's scanner)."""
-    spans = []
-    n = len(cls)
-    k = start
-    while k < n:
-        ch = cls[k]
-        e = k + 1
-        if ch == one or ch == other:
-            while e < n and cls[e] == ch:
-                e += 1
-            if e - k >= least:
-                spans.append((k, e))
-        k = e
-    return spans
 
 
 def _face_classes(faces: list, wide: list) -> tuple[bool, bool]:
@@ -520,29 +381,6 @@ def _all_sums(R: Rows, jw: list[float], bw: list[float], jy: list[float], jz: li
             m = x
         narrowest[k] = m
         k -= 1
-
-
-def _finish(text: str, wide, illegal: bytearray, penalty_at: list[float], is_penalty: list[bool], n: int) -> None:
-    """The paragraph's finish: a break leaving a 孤字 or one short word as the last line costs more.
-
-    Only the last few breaks can leave so short a rest: the scan stops once the rest holds
-    latin.SHORT_WORD letters, digits or ideographs."""
-    alnum = 0
-    short = latin.SHORT_WORD
-    for k in range(n - 1, 0, -1):
-        if text[k].isalnum():
-            alnum += 1
-        if illegal[k]:
-            continue
-        if alnum >= short:
-            return
-        # a 孤字 holds one letter or ideograph; a short word no wide character
-        if alnum == 1 or not wide[k]:
-            rest = text[k:]
-            flags = wide[k:]
-            if (alnum == 1 and cjk.lone_character(rest, flags)) or (not wide[k] and latin.short_word(rest, flags)):
-                penalty_at[k] += FINISH_PENALTY
-                is_penalty[k] = True
 
 
 __all__ = ["Rows", "read_rows"]

@@ -277,12 +277,8 @@ def _class_runs(R: Rows, u0: int, b: int, seg: str, x0: float, s_w: float, s_y: 
 
 
 def _mark(pair: tuple, first: bool, gap0: float, r: float, tol: float, over: float) -> int:
-    """How many marks of one pair of neighbours (junctions.mark_pair: R.md) a line at ratio r sets short.
-
-    How far short of what the style keeps their blanks fall is `A - ratio * (stretch or shrink)`
-    of the glue between them; a pair at the line's start falls short when its blank and `gap0`,
-    the glue set before the line's first character, do.
-    """
+    """How many marks of one pair of neighbours (junctions.mark_pair: R.md) a line at ratio r sets short:
+    their blanks fall short by `A - r * (stretch or shrink)`; at the line's start, with `gap0`."""
     A, y, z, both, lack = pair
     if first:
         return 1 if lack + gap0 < 0.0 else 0
