@@ -27,7 +27,7 @@ import sys
 
 COMPILED_MODULES: tuple[str, ...] = tuple(f"typeset.text.{name}" for name in (
     "kp_dp", "rows", "setter", "knuthplass", "junctions", "lines", "compose", "cjk",
-    "chars", "latin"))
+    "chars", "latin", "breaks"))
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # holds the typeset package
 
