@@ -120,7 +120,7 @@ def test_a_build_killed_halfway_leaves_the_previous_pdf_intact(tmp_path, capsys)
     if not killed:
         pytest.skip("the build finished before it could be killed")
     # its worker processes (render/write.py) died with it, rather than writing on into its folder
-    assert _processes_naming(folder, within=1.0) == []  # (a loaded machine reaps them in a few tenths)
+    assert _processes_naming(folder, within=1.0) == []
     assert {p.name: p.read_bytes() for p in pdfs(target)} == before
     assert not list(target.glob(".*.tmp"))
     # the killed build's temporary files were inside its staging folder, not left in /tmp

@@ -37,3 +37,35 @@ def test_timings_name_every_stage(tmp_path, real_fonts, capsys):
     # exclusive times: the stages add up to at most the whole build
     assert 0 < sum(stages.values()) <= timings["total_s"] + 1e-3
     assert "typeset: timings (s): read" in capsys.readouterr().err
+
+
+ORPHAN = """
+import multiprocessing, os, sys, time
+from pathlib import Path
+from typeset.render.write import die_with_parent
+
+def worker(marker):
+    time.sleep(0.5)  # the build that started this worker is killed meanwhile
+    die_with_parent()
+    Path(marker).write_text("drew on")
+
+if __name__ == "__main__":
+    multiprocessing.get_context("fork").Process(target=worker, args=(sys.argv[1],)).start()
+    os._exit(0)  # the parent dies at once, before the worker asks to die with it
+"""
+
+
+def test_a_worker_whose_build_died_before_it_started_does_not_draw_on(tmp_path):
+    """The race behind a killed build's orphaned workers: a build killed between forking a worker and
+    the worker's die_with_parent() has already handed the worker to init. It must notice the build it
+    was started by is gone (multiprocessing.parent_process(), not getppid(), which now names init) and
+    end, not wait forever for tasks or draw on into a staging folder."""
+    import subprocess
+    import sys
+    import time
+
+    script, marker = tmp_path / "orphan.py", tmp_path / "marker"
+    script.write_text(ORPHAN, encoding="utf-8")
+    subprocess.run([sys.executable, str(script), str(marker)], check=True, cwd=Path(__file__).parent.parent)
+    time.sleep(1.5)
+    assert not marker.exists()

@@ -213,9 +213,13 @@ def die_with_parent() -> None:
     A build killed on the night (a timeout, kill -9) must not leave workers drawing on into its
     staging folder while the next build clears it; without this they run to the end of their task."""
     import ctypes
+    import multiprocessing
     import signal
 
-    parent = os.getppid()
+    # The pid the build had when it started this worker, not os.getppid(): a build killed between the
+    # fork and this line has already left the worker to init, whose pid getppid() would then give.
+    started_by = multiprocessing.parent_process()
+    parent = started_by.pid if started_by is not None else os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
