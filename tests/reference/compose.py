@@ -12,11 +12,10 @@ from typeset.fonts.metrics import Metrics
 from typeset.model import Run
 from typeset.reading.style import Style
 from typeset.text.chars import junction_for
-from typeset.text.compose import Composed, Fallback, Missing
+from typeset.text.compose import Composed, Fallback, Missing, paragraph_text
 from typeset.text.items import Box, Item
 from typeset.text.kp_params import EPS
 from typeset.text.lines import Line
-from typeset.text.normalise import normalise_map
 
 from .breaker import break_lines, is_legal, next_start
 from .itemize import itemize_faces
@@ -27,17 +26,7 @@ def compose_items(runs: Sequence[Run], style: Style, metrics: Metrics, measure: 
                   language: str, *, indent: bool = True, normalise_text: bool = True, justify_last: bool = False,
                   level: str = "strict", punctuation: str | None = None, hanging: bool = False) -> Composed:
     """typeset.text.compose's contract, by items."""
-    raw = "".join(r.text for r in runs)
-    src = None  # offsets in the text -> in raw, when normalising moved them
-    if normalise_text:
-        text, src = normalise_map(raw, language)
-    else:
-        text = raw
-    if len(runs) == 1 or len({r.bold for r in runs}) == 1:
-        weight = bool(runs[0].bold)  # one weight throughout: no need to map it back
-    else:
-        raw_bold = [r.bold for r in runs for _ in r.text]
-        weight = raw_bold if src is None else [raw_bold[k] for k in src]
+    text, weight = paragraph_text(runs, language, normalise_text)
     width_of_line = measure if callable(measure) else (lambda _n, w=float(measure): w)
 
     jn = junction_for(language, style.size, level, punctuation, hanging)

@@ -73,17 +73,7 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
 
     An unknown `level` or `punctuation` raises ValueError naming the choices.
     """
-    raw = "".join(r.text for r in runs)
-    src = None  # offsets in the text -> in raw, when normalising moved them
-    if normalise_text:
-        text, src = normalise_map(raw, language)
-    else:
-        text = raw
-    if len(runs) == 1 or len({r.bold for r in runs}) == 1:
-        weight = bool(runs[0].bold)  # one weight throughout: no need to map it back
-    else:
-        raw_bold = [r.bold for r in runs for _ in r.text]
-        weight = raw_bold if src is None else [raw_bold[k] for k in src]
+    text, weight = paragraph_text(runs, language, normalise_text)
     width_of_line = measure if callable(measure) else (lambda _n, w=float(measure): w)
 
     ctx = context(language, style.size, level, punctuation, hanging)  # validates level and style
@@ -96,4 +86,14 @@ def compose(runs: Sequence[Run], style: Style, metrics: Metrics, measure: float 
                     tuple(Fallback(*f) for f in fallbacks))
 
 
-__all__ = ["Composed", "Fallback", "Glyphs", "Line", "Missing", "compose", "normalise"]
+def paragraph_text(runs: Sequence[Run], language: str, normalise_text: bool) -> tuple[str, bool | list[bool]]:
+    """The paragraph's text (normalised if asked) and its weight: one bool, or one per character."""
+    raw = "".join(r.text for r in runs)
+    text, src = normalise_map(raw, language) if normalise_text else (raw, None)  # src: offsets in raw
+    if len(runs) == 1 or len({r.bold for r in runs}) == 1:
+        return text, bool(runs[0].bold)  # one weight throughout: no need to map it back
+    raw_bold = [r.bold for r in runs for _ in r.text]
+    return text, raw_bold if src is None else [raw_bold[k] for k in src]
+
+
+__all__ = ["Composed", "Fallback", "Glyphs", "Line", "Missing", "compose", "normalise", "paragraph_text"]
